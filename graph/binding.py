@@ -1,0 +1,125 @@
+"""Template binding: how a province-wide responsibility list reaches each unit.
+
+A clause with ``applies_to {org_kind, role, level}`` becomes one duty instance
+per matching organization, with the id ``{list_id}/{clause}@{org_id}``, borne
+(as lead) by every post of that role in the organization, or by the
+organization itself when no role is given. When the organization has no post
+of the role, the instance is still made, with no bearer: the gap analysis
+reports it as ``missing_post``. A clause without ``applies_to`` becomes one
+duty with the id ``{list_id}/{clause}``, borne by whatever the assignments say.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from graph.records import Assignment, Clause, Dataset, Duty, Organization, Position
+from graph.schema import BearerRole, BearingSource, OrgKind, Role
+
+__all__ = ["bind_clauses", "expand_templates", "instance_id", "split_instance_id"]
+
+
+def instance_id(list_id: str, clause: str, org_id: str) -> str:
+    """The id of a clause's instance at an organization.
+
+    >>> instance_id("SC", "3", "ORG-7")
+    'SC/3@ORG-7'
+    """
+    return f"{list_id}/{clause}@{org_id}"
+
+
+def split_instance_id(duty_id: str) -> tuple[str, str] | None:
+    """``(template_key, org_id)`` for an instance id, None for any other id.
+
+    >>> split_instance_id("SC/3@ORG-7"), split_instance_id("D-12")
+    (('SC/3', 'ORG-7'), None)
+    """
+    key, sep, org = duty_id.rpartition("@")
+    return (key, org) if sep and "/" in key and org else None
+
+
+def bind_clauses(
+    clauses: Iterable[Clause], organizations: Iterable[Organization], positions: Iterable[Position]
+) -> tuple[list[Duty], list[Assignment]]:
+    """The duties and bearings the clauses of responsibility lists produce.
+
+    Runs in time linear in the number of clauses, organizations, posts and
+    instances made.
+
+    Examples
+    --------
+    >>> from graph.records import AppliesTo
+    >>> orgs = [Organization("B1", "Branch 1", OrgKind.BRANCH), Organization("B2", "Branch 2", OrgKind.BRANCH)]
+    >>> posts = [Position("B1-S", "B1", "Branch secretary", Role.SECRETARY)]
+    >>> clause = Clause("L", "1", "Hold branch meetings", "first_responsible",
+    ...                 applies_to=AppliesTo((OrgKind.BRANCH,), Role.SECRETARY))
+    >>> duties, bearings = bind_clauses([clause], orgs, posts)
+    >>> [d.id for d in duties], [(a.bearer_id, a.duty_id) for a in bearings]
+    (['L/1@B1', 'L/1@B2'], [('B1-S', 'L/1@B1')])
+    """
+    by_kind: dict[OrgKind, list[Organization]] = defaultdict(list)
+    for org in organizations:
+        by_kind[org.kind].append(org)
+    posts_by_org_role: dict[tuple[str, Role], list[str]] = defaultdict(list)
+    for post in positions:
+        posts_by_org_role[(post.org_id, post.role)].append(post.id)
+
+    duties: list[Duty] = []
+    bearings: list[Assignment] = []
+    for clause in clauses:
+        target = clause.applies_to
+        if target is None:
+            duties.append(
+                Duty(
+                    clause.key,
+                    clause.text,
+                    clause.kind,
+                    clause.category,
+                    clause.list_id,
+                    clause.clause,
+                    clause.frequency,
+                    src=clause.src,
+                )
+            )
+            continue
+        for kind in dict.fromkeys(target.org_kinds):
+            for org in by_kind.get(kind, ()):
+                if not target.matches(org):
+                    continue
+                duty_id = instance_id(clause.list_id, clause.clause, org.id)
+                duties.append(
+                    Duty(
+                        duty_id,
+                        clause.text,
+                        clause.kind,
+                        clause.category,
+                        clause.list_id,
+                        clause.clause,
+                        clause.frequency,
+                        bound_org=org.id,
+                        bound_role=target.role,
+                        src=clause.src,
+                    )
+                )
+                bearers = posts_by_org_role.get((org.id, target.role), []) if target.role else [org.id]
+                bearings.extend(
+                    Assignment(duty_id, bearer, BearerRole.LEAD, BearingSource.TEMPLATE, src=clause.src)
+                    for bearer in bearers
+                )
+    return duties, bearings
+
+
+def expand_templates(dataset: Dataset) -> Dataset:
+    """A copy of ``dataset`` whose duties and assignments include what its list
+    clauses bind to. Expanding an expanded dataset returns it unchanged."""
+    if dataset.expanded:
+        return dataset
+    duties, bearings = bind_clauses(dataset.clauses, dataset.organizations, dataset.positions)
+    return replace(
+        dataset,
+        duties=[*dataset.duties, *duties],
+        assignments=[*dataset.assignments, *bearings],
+        expanded=True,
+    )

@@ -1,0 +1,270 @@
+"""The one place that adds nodes and edges: records in, a ResponsibilityGraph out.
+
+:class:`GraphBuilder` collects nodes and edges and checks them against the
+schema when :meth:`GraphBuilder.build` is called (every endpoint exists and has
+a label the edge type allows, no edge is added twice). :func:`build_graph` feeds
+it a validated :class:`~graph.records.Dataset`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Self
+
+import networkx as nx
+
+from graph.binding import expand_templates
+from graph.errors import GraphError
+from graph.frequency import Frequency, parse_frequency
+from graph.model import ResponsibilityGraph
+from graph.records import Dataset
+from graph.schema import (
+    EDGE_ENDPOINTS,
+    AccountabilityRole,
+    BearerRole,
+    BearingSource,
+    DutyKind,
+    EdgeType,
+    NodeLabel,
+    OrgKind,
+    Role,
+    SupervisionKind,
+)
+
+__all__ = ["GraphBuilder", "build_graph", "edge_key"]
+
+
+def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
+    """The key of an edge among the edges between the same two nodes: its type,
+    plus what tells parallel edges of that type apart (a term's start, a
+    supervision's kind and start, an involvement's role).
+
+    >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
+    'HOLDS:2024-07-01'
+    """
+    parts = [etype.value]
+    if etype is EdgeType.SUPERVISES:
+        parts.append(kind or "")
+    if etype in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
+        parts.append(start.isoformat() if start else "")
+    if etype is EdgeType.INVOLVES:
+        parts.append(role or "")
+    return ":".join(parts)
+
+
+class GraphBuilder:
+    """Collects nodes and edges, then builds a :class:`ResponsibilityGraph`.
+
+    Every method returns the builder, so a small graph reads as one expression.
+    Vocabulary arguments take the enum member or its English value.
+
+    Examples
+    --------
+    >>> G = (GraphBuilder()
+    ...      .organization("C", "City committee", "party_committee")
+    ...      .organization("D", "Finance bureau", "unit", parent="C")
+    ...      .position("C-M1", "C", "Member", "member")
+    ...      .oversight("C-M1", "D", start=date(2024, 1, 1))
+    ...      .build())
+    >>> G.parent("D"), [link.source for link in G.overseers_on("D", date(2024, 5, 1))]
+    ('C', ['C-M1'])
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: list[tuple[str, str, str, dict[str, Any]]] = []
+
+    # ------------------------------------------------------------ nodes
+    def _node(self, node_id: str, label: NodeLabel, **attrs: Any) -> Self:
+        if node_id in self._nodes:
+            raise GraphError("error.duplicate_node", node_id=node_id)
+        self._nodes[node_id] = {"label": label, **{k: v for k, v in attrs.items() if v is not None}}
+        return self
+
+    def _edge(self, u: str, v: str, etype: EdgeType, **attrs: Any) -> Self:
+        key = edge_key(etype, start=attrs.get("start"), kind=attrs.get("kind"), role=attrs.get("role"))
+        self._edges.append((u, v, key, {"type": etype, **attrs}))
+        return self
+
+    def organization(
+        self, org_id: str, name: str, kind: OrgKind | str, level: str = "", parent: str | None = None
+    ) -> Self:
+        self._node(org_id, NodeLabel.ORGANIZATION, name=name, kind=OrgKind(kind), level=level)
+        return self._edge(org_id, parent, EdgeType.REPORTS_TO) if parent else self
+
+    def position(self, position_id: str, org_id: str, title: str, role: Role | str) -> Self:
+        self._node(position_id, NodeLabel.POSITION, title=title, role=Role(role))
+        return self._edge(position_id, org_id, EdgeType.IN)
+
+    def person(self, person_id: str, name: str) -> Self:
+        return self._node(person_id, NodeLabel.PERSON, name=name)
+
+    def tenure(self, person_id: str, position_id: str, start: date, end: date | None = None) -> Self:
+        return self._edge(person_id, position_id, EdgeType.HOLDS, start=start, end=end)
+
+    def oversight(self, position_id: str, org_id: str, start: date | None = None, end: date | None = None) -> Self:
+        return self._edge(position_id, org_id, EdgeType.OVERSEES, start=start, end=end)
+
+    def supervision(
+        self,
+        supervisor_id: str,
+        org_id: str,
+        kind: SupervisionKind | str,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Self:
+        return self._edge(
+            supervisor_id, org_id, EdgeType.SUPERVISES, kind=SupervisionKind(kind).value, start=start, end=end
+        )
+
+    def responsibility_list(self, list_id: str, title: str, issuer: str = "", issued: date | None = None) -> Self:
+        return self._node(list_id, NodeLabel.LIST, title=title, issuer=issuer, issued=issued)
+
+    def duty(
+        self,
+        duty_id: str,
+        text: str,
+        kind: DutyKind | str,
+        *,
+        category: str = "",
+        list_id: str | None = None,
+        clause: str = "",
+        frequency: str = "",
+        parent: str | None = None,
+        bound_org: str | None = None,
+        bound_role: Role | str | None = None,
+    ) -> Self:
+        parsed = parse_frequency(frequency)
+        self._node(
+            duty_id,
+            NodeLabel.DUTY,
+            text=text,
+            kind=DutyKind(kind),
+            category=category,
+            list_id=list_id,
+            clause=clause,
+            frequency=frequency,
+            frequency_period=parsed.period.value if isinstance(parsed, Frequency) else None,
+            frequency_count=parsed.count if isinstance(parsed, Frequency) else None,
+            bound_org=bound_org,
+            bound_role=Role(bound_role) if bound_role else None,
+        )
+        if list_id:
+            self._edge(duty_id, list_id, EdgeType.DEFINED_IN)
+        return self._edge(parent, duty_id, EdgeType.DECOMPOSES) if parent else self
+
+    def bears(
+        self,
+        bearer_id: str,
+        duty_id: str,
+        role: BearerRole | str = BearerRole.LEAD,
+        origin: BearingSource | str = BearingSource.ASSIGNMENT,
+    ) -> Self:
+        return self._edge(
+            bearer_id, duty_id, EdgeType.BEARS, role=BearerRole(role).value, origin=BearingSource(origin).value
+        )
+
+    def case(
+        self,
+        case_id: str,
+        day: date,
+        org_id: str,
+        title: str,
+        category: str = "",
+        breaches: tuple[str, ...] | list[str] = (),
+        direct: tuple[str, ...] | list[str] = (),
+    ) -> Self:
+        self._node(case_id, NodeLabel.CASE, date=day, title=title, category=category)
+        self._edge(case_id, org_id, EdgeType.OCCURRED_IN)
+        for duty_id in breaches:
+            self._edge(case_id, duty_id, EdgeType.BREACHES)
+        for person_id in direct:
+            self._edge(case_id, person_id, EdgeType.INVOLVES, role=AccountabilityRole.DIRECT.value)
+        return self
+
+    def decision(
+        self,
+        case_id: str,
+        target_id: str,
+        role: AccountabilityRole | str,
+        form: str = "",
+        day: date | None = None,
+    ) -> Self:
+        role = AccountabilityRole(role)
+        decision_id = f"{case_id}/{target_id}/{role.value}"
+        self._node(decision_id, NodeLabel.DECISION, role=role, form=form, date=day)
+        self._edge(decision_id, case_id, EdgeType.CONCERNS)
+        return self._edge(decision_id, target_id, EdgeType.TARGETS, role=role.value)
+
+    def record(self, record_id: str, duty_id: str, person_id: str, day: date, kind: str = "", note: str = "") -> Self:
+        self._node(record_id, NodeLabel.RECORD, date=day, kind=kind, note=note)
+        self._edge(record_id, duty_id, EdgeType.FULFILS)
+        return self._edge(person_id, record_id, EdgeType.PERFORMED)
+
+    # ------------------------------------------------------------ build
+    def build(self) -> ResponsibilityGraph:
+        """Check every edge against the schema and return the graph.
+
+        Raises
+        ------
+        GraphError
+            An edge names a missing node, joins labels its type does not allow,
+            or repeats an edge already added.
+        """
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(self._nodes.items())
+        for u, v, key, attrs in self._edges:
+            etype: EdgeType = attrs["type"]
+            sources, targets = EDGE_ENDPOINTS[etype]
+            for end, allowed in ((u, sources), (v, targets)):
+                label = self._nodes.get(end, {}).get("label")
+                if label not in allowed:
+                    raise GraphError("error.bad_edge", type=etype.value, source=u, target=v, node_id=end)
+            if g.has_edge(u, v, key):
+                raise GraphError("error.duplicate_edge", type=etype.value, source=u, target=v)
+            g.add_edge(u, v, key=key, **{k: val for k, val in attrs.items() if val is not None})
+        return ResponsibilityGraph(g)
+
+
+def build_graph(dataset: Dataset) -> ResponsibilityGraph:
+    """Build the graph of a dataset (binding its templates first, if that has not
+    been done). The dataset should have passed the loaders' validation; a
+    dataset that breaks the schema raises :class:`GraphError`."""
+    ds = dataset if dataset.expanded else expand_templates(dataset)
+    b = GraphBuilder()
+    for o in ds.organizations:
+        b.organization(o.id, o.name, o.kind, o.level, o.parent_id)
+    for p in ds.positions:
+        b.position(p.id, p.org_id, p.title, p.role)
+    for person in ds.people:
+        b.person(person.id, person.name)
+    for t in ds.tenures:
+        b.tenure(t.person_id, t.position_id, t.start, t.end)
+    for ov in ds.oversight:
+        b.oversight(ov.position_id, ov.org_id, ov.start, ov.end)
+    for s in ds.supervision:
+        b.supervision(s.supervisor_id, s.org_id, s.kind, s.start, s.end)
+    for rl in ds.lists:
+        b.responsibility_list(rl.id, rl.title, rl.issuer, rl.issued)
+    for d in ds.duties:
+        b.duty(
+            d.id,
+            d.text,
+            d.kind,
+            category=d.category,
+            list_id=d.list_id,
+            clause=d.clause,
+            frequency=d.frequency,
+            parent=d.parent_id,
+            bound_org=d.bound_org,
+            bound_role=d.bound_role,
+        )
+    for a in ds.assignments:
+        b.bears(a.bearer_id, a.duty_id, a.role, a.source)
+    for c in ds.cases:
+        b.case(c.id, c.date, c.org_id, c.title, c.category, c.breached_duty_ids, c.direct_person_ids)
+    for dec in ds.decisions:
+        b.decision(dec.case_id, dec.target_id, dec.role, dec.form, dec.date)
+    for r in ds.records:
+        b.record(r.id, r.duty_id, r.person_id, r.date, r.kind, r.note)
+    return b.build()

@@ -1,0 +1,184 @@
+"""The project's errors: one base class, a few subclasses, messages from the
+translation table.
+
+``str(error)`` gives the Chinese message followed by the English one, so a log
+or a ``pytest.raises(match=...)`` can use either; the CLI and the app call
+:meth:`RespnetError.message` with the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from graph.i18n import DEFAULT_LANG, LANGS, Lang, t
+
+__all__ = [
+    "CaseNotFound",
+    "DataSourceError",
+    "GraphError",
+    "LoadError",
+    "NodeNotFound",
+    "Problem",
+    "ProblemCode",
+    "RespnetError",
+    "Severity",
+]
+
+
+class RespnetError(Exception):
+    """Base of every error respnet raises on purpose.
+
+    Parameters
+    ----------
+    key
+        A message key under ``error.`` in the translation table.
+    **params
+        Values for the message's placeholders.
+    """
+
+    key: str = "error.generic"
+
+    def __init__(self, key: str | None = None, /, **params: object) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(self.message("zh") + " / " + self.message("en"))
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The error in ``lang``."""
+        return t(self.key, lang, **self.params)
+
+
+class DataSourceError(RespnetError):
+    """A data source that cannot be opened at all (missing path, wrong file type)."""
+
+    key = "error.source_missing"
+
+
+class NodeNotFound(RespnetError):
+    """An id that names no node of the expected label."""
+
+    key = "error.node_not_found"
+
+
+class CaseNotFound(NodeNotFound):
+    """A case id that names no case."""
+
+    key = "error.case_not_found"
+
+
+class GraphError(RespnetError):
+    """The graph builder was handed records that break the schema (a bug upstream:
+    the loaders report such input as a :class:`LoadError`)."""
+
+    key = "error.graph_inconsistent"
+
+
+class ProblemCode(StrEnum):
+    """Every kind of input problem; each names the message ``load.{code}``."""
+
+    NO_HEADER = "no_header"
+    MISSING_COLUMN = "missing_column"
+    UNKNOWN_COLUMN = "unknown_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    DUPLICATE_TABLE = "duplicate_table"
+    MISSING_TABLE = "missing_table"
+    UNKNOWN_FILE = "unknown_file"
+    UNKNOWN_SHEET = "unknown_sheet"
+    NOT_UTF8 = "not_utf8"
+    BAD_CSV = "bad_csv"
+    BAD_WORKBOOK = "bad_workbook"
+    REQUIRED = "required"
+    BAD_DATE_FORMAT = "bad_date_format"
+    BAD_DATE = "bad_date"
+    BAD_VOCAB = "bad_vocab"
+    ROLE_WITHOUT_KIND = "role_without_kind"
+    YAML_SYNTAX = "yaml_syntax"
+    YAML_EMPTY = "yaml_empty"
+    YAML_NOT_MAPPING = "yaml_not_mapping"
+    YAML_NOT_SCALAR = "yaml_not_scalar"
+    YAML_DUPLICATE_KEY = "yaml_duplicate_key"
+    YAML_NO_CLAUSES = "yaml_no_clauses"
+    UNKNOWN_KEY = "unknown_key"
+    DUPLICATE_ID = "duplicate_id"
+    UNKNOWN_REF = "unknown_ref"
+    WRONG_REF = "wrong_ref"
+    END_BEFORE_START = "end_before_start"
+    PARENT_CYCLE = "parent_cycle"
+    DUTY_CYCLE = "duty_cycle"
+    TENURE_OVERLAP = "tenure_overlap"
+    TWO_HOLDERS = "two_holders"
+    SELF_SUPERVISION = "self_supervision"
+    DUPLICATE_LINK = "duplicate_link"
+    DUPLICATE_CLAUSE = "duplicate_clause"
+    DUPLICATE_ASSIGNMENT = "duplicate_assignment"
+    DUPLICATE_DECISION = "duplicate_decision"
+    CASE_CLAUSE_UNRESOLVED = "case_clause_unresolved"
+    RECORD_CLAUSE_UNRESOLVED = "record_clause_unresolved"
+    RECORD_CLAUSE_AMBIGUOUS = "record_clause_ambiguous"
+    UNPARSED_FREQUENCY = "unparsed_frequency"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in the input, located as ``file:row:column``.
+
+    ``file`` is the file's name inside the data folder, or the sheet's name for
+    a workbook; ``row`` is the row as a spreadsheet shows it (the header is row
+    1) or the line of a YAML file; ``column`` is the header as written in the
+    file. ``code`` names the message ``load.{code}`` of the translation table.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    code: ProblemCode
+    params: Mapping[str, object] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return t(f"load.{self.code}", lang, **self.params)
+
+    def render(self, lang: Lang | None = None) -> str:
+        """``file:row:column: message``; both languages when ``lang`` is None."""
+        if lang is not None:
+            return f"{self.location}: {self.message(lang)}"
+        return f"{self.location}: {self.message('zh')} | {self.message('en')}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "code": self.code.value,
+            "severity": self.severity.value,
+            **{f"message_{lang}": self.message(lang) for lang in LANGS},
+        }
+
+
+class LoadError(RespnetError):
+    """The input did not validate: every problem found, and nothing loaded."""
+
+    key = "error.load_failed"
+
+    def __init__(self, problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+        self.problems = list(problems)
+        self.warnings = list(warnings)
+        super().__init__(count=len(self.problems))
+
+    def report(self, lang: Lang | None = None) -> str:
+        """The whole report: a summary line, then one line per problem."""
+        head = self.message(lang or DEFAULT_LANG)
+        if lang is None:
+            head += " | " + self.message("en")
+        return "\n".join([head, *(p.render(lang) for p in self.problems)])

@@ -1,0 +1,237 @@
+"""Reading: a data folder (CSV + lists/*.yaml) or one workbook into raw rows.
+
+Nothing here interprets a cell; it finds the tables, the header row and the
+columns, turns every cell into text and remembers where it stood. Problems
+(an unreadable file, a missing column) are collected, never raised one by one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import IO, Any
+
+from graph.errors import DataSourceError, Problem, Severity
+from graph.errors import ProblemCode as P
+from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
+
+__all__ = ["RawInput", "RawTable", "TemplateFile", "read_folder", "read_source", "read_workbook"]
+
+#: How many leading rows may hold a title above the header row.
+HEADER_SEARCH_ROWS = 10
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class RawTable:
+    """One table as read: its spec, the name a report uses for it, the mapping
+    of column keys to the headers as written, and the data rows."""
+
+    spec: Table
+    name: str
+    headers: dict[str, str]  # column key -> header as written in the file
+    rows: list[tuple[int, dict[str, str]]]  # (row number, column key -> cell text)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateFile:
+    name: str  # e.g. "lists/sc-3l5p.yaml"
+    text: str
+
+
+@dataclass
+class RawInput:
+    name: str
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    templates: list[TemplateFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        file: str,
+        row: int | None,
+        column: str | None,
+        code: P,
+        severity: Severity = Severity.ERROR,
+        **params: object,
+    ) -> None:
+        self.problems.append(Problem(file, row, column, code, params, severity))
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as text: dates ISO, whole floats without ``.0``, None empty.
+
+    >>> [cell_text(v) for v in (None, 12.0, 3.5, datetime(2024, 7, 1), " a ")]
+    ['', '12', '3.5', '2024-07-01', 'a']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _header_map(spec: Table) -> dict[str, Column]:
+    return {fold_header(h): col for col in spec.columns for h in (col.key, *col.headers)}
+
+
+def _table_from_rows(raw: RawInput, spec: Table, name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
+    """Find the header row, map its columns, keep the non-blank data rows."""
+    lookup = _header_map(spec)
+    header_row: tuple[int, list[str]] | None = None
+    data: list[tuple[int, dict[str, str]]] = []
+    positions: dict[int, str] = {}
+    for number, values in rows:
+        cells = [cell_text(v) for v in values]
+        if header_row is None:
+            if any(fold_header(c) in lookup for c in cells if c):
+                header_row = (number, cells)
+                positions = _map_columns(raw, spec, name, number, cells, lookup)
+            elif number >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        if not any(cells):
+            continue
+        data.append((number, {key: cells[i] if i < len(cells) else "" for i, key in positions.items()}))
+    if header_row is None:
+        raw.add(name, 1, None, P.NO_HEADER, expected=", ".join(c.display for c in spec.columns if c.required))
+        return
+    headers = {key: header_row[1][i] for i, key in positions.items()}
+    for col in spec.columns:
+        if col.required and col.key not in headers:
+            raw.add(name, header_row[0], col.display, P.MISSING_COLUMN)
+    raw.tables[spec.key] = RawTable(spec, name, headers, data)
+
+
+def _map_columns(
+    raw: RawInput, spec: Table, name: str, row: int, cells: list[str], lookup: dict[str, Column]
+) -> dict[int, str]:
+    positions: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for i, header in enumerate(cells):
+        if not header:
+            continue
+        col = lookup.get(fold_header(header))
+        if col is None:
+            raw.add(name, row, header, P.UNKNOWN_COLUMN, Severity.WARNING)
+        elif col.key in seen:
+            raw.add(name, row, header, P.DUPLICATE_COLUMN, other=seen[col.key])
+        else:
+            seen[col.key] = header
+            positions[i] = col.key
+    return positions
+
+
+def _claim(raw: RawInput, spec: Table, name: str, claimed: dict[str, str]) -> bool:
+    """Record that ``name`` supplies ``spec``; report a second file for the same table."""
+    if spec.key in claimed:
+        raw.add(name, None, None, P.DUPLICATE_TABLE, other=claimed[spec.key], table=spec.key)
+        return False
+    claimed[spec.key] = name
+    return True
+
+
+def _check_required_tables(raw: RawInput, claimed: dict[str, str], suffix: str) -> None:
+    for spec in TABLES:
+        if spec.required and spec.key not in claimed:
+            raw.add(f"{spec.key}{suffix}", None, None, P.MISSING_TABLE, names=f"{spec.key} / {spec.names[0]}")
+
+
+def _read_csv_text(raw: RawInput, path: Path, name: str) -> str | None:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raw.add(name, line, None, P.NOT_UTF8)
+        return None
+
+
+def read_folder(path: Path) -> RawInput:
+    """Read a data folder: ``*.csv`` tables (English or Chinese file names) and
+    the responsibility-list templates in ``lists/*.yaml``."""
+    raw = RawInput(path.name)
+    claimed: dict[str, str] = {}
+    for file in sorted(path.iterdir()):
+        if file.is_dir() or file.name.startswith((".", "~$")):
+            continue
+        spec = table_for_name(file.stem) if file.suffix.lower() == ".csv" else None
+        if spec is None:
+            raw.add(file.name, None, None, P.UNKNOWN_FILE, Severity.WARNING)
+            continue
+        if not _claim(raw, spec, file.name, claimed):
+            continue
+        text = _read_csv_text(raw, file, file.name)
+        if text is not None:
+            rows = csv.reader(io.StringIO(text, newline=""))
+            try:
+                _table_from_rows(raw, spec, file.name, enumerate(rows, start=1))
+            except csv.Error as e:
+                raw.add(file.name, None, None, P.BAD_CSV, detail=str(e))
+    _check_required_tables(raw, claimed, ".csv")
+    lists_dir = path / "lists"
+    if lists_dir.is_dir():
+        for file in sorted(lists_dir.iterdir()):
+            if file.suffix.lower() in (".yaml", ".yml"):
+                name = f"lists/{file.name}"
+                try:
+                    raw.templates.append(TemplateFile(name, file.read_text("utf-8-sig")))
+                except UnicodeDecodeError:
+                    raw.add(name, None, None, P.NOT_UTF8)
+    return raw
+
+
+def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput:
+    """Read one workbook whose sheets are the tables (English or Chinese sheet
+    names). ``source`` is a path or a binary file object (an upload)."""
+    import openpyxl  # heavy: imported only when a workbook is read
+
+    label = name or (source.name if isinstance(source, Path) else getattr(source, "name", "workbook.xlsx"))
+    label = Path(str(label)).name
+    raw = RawInput(label)
+    try:
+        wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - a damaged or foreign file raises whatever zipfile/lxml meet
+        raw.add(label, None, None, P.BAD_WORKBOOK, detail=type(e).__name__)
+        return raw
+    claimed: dict[str, str] = {}
+    try:
+        for ws in wb.worksheets:
+            spec = table_for_name(ws.title)
+            if spec is None:
+                raw.add(ws.title, None, None, P.UNKNOWN_SHEET, Severity.WARNING)
+                continue
+            if _claim(raw, spec, ws.title, claimed):
+                _table_from_rows(raw, spec, ws.title, enumerate(ws.iter_rows(values_only=True), start=1))
+    finally:
+        wb.close()
+    _check_required_tables(raw, claimed, "")
+    return raw
+
+
+def read_source(source: str | Path | IO[bytes], name: str | None = None) -> RawInput:
+    """Read a data folder, a workbook path or a workbook file object.
+
+    Raises
+    ------
+    DataSourceError
+        The path does not exist, or is neither a folder nor a workbook.
+    """
+    if not isinstance(source, (str, Path)):
+        return read_workbook(source, name)
+    path = Path(source)
+    if not path.exists():
+        raise DataSourceError("error.source_missing", path=str(path))
+    if path.is_dir():
+        return read_folder(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return read_workbook(path, name)
+    raise DataSourceError("error.source_type", path=str(path))

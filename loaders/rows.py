@@ -1,0 +1,101 @@
+"""Rows to records: each cell typed by its column, every problem kept.
+
+A row with any problem yields no record (its problems are reported); the
+others become the record class of their table, whose fields are the column
+keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graph import records as rec
+from graph.errors import Problem
+from graph.errors import ProblemCode as P
+from graph.schema import OrgKind
+from loaders.cells import CellError, parse_date, parse_ids, parse_vocab
+from loaders.readers import RawTable
+from loaders.tables import CellType, Column
+
+__all__ = ["parse_cell", "parse_table"]
+
+
+def _empty(col: Column) -> Any:
+    return {CellType.TEXT: "", CellType.IDS: ()}.get(col.kind, col.default)
+
+
+def parse_cell(col: Column, text: str) -> Any:
+    """The typed value of one cell (``text`` already stripped).
+
+    Raises
+    ------
+    CellError
+        The cell is required and empty, or its text is not of the column's type.
+    """
+    if not text:
+        if col.required:
+            raise CellError(P.REQUIRED)
+        return _empty(col)
+    if col.kind is CellType.DATE:
+        return parse_date(text)
+    if col.kind is CellType.IDS:
+        return parse_ids(text)
+    if col.kind is CellType.VOCAB:
+        assert col.vocab is not None
+        return parse_vocab(col.vocab, text)
+    return text
+
+
+def _applies_to(values: dict[str, Any]) -> rec.AppliesTo | None:
+    """The ``applies_to`` of a clauses-table row (org_kind, role and level columns)."""
+    kinds, role, levels = values.pop("org_kind"), values.pop("role"), values.pop("level")
+    if not kinds:
+        if role or levels:
+            raise CellError(P.ROLE_WITHOUT_KIND)
+        return None
+    return rec.AppliesTo(tuple(parse_vocab(OrgKind, k) for k in kinds), role, tuple(levels))
+
+
+def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None = None) -> list[Any]:
+    """The records of one table; problems are appended to ``problems``.
+
+    A column the file lacks takes its empty value (a missing required column
+    was reported once, at the header, and its rows yield no records). The
+    reference cells of a row that failed are added to ``broken`` (column key ->
+    values), so later checks do not report the same mistake again through the
+    rows that refer to it.
+    """
+    spec = table.spec
+    make: Callable[..., Any] = spec.record or rec.Clause
+    complete = all(col.key in table.headers for col in spec.columns if col.required)
+    out: list[Any] = []
+    for number, cells in table.rows:
+        values: dict[str, Any] = {}
+        ok = complete
+        for col in spec.columns:
+            header = table.headers.get(col.key)
+            if header is None:
+                values[col.key] = _empty(col)
+                continue
+            try:
+                values[col.key] = parse_cell(col, cells.get(col.key, ""))
+            except CellError as e:
+                problems.append(Problem(table.name, number, header, e.code, e.params))
+                ok = False
+        if not ok:
+            if broken is not None:
+                for key in ("id", "person_id"):
+                    if cells.get(key):
+                        broken.setdefault(key, set()).add(cells[key])
+            continue
+        if spec.record is None:  # clauses: the org_kind, role and level columns make applies_to
+            try:
+                values["applies_to"] = _applies_to(values)
+            except CellError as e:
+                problems.append(
+                    Problem(table.name, number, table.headers.get("org_kind", "org_kind"), e.code, e.params)
+                )
+                continue
+        out.append(make(**values, src=rec.Source(table.name, number)))
+    return out

@@ -1,0 +1,410 @@
+"""Checks across records: ids, references, cycles, dates, holders, templates.
+
+:func:`validate` takes the records parsed from every table and returns the
+resolved dataset (templates bound, clause-only references resolved to their
+duty instances); every problem found is appended to ``problems``. Each check
+is one pass (plus a sort where intervals are compared), so validation stays
+linear in the input however many problems it finds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, TypeVar
+
+from graph.binding import bind_clauses
+from graph.errors import Problem, Severity
+from graph.errors import ProblemCode as P
+from graph.frequency import UNPARSED, parse_frequency
+from graph.records import Assignment, Case, Dataset, Duty, Record, Source, Tenure
+from graph.schema import SINGLE_HOLDER_ROLES, NodeLabel
+from graph.temporal import Interval
+
+__all__ = ["validate"]
+
+T = TypeVar("T")
+_L = NodeLabel
+
+
+@dataclass
+class _Checker:
+    """The state of one validation: the id registry and where problems go."""
+
+    headers: Mapping[str, Mapping[str, str]]
+    problems: list[Problem]
+    warnings: list[Problem]
+    ids: dict[str, tuple[NodeLabel, Source | None]]
+    #: ids of rows already reported as broken: references to them are not reported again
+    broken: set[str]
+    #: people with a tenure already reported as broken: their clause references may not resolve
+    unsure_people: set[str]
+
+    def add(
+        self, src: Source | None, key: str | None, code: P, severity: Severity = Severity.ERROR, **params: object
+    ) -> None:
+        """Report ``code`` at ``src`` in column ``key`` (shown as the file's own header)."""
+        file, row = (src.file, src.row) if src else ("?", None)
+        column = self.headers.get(file, {}).get(key, key) if key else None
+        sink = self.warnings if severity is Severity.WARNING else self.problems
+        sink.append(Problem(file, row, column, code, params, severity))
+
+    def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:
+        first = self.ids.get(node_id)
+        if first is not None:
+            self.add(src, key, P.DUPLICATE_ID, value=node_id, first=_where(first[1]))
+            return False
+        self.ids[node_id] = (label, src)
+        return True
+
+    def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
+        """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
+        if value is None:
+            return True
+        found = self.ids.get(value)
+        if found is None and value in self.broken:
+            return False
+        if found is None:
+            self.add(src, key, P.UNKNOWN_REF, value=value, expected=labels)
+            return False
+        if found[0] not in labels:
+            self.add(src, key, P.WRONG_REF, value=value, actual=found[0], expected=labels)
+            return False
+        return True
+
+
+def _where(src: Source | None) -> str:
+    if src is None:
+        return "?"
+    return f"{src.file}:{src.row}" if src.row is not None else src.file
+
+
+def _overlapping(items: Iterable[T], interval: Callable[[T], Interval]) -> Iterator[tuple[T, T]]:
+    """Pairs (earlier, later) of items whose intervals overlap, each later item
+    paired with the item reaching furthest before it. Sorted by start: O(n log n)."""
+    ordered = sorted(items, key=lambda item: interval(item).start or date.min)
+    reach: T | None = None
+    for item in ordered:
+        if reach is not None and interval(reach).overlaps(interval(item)):
+            yield reach, item
+        if reach is None or _end_key(interval(item)) > _end_key(interval(reach)):
+            reach = item
+
+
+def _row(src: Source | None) -> int:
+    return src.row if src is not None and src.row is not None else 0
+
+
+def _end_key(iv: Interval) -> date:
+    return iv.end or date.max
+
+
+def _cycles(parents: Mapping[str, str]) -> list[list[str]]:
+    """Every cycle of a parent map, each once (iterative; linear)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: list[list[str]] = []
+    for start in parents:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = parents.get(node)
+        if node is not None and state.get(node) == 1:
+            cycles.append(path[path.index(node) :])
+        for n in path:
+            state[n] = 2
+    return cycles
+
+
+def _check_dates(c: _Checker, items: Iterable[Any]) -> list[Any]:
+    ok = []
+    for item in items:
+        if item.interval.is_valid():
+            ok.append(item)
+        else:
+            c.add(item.src, "end", P.END_BEFORE_START, start=item.start, end=item.end)
+    return ok
+
+
+def _check_structure(c: _Checker, ds: Dataset) -> None:
+    orgs = {o.id: o for o in ds.organizations}
+    for o in ds.organizations:
+        if o.parent_id is not None:
+            c.ref(o.parent_id, (_L.ORGANIZATION,), o.src, "parent_id")
+    parents = {o.id: o.parent_id for o in ds.organizations if o.parent_id in orgs}
+    for cycle in _cycles(parents):
+        first = min(cycle, key=lambda i: _row(orgs[i].src))
+        c.add(orgs[first].src, "parent_id", P.PARENT_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
+    for p in ds.positions:
+        c.ref(p.org_id, (_L.ORGANIZATION,), p.src, "org_id")
+
+
+def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
+    tenures = [
+        t
+        for t in ds.tenures
+        if c.ref(t.person_id, (_L.PERSON,), t.src, "person_id")
+        & c.ref(t.position_id, (_L.POSITION,), t.src, "position_id")
+    ]
+    dated = _check_dates(c, tenures)
+    kept = {id(t) for t in dated}
+    c.unsure_people |= {t.person_id for t in ds.tenures if id(t) not in kept}
+    tenures = dated
+    roles = {p.id: p.role for p in ds.positions}
+    by_post: dict[str, list[Tenure]] = defaultdict(list)
+    for t in tenures:
+        by_post[t.position_id].append(t)
+    for post, terms in by_post.items():
+        by_person: dict[str, list[Tenure]] = defaultdict(list)
+        for t in terms:
+            by_person[t.person_id].append(t)
+        for same in by_person.values():
+            for earlier, later in _overlapping(same, lambda t: t.interval):
+                c.add(
+                    later.src,
+                    "start",
+                    P.TENURE_OVERLAP,
+                    person=later.person_id,
+                    position=post,
+                    other=_where(earlier.src),
+                )
+        if roles.get(post) in SINGLE_HOLDER_ROLES:
+            for earlier, later in _overlapping(terms, lambda t: t.interval):
+                if earlier.person_id != later.person_id:
+                    c.add(
+                        later.src,
+                        "start",
+                        P.TWO_HOLDERS,
+                        position=post,
+                        role=roles[post],
+                        person=later.person_id,
+                        other_person=earlier.person_id,
+                        other=_where(earlier.src),
+                    )
+    return tenures
+
+
+def _check_links(c: _Checker, ds: Dataset) -> None:
+    oversight = [
+        o
+        for o in ds.oversight
+        if c.ref(o.position_id, (_L.POSITION,), o.src, "position_id")
+        & c.ref(o.org_id, (_L.ORGANIZATION,), o.src, "org_id")
+    ]
+    groups: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+    for o in _check_dates(c, oversight):
+        groups[("oversight", o.position_id, o.org_id)].append(o)
+    for s in ds.supervision:
+        ok = c.ref(s.supervisor_id, (_L.ORGANIZATION,), s.src, "supervisor_id") & c.ref(
+            s.org_id, (_L.ORGANIZATION,), s.src, "org_id"
+        )
+        if ok and s.supervisor_id == s.org_id:
+            c.add(s.src, "org_id", P.SELF_SUPERVISION, org=s.org_id)
+        elif ok and s.interval.is_valid():
+            groups[("supervision", s.supervisor_id, s.org_id, s.kind)].append(s)
+        elif ok:
+            c.add(s.src, "end", P.END_BEFORE_START, start=s.start, end=s.end)
+    for items in groups.values():
+        for earlier, later in _overlapping(items, lambda x: x.interval):
+            c.add(later.src, "start", P.DUPLICATE_LINK, other=_where(earlier.src))
+
+
+def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment]]:
+    """Lists, clauses, explicit duties and template instances; returns all duties
+    and the template bearings."""
+    clause_seen: dict[str, Source | None] = {}
+    clauses = []
+    for cl in ds.clauses:
+        if not c.ref(cl.list_id, (_L.LIST,), cl.src, "list_id"):
+            continue
+        if cl.key in clause_seen:
+            c.add(cl.src, "clause", P.DUPLICATE_CLAUSE, clause=cl.key, first=_where(clause_seen[cl.key]))
+            continue
+        clause_seen[cl.key] = cl.src
+        clauses.append(cl)
+        _check_frequency(c, cl.src, cl.frequency, cl.key)
+    instances, bearings = bind_clauses(clauses, ds.organizations, ds.positions)
+    for duty in instances:
+        c.register(duty.id, _L.DUTY, duty.src, "clause")
+    duties = [*ds.duties, *instances]
+    known = {d.id: d for d in duties}
+    for d in ds.duties:
+        c.ref(d.list_id, (_L.LIST,), d.src, "list_id")
+        c.ref(d.parent_id, (_L.DUTY,), d.src, "parent_id")
+        _check_frequency(c, d.src, d.frequency, d.id)
+    parents = {d.id: d.parent_id for d in ds.duties if d.parent_id in known}
+    for cycle in _cycles(parents):
+        c.add(known[cycle[0]].src, "parent_id", P.DUTY_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
+    return duties, bearings
+
+
+def _check_frequency(c: _Checker, src: Source | None, text: str, duty: str) -> None:
+    if parse_frequency(text) is UNPARSED:
+        c.add(src, "frequency", P.UNPARSED_FREQUENCY, Severity.WARNING, value=text, duty=duty)
+
+
+def _check_assignments(c: _Checker, ds: Dataset) -> list[Assignment]:
+    seen: dict[tuple[str, str], Source | None] = {}
+    ok = []
+    for a in ds.assignments:
+        if not (
+            c.ref(a.duty_id, (_L.DUTY,), a.src, "duty_id")
+            & c.ref(a.bearer_id, (_L.POSITION, _L.ORGANIZATION), a.src, "bearer_id")
+        ):
+            continue
+        pair = (a.duty_id, a.bearer_id)
+        if pair in seen:
+            c.add(
+                a.src, "bearer_id", P.DUPLICATE_ASSIGNMENT, duty=a.duty_id, bearer=a.bearer_id, first=_where(seen[pair])
+            )
+            continue
+        seen[pair] = a.src
+        ok.append(a)
+    return ok
+
+
+class _Resolver:
+    """Resolves ``{list_id}/{clause}`` references to the duty instances they mean."""
+
+    def __init__(
+        self, ds: Dataset, duties: Sequence[Duty], assignments: Sequence[Assignment], tenures: Sequence[Tenure]
+    ) -> None:
+        self.instances: dict[str, list[Duty]] = defaultdict(list)
+        for d in duties:
+            if d.template_key:
+                self.instances[d.template_key].append(d)
+        self.bearers: dict[str, set[str]] = defaultdict(set)
+        for a in assignments:
+            self.bearers[a.duty_id].add(a.bearer_id)
+        self.terms: dict[str, list[Tenure]] = defaultdict(list)
+        for t in tenures:
+            self.terms[t.person_id].append(t)
+        self.org_of = {p.id: p.org_id for p in ds.positions}
+        self.parent = {o.id: o.parent_id for o in ds.organizations}
+
+    def for_person(self, key: str, person: str, day: date) -> list[str]:
+        """Instances of ``key`` borne by a post ``person`` held on ``day`` (or by its organization)."""
+        posts = {t.position_id for t in self.terms.get(person, ()) if t.interval.contains(day)}
+        orgs = {self.org_of[p] for p in posts if p in self.org_of}
+        return [
+            d.id
+            for d in self.instances.get(key, ())
+            if self.bearers[d.id] & posts or (d.bound_role is None and d.bound_org in orgs)
+        ]
+
+    def for_org(self, key: str, org: str) -> str | None:
+        """The instance of ``key`` at ``org`` or its nearest ancestor that has one."""
+        at = {d.bound_org: d.id for d in self.instances.get(key, ())}
+        node: str | None = org
+        seen: set[str] = set()
+        while node is not None and node not in seen:
+            if node in at:
+                return at[node]
+            seen.add(node)
+            node = self.parent.get(node)
+        return None
+
+
+def _check_cases(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Case]:
+    cases = []
+    for case in ds.cases:
+        ok = c.ref(case.org_id, (_L.ORGANIZATION,), case.src, "org_id")
+        duties = []
+        for duty_id in case.breached_duty_ids:
+            if duty_id not in c.ids and duty_id in resolver.instances:
+                resolved = resolver.for_org(duty_id, case.org_id) if ok else None
+                if resolved is None and ok:
+                    c.add(case.src, "breached_duty_ids", P.CASE_CLAUSE_UNRESOLVED, clause=duty_id, org=case.org_id)
+                ok &= resolved is not None
+                duties.append(resolved or duty_id)
+            else:
+                ok &= c.ref(duty_id, (_L.DUTY,), case.src, "breached_duty_ids")
+                duties.append(duty_id)
+        for person in case.direct_person_ids:
+            ok &= c.ref(person, (_L.PERSON,), case.src, "direct_person_ids")
+        if ok:
+            cases.append(
+                replace(
+                    case,
+                    breached_duty_ids=tuple(dict.fromkeys(duties)),
+                    direct_person_ids=tuple(dict.fromkeys(case.direct_person_ids)),
+                )
+            )
+    return cases
+
+
+def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record]:
+    records = []
+    for r in ds.records:
+        if not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
+            continue
+        duty_id = r.duty_id
+        if duty_id not in c.ids and duty_id in resolver.instances:
+            found = resolver.for_person(duty_id, r.person_id, r.date)
+            if not found and r.person_id in c.unsure_people:
+                continue  # the person's broken tenure is reported already
+            if len(found) != 1:
+                code = P.RECORD_CLAUSE_AMBIGUOUS if found else P.RECORD_CLAUSE_UNRESOLVED
+                c.add(r.src, "duty_id", code, clause=duty_id, person=r.person_id, date=r.date, candidates=found)
+                continue
+            duty_id = found[0]
+        elif not c.ref(duty_id, (_L.DUTY,), r.src, "duty_id"):
+            continue
+        records.append(replace(r, duty_id=duty_id))
+    return records
+
+
+def _check_decisions(c: _Checker, ds: Dataset) -> None:
+    seen: dict[str, Source | None] = {}
+    for d in ds.decisions:
+        ok = c.ref(d.case_id, (_L.CASE,), d.src, "case_id") & c.ref(
+            d.target_id, (_L.PERSON, _L.ORGANIZATION), d.src, "target_id"
+        )
+        if ok and d.id in seen:
+            c.add(d.src, "target_id", P.DUPLICATE_DECISION, target=d.target_id, role=d.role, first=_where(seen[d.id]))
+        seen.setdefault(d.id, d.src)
+
+
+_NODE_TABLES: tuple[tuple[str, NodeLabel], ...] = (
+    ("organizations", _L.ORGANIZATION),
+    ("positions", _L.POSITION),
+    ("people", _L.PERSON),
+    ("lists", _L.LIST),
+    ("duties", _L.DUTY),
+    ("cases", _L.CASE),
+    ("records", _L.RECORD),
+)
+
+
+def validate(
+    ds: Dataset,
+    headers: Mapping[str, Mapping[str, str]],
+    problems: list[Problem],
+    warnings: list[Problem],
+    broken_ids: set[str] | None = None,
+    unsure_people: set[str] | None = None,
+) -> Dataset:
+    """Check ``ds`` as a whole and return it resolved (templates bound, clause
+    references resolved). Problems go to ``problems``; notices that do not stop
+    loading go to ``warnings``. ``broken_ids`` are ids of rows already reported
+    (not reported again where referred to) and ``unsure_people`` persons whose
+    tenure rows were. The result is only meaningful when no problem was added."""
+    c = _Checker(headers, problems, warnings, {}, set(broken_ids or ()), set(unsure_people or ()))
+    ds = replace(ds)
+    for table, label in _NODE_TABLES:
+        setattr(ds, table, [r for r in getattr(ds, table) if c.register(r.id, label, r.src)])
+    _check_structure(c, ds)
+    tenures = _check_tenures(c, ds)
+    _check_links(c, ds)
+    duties, bearings = _check_duties(c, ds)
+    assignments = _check_assignments(c, ds)
+    resolver = _Resolver(ds, duties, [*assignments, *bearings], tenures)
+    cases = _check_cases(c, ds, resolver)
+    records = _check_records(c, ds, resolver)
+    _check_decisions(c, ds)
+    return replace(
+        ds, duties=duties, assignments=[*assignments, *bearings], cases=cases, records=records, expanded=True
+    )

@@ -1,0 +1,94 @@
+"""Findings: what the scans return.
+
+A finding is a ``kind`` (a stable snake_case name), the ``ids`` of the entities
+involved (the subject first) and the parameters of its message; the message
+itself is rendered from the translation table in the reader's language, so
+the same finding prints in Chinese or English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from graph.i18n import DEFAULT_LANG, Lang, render_value, t
+
+__all__ = ["Finding", "FindingKind", "sort_findings"]
+
+
+class FindingKind(StrEnum):
+    """Every kind of finding, grouped by the scan that reports it."""
+
+    # orphans
+    ORPHAN_DUTY = "orphan_duty"
+    VACANT_BEARER = "vacant_bearer"
+    # gaps
+    MISSING_POST = "missing_post"
+    VACANT_KEY_POST = "vacant_key_post"
+    UNOVERSEEN_UNIT = "unoverseen_unit"
+    UNSUPERVISED_ORG = "unsupervised_org"
+    # overlaps
+    MULTIPLE_LEADS = "multiple_leads"
+    OVERLAPPING_OVERSIGHT = "overlapping_oversight"
+    CONFLICT_OF_INTEREST = "conflict_of_interest"
+    # compliance
+    UNDERPERFORMED_DUTY = "underperformed_duty"
+    UNPARSED_FREQUENCY = "unparsed_frequency"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding.
+
+    ``params`` fills the message ``finding.{kind}`` of the translation table;
+    vocabulary values and dates in it are rendered in the reader's language.
+    ``details`` are extra facts for scripts (JSON), in stable English keys.
+    """
+
+    kind: FindingKind
+    ids: tuple[str, ...]
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    details: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "details", MappingProxyType(_jsonable(dict(self.details))))
+
+    @property
+    def subject(self) -> str:
+        return self.ids[0]
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The sentence an inspector can paste into a report."""
+        return t(f"finding.{self.kind.value}", lang, **self.params)
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """The JSON form: ``kind``, ``ids``, ``message`` and ``details``."""
+        return {
+            "kind": self.kind.value,
+            "ids": list(self.ids),
+            "message": self.message(lang),
+            "details": dict(self.details),
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as plain JSON data (vocabulary terms as their keys, dates ISO)."""
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, StrEnum):
+        return value.value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return render_value(value)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in a stable order: by kind (as declared), then by ids."""
+    order = {kind: i for i, kind in enumerate(FindingKind)}
+    return sorted(findings, key=lambda f: (order[f.kind], f.ids))

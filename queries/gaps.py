@@ -1,0 +1,149 @@
+"""Blind spots (盲区和死角): missing and vacant posts, units nobody oversees,
+organizations nobody supervises.
+
+- ``missing_post``: a template binds a role to an organization that has no post
+  of that role (subject: the organization; then the unborne duty instances).
+- ``vacant_key_post``: a secretary, discipline secretary or team leader post
+  with no holder on the date.
+- ``unoverseen_unit``: an organization of kind ``unit`` with no OVERSEES edge
+  in force on the date.
+- ``unsupervised_org``: an organization with a secretary post, other than
+  branches, general branches, village supervision committees and discipline
+  bodies, with no SUPERVISES edge in force on the date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from graph.model import ResponsibilityGraph
+from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, NodeLabel, OrgKind, Role
+from queries.findings import Finding, FindingKind, sort_findings
+
+__all__ = ["gaps", "missing_posts", "unoverseen_units", "unsupervised_orgs", "vacant_key_posts"]
+
+
+def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
+    """One finding per organization and role a template needs but the
+    organization lacks; ids are the organization, then the duty instances.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("B", "Branch", "branch").responsibility_list("L", "Branch list")
+    ...      .duty("L/1@B", "Chair branch meetings", "first_responsible", clause="1",
+    ...            list_id="L", bound_org="B", bound_role="secretary").build())
+    >>> [(f.ids, f.details["role"]) for f in missing_posts(G)]
+    [(('B', 'L/1@B'), 'secretary')]
+    """
+    unborne: dict[tuple[str, Role], list[str]] = defaultdict(list)
+    for duty in G.ids(NodeLabel.DUTY):
+        attrs = G.node(duty)
+        if attrs.get("bound_role") and not G.bearers(duty):
+            unborne[(attrs["bound_org"], attrs["bound_role"])].append(duty)
+    found = []
+    for (org, role), duties in unborne.items():
+        clauses = [f"{G.node(d).get('list_id')}/{G.node(d).get('clause')}" for d in duties]
+        found.append(
+            Finding(
+                FindingKind.MISSING_POST,
+                (org, *duties),
+                {"org": G.name(org), "org_id": org, "role": role, "count": len(duties), "clauses": clauses},
+                {"role": role},
+            )
+        )
+    return found
+
+
+def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Key posts (secretary, discipline secretary, team leader) vacant on ``at``.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("T", "Town", "party_committee")
+    ...      .position("T-D", "T", "Discipline secretary", "discipline_secretary").build())
+    >>> [f.ids for f in vacant_key_posts(G, at=date(2025, 1, 1))]
+    [('T-D', 'T')]
+    """
+    found = []
+    for post in G.ids(NodeLabel.POSITION):
+        role = G.node(post)["role"]
+        if role in KEY_POST_ROLES and G.is_vacant(post, at):
+            org = G.org_of(post)
+            found.append(
+                Finding(
+                    FindingKind.VACANT_KEY_POST,
+                    (post, org),
+                    {"at": at, "org": G.name(org), "position": G.name(post), "position_id": post, "role": role},
+                    {"at": at.isoformat(), "role": role},
+                )
+            )
+    return found
+
+
+def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Units (kind ``unit``) that no post oversees on ``at``.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("C", "City", "party_committee")
+    ...      .organization("U", "Bureau", "unit", parent="C").position("C-M", "C", "Member", "member")
+    ...      .oversight("C-M", "U", date(2023, 1, 1), date(2024, 12, 31)).build())
+    >>> unoverseen_units(G, at=date(2024, 6, 1)), [f.ids for f in unoverseen_units(G, at=date(2025, 1, 1))]
+    ([], [('U',)])
+    """
+    return [
+        Finding(
+            FindingKind.UNOVERSEEN_UNIT, (org,), {"at": at, "org": G.name(org), "org_id": org}, {"at": at.isoformat()}
+        )
+        for org in G.ids(NodeLabel.ORGANIZATION)
+        if G.node(org)["kind"] == OrgKind.UNIT and not G.overseers_on(org, at)
+    ]
+
+
+def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Organizations with a secretary post (branches, general branches, village
+    supervision committees and discipline bodies excepted) that no organization
+    supervises on ``at``.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("C", "City committee", "party_committee")
+    ...      .organization("CD", "City commission", "discipline_commission", parent="C")
+    ...      .organization("B", "Branch", "branch", parent="C")
+    ...      .position("C-S", "C", "Secretary", "secretary").position("B-S", "B", "Secretary", "secretary")
+    ...      .build())
+    >>> [f.ids for f in unsupervised_orgs(G, at=date(2025, 1, 1))]
+    [('C',)]
+    """
+    found = []
+    for org in G.ids(NodeLabel.ORGANIZATION):
+        kind = G.node(org)["kind"]
+        if kind in UNSUPERVISED_EXEMPT_KINDS or not G.positions_in(org, [Role.SECRETARY]):
+            continue
+        if not G.supervisors_on(org, at):
+            found.append(
+                Finding(
+                    FindingKind.UNSUPERVISED_ORG,
+                    (org,),
+                    {"at": at, "org": G.name(org), "org_id": org, "kind": kind},
+                    {"at": at.isoformat(), "kind": kind},
+                )
+            )
+    return found
+
+
+def gaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """All four gap scans, sorted by kind then ids."""
+    return sort_findings(
+        [
+            *missing_posts(G),
+            *vacant_key_posts(G, at=at),
+            *unoverseen_units(G, at=at),
+            *unsupervised_orgs(G, at=at),
+        ]
+    )

@@ -1,0 +1,83 @@
+"""Duties nobody really bears (责任空转 / 主体虚置).
+
+- ``orphan_duty``: a duty no organization or post bears. Template instances
+  whose organization lacks the post they were bound to are left to the gap
+  scan, which reports the root cause once, as ``missing_post``.
+- ``vacant_bearer``: a duty whose bearers are all posts, every one of them
+  vacant on the date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.model import ResponsibilityGraph
+from graph.schema import NodeLabel
+from queries.findings import Finding, FindingKind, sort_findings
+from queries.labels import post_label, short_text
+
+__all__ = ["orphaned_duties", "orphans", "vacant_bearers"]
+
+
+def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
+    """Duties with no BEARS edge at all (dates play no part).
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("O", "Office", "unit")
+    ...      .duty("D1", "Report yearly", "principal").duty("D2", "Hold talks", "dual_duty")
+    ...      .bears("O", "D2").build())
+    >>> [(f.kind.value, f.ids) for f in orphaned_duties(G)]
+    [('orphan_duty', ('D1',))]
+    """
+    found = []
+    for duty in G.ids(NodeLabel.DUTY):
+        if G.bearers(duty):
+            continue
+        if G.node(duty).get("bound_role"):  # reported as missing_post
+            continue
+        found.append(Finding(FindingKind.ORPHAN_DUTY, (duty,), {"duty": short_text(G.name(duty)), "duty_id": duty}))
+    return found
+
+
+def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Duties whose every bearer is a post with no holder on ``at`` (inclusive
+    tenure dates). A duty borne by any organization is never reported here.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("O", "Office", "unit")
+    ...      .position("O-S", "O", "Secretary", "secretary").person("P", "Wang")
+    ...      .tenure("P", "O-S", date(2020, 1, 1), date(2024, 12, 31))
+    ...      .duty("D", "Chair meetings", "first_responsible").bears("O-S", "D").build())
+    >>> vacant_bearers(G, at=date(2024, 12, 31)), [f.ids for f in vacant_bearers(G, at=date(2025, 1, 1))]
+    ([], [('D', 'O-S')])
+    """
+    found = []
+    for duty in G.ids(NodeLabel.DUTY):
+        bearers = G.bearers(duty)
+        if not bearers:
+            continue
+        posts = sorted({b.source for b in bearers})
+        if all(G.label(p) is NodeLabel.POSITION and G.is_vacant(p, at) for p in posts):
+            found.append(
+                Finding(
+                    FindingKind.VACANT_BEARER,
+                    (duty, *posts),
+                    {
+                        "at": at,
+                        "duty": short_text(G.name(duty)),
+                        "duty_id": duty,
+                        "positions": [post_label(G, p) for p in posts],
+                    },
+                    {"at": at.isoformat()},
+                )
+            )
+    return found
+
+
+def orphans(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Both orphan scans, sorted by kind then ids."""
+    return sort_findings([*orphaned_duties(G), *vacant_bearers(G, at=at)])

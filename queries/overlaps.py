@@ -1,0 +1,140 @@
+"""Overlapping, unclear ownership (责任交叉重叠) and the "三转" conflict rule.
+
+- ``multiple_leads``: a duty with more than one lead bearer. The posts a
+  template bound by a shared role (班子成员, 副书记, 纪检委员, 其他) each bear
+  that duty for their own part (一岗双责) and count as one lead together;
+  single-holder roles, organizations and explicit assignments count one each.
+- ``overlapping_oversight``: an organization overseen by more than one post on
+  the date.
+- ``conflict_of_interest``: a discipline secretary or team leader post that
+  oversees any organization on the date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.model import ResponsibilityGraph
+from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole, BearingSource, NodeLabel
+from queries.findings import Finding, FindingKind, sort_findings
+from queries.labels import bearer_label, post_label, short_text
+
+__all__ = ["conflicts_of_interest", "multiple_leads", "overlapping_oversight", "overlaps"]
+
+
+def multiple_leads(G: ResponsibilityGraph) -> list[Finding]:
+    """Duties with more than one lead bearer (see the module's counting rule).
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("A", "Office A", "unit").organization("B", "Office B", "unit")
+    ...      .duty("D", "Audit spending", "principal").bears("A", "D").bears("B", "D")
+    ...      .duty("E", "Train staff", "principal").bears("A", "E").bears("B", "E", "assist").build())
+    >>> [f.ids for f in multiple_leads(G)]
+    [('D', 'A', 'B')]
+    """
+    found = []
+    for duty in G.ids(NodeLabel.DUTY):
+        leads = [b for b in G.bearers(duty) if b.role == BearerRole.LEAD]
+        if len(leads) < 2:
+            continue
+        shared_role = G.node(duty).get("bound_role")
+        shared = shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES
+        parties = sum(1 for b in leads if not (shared and b.origin == BearingSource.TEMPLATE))
+        parties += shared and any(b.origin == BearingSource.TEMPLATE for b in leads)
+        if parties > 1:
+            bearers = sorted(b.source for b in leads)
+            found.append(
+                Finding(
+                    FindingKind.MULTIPLE_LEADS,
+                    (duty, *bearers),
+                    {
+                        "duty": short_text(G.name(duty)),
+                        "duty_id": duty,
+                        "count": len(bearers),
+                        "bearers": [bearer_label(G, b) for b in bearers],
+                    },
+                )
+            )
+    return found
+
+
+def overlapping_oversight(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Organizations overseen by more than one post on ``at``.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("C", "City", "party_committee").organization("U", "Bureau", "unit")
+    ...      .position("M1", "C", "Member 1", "member").position("M2", "C", "Member 2", "member")
+    ...      .oversight("M1", "U", date(2024, 1, 1)).oversight("M2", "U", date(2025, 3, 1)).build())
+    >>> overlapping_oversight(G, at=date(2025, 2, 28)), [f.ids for f in overlapping_oversight(G, at=date(2025, 3, 1))]
+    ([], [('U', 'M1', 'M2')])
+    """
+    found = []
+    for org in G.ids(NodeLabel.ORGANIZATION):
+        posts = sorted({link.source for link in G.overseers_on(org, at)})
+        if len(posts) > 1:
+            found.append(
+                Finding(
+                    FindingKind.OVERLAPPING_OVERSIGHT,
+                    (org, *posts),
+                    {
+                        "at": at,
+                        "org": G.name(org),
+                        "org_id": org,
+                        "count": len(posts),
+                        "positions": [post_label(G, p) for p in posts],
+                    },
+                    {"at": at.isoformat()},
+                )
+            )
+    return found
+
+
+def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """Discipline secretary and team leader posts that oversee organizations on ``at``.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("T", "Town", "party_committee").organization("F", "Finance office", "unit")
+    ...      .position("T-D", "T", "Discipline secretary", "discipline_secretary")
+    ...      .oversight("T-D", "F", date(2024, 1, 1)).build())
+    >>> [f.ids for f in conflicts_of_interest(G, at=date(2024, 1, 1))]
+    [('T-D', 'F')]
+    """
+    found = []
+    for post in G.ids(NodeLabel.POSITION):
+        role = G.node(post)["role"]
+        if role not in SUPERVISORY_HEAD_ROLES:
+            continue
+        orgs = sorted({link.target for link in G.oversees_on(post, at)})
+        if orgs:
+            found.append(
+                Finding(
+                    FindingKind.CONFLICT_OF_INTEREST,
+                    (post, *orgs),
+                    {
+                        "at": at,
+                        "role": role,
+                        "position": post_label(G, post),
+                        "position_id": post,
+                        "orgs": [G.name(o) for o in orgs],
+                    },
+                    {"at": at.isoformat(), "role": role},
+                )
+            )
+    return found
+
+
+def overlaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
+    """All three overlap scans, sorted by kind then ids."""
+    return sort_findings(
+        [
+            *multiple_leads(G),
+            *overlapping_oversight(G, at=at),
+            *conflicts_of_interest(G, at=at),
+        ]
+    )

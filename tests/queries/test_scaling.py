@@ -1,0 +1,103 @@
+"""Every scan runs in time linear in the graph (indexes built once, no rescan per
+finding): at 8× the size a scan takes about 8× as long, far from the 64× of a
+quadratic scan. Both sizes are well past the CPU caches (a graph of a few
+thousand nodes fits in them and runs faster per node, which would read as
+super-linear growth). The province-scale benchmark is its own issue; this
+guards the shape of the algorithms."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from graph.builder import GraphBuilder
+from graph.model import ResponsibilityGraph
+from queries import compliance, gaps, orphans, overlaps, trace_case
+
+D = date
+AT = D(2025, 6, 1)
+
+
+def network(towns: int) -> ResponsibilityGraph:
+    """A city of ``towns`` towns, each with a commission, 5 units, posts, tenures,
+    oversight, supervision, duties with frequencies and records — and gaps."""
+    b = (
+        GraphBuilder()
+        .organization("C", "市委", "party_committee")
+        .organization("CJ", "市纪委", "discipline_commission", parent="C")
+    )
+    b.position("C-S", "C", "书记", "secretary").person("C-P", "书记").tenure("C-P", "C-S", D(2020, 1, 1))
+    for t in range(towns):
+        T, J = f"T{t}", f"T{t}-J"
+        b.organization(T, f"镇{t}", "party_committee", parent="C").organization(
+            J, f"镇{t}纪委", "discipline_commission", parent=T
+        )
+        b.supervision(J, T, "same_level", D(2020, 1, 1))
+        for role, post in (("secretary", "S"), ("member", "M1"), ("member", "M2"), ("discipline_secretary", "JS")):
+            org = J if post == "JS" else T
+            b.position(f"{T}-{post}", org, post, role).person(f"{T}-{post}-p", post)
+            if t % 7 or post != "JS":  # every seventh discipline secretary post is vacant
+                b.tenure(f"{T}-{post}-p", f"{T}-{post}", D(2020, 1, 1))
+        b.duty(f"{T}-D", "每季度至少1次", "first_responsible", frequency="每季度至少1次").bears(f"{T}-S", f"{T}-D")
+        b.duty(f"{T}-O", "无人承担", "principal")
+        for q, month in enumerate((2, 5, 8)):
+            b.record(f"{T}-R{q}", f"{T}-D", f"{T}-S-p", D(2025, month, 10))
+        for u in range(5):
+            U = f"{T}-U{u}"
+            b.organization(U, f"单位{u}", "unit", parent=T)
+            if u < 4:
+                b.oversight(f"{T}-M1", U, D(2020, 1, 1))
+            if u == 3:
+                b.oversight(f"{T}-M2", U, D(2020, 1, 1))
+            b.duty(f"{U}-D", "单位责任", "principal").bears(U, f"{U}-D").bears(f"{T}-M1", f"{U}-D")
+        b.case(f"{T}-K", D(2025, 3, 1), f"{T}-U0", "案件", breaches=[f"{T}-U0-D"], direct=[f"{T}-M2-p"])
+    G = b.build()
+    G.ids  # noqa: B018 - the index is built once per graph, not per scan
+    return G
+
+
+SCANS: dict[str, Callable[[ResponsibilityGraph], object]] = {
+    "orphans": lambda G: orphans(G, at=AT),
+    "gaps": lambda G: gaps(G, at=AT),
+    "overlaps": lambda G: overlaps(G, at=AT),
+    "compliance": lambda G: compliance(G, start=D(2025, 1, 1), end=D(2025, 12, 31)),
+}
+
+
+def best_of(fn: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.fixture(scope="module")
+def graphs() -> tuple[ResponsibilityGraph, ResponsibilityGraph]:
+    small, large = network(500), network(4000)
+    for G in (small, large):
+        G.node_counts()  # build the index before timing
+    return small, large
+
+
+@pytest.mark.parametrize("name", list(SCANS))
+def test_scans_grow_linearly(graphs, name: str) -> None:  # type: ignore[no-untyped-def]
+    small, large = graphs
+    scan = SCANS[name]
+    n_small, n_large = len(scan(small)), len(scan(large))  # type: ignore[arg-type]
+    assert n_small > 0 and 7 * n_small <= n_large <= 9 * n_small  # the same gaps at every size
+    ratio = best_of(lambda: scan(large)) / best_of(lambda: scan(small))
+    print(f"{name}: ×8 nodes -> ×{ratio:.1f} time")
+    assert ratio < 20, f"{name} grew ×{ratio:.1f} for ×8 input: not linear"
+
+
+def test_trace_time_does_not_grow_with_the_graph(graphs) -> None:  # type: ignore[no-untyped-def]
+    small, large = graphs
+    t_small = best_of(lambda: [trace_case(small, f"T{t}-K") for t in range(0, 500, 10)], 5)
+    t_large = best_of(lambda: [trace_case(large, f"T{t}-K") for t in range(0, 4000, 80)], 5)
+    print(f"trace: ×8 nodes -> ×{t_large / t_small:.1f} time")
+    assert t_large / t_small < 3

@@ -1,0 +1,49 @@
+"""Imports point one way: loaders -> graph -> queries -> (cli, app). The analyses
+never import streamlit, neo4j or the loaders; only the app layer imports
+streamlit or pyvis."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FORBIDDEN = {
+    "graph": {"loaders", "queries", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
+    "loaders": {"queries", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
+    "queries": {"loaders", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_packages_import_only_downstream(package: str) -> None:
+    for path in (ROOT / package).rglob("*.py"):
+        bad = imported_modules(path) & FORBIDDEN[package]
+        assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+
+
+def test_importing_the_analyses_loads_no_loader_app_or_database_module() -> None:
+    code = (
+        "import sys, queries, queries.trace, queries.compliance;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'loaders', 'streamlit', 'neo4j', 'pyvis', 'openpyxl', 'cli', 'ui'});"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
