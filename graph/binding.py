@@ -71,38 +71,14 @@ def bind_clauses(
     for clause in clauses:
         target = clause.applies_to
         if target is None:
-            duties.append(
-                Duty(
-                    clause.key,
-                    clause.text,
-                    clause.kind,
-                    clause.category,
-                    clause.list_id,
-                    clause.clause,
-                    clause.frequency,
-                    src=clause.src,
-                )
-            )
+            duties.append(clause.duty(clause.key))
             continue
         for kind in dict.fromkeys(target.org_kinds):
             for org in by_kind.get(kind, ()):
                 if not target.matches(org):
                     continue
                 duty_id = instance_id(clause.list_id, clause.clause, org.id)
-                duties.append(
-                    Duty(
-                        duty_id,
-                        clause.text,
-                        clause.kind,
-                        clause.category,
-                        clause.list_id,
-                        clause.clause,
-                        clause.frequency,
-                        bound_org=org.id,
-                        bound_role=target.role,
-                        src=clause.src,
-                    )
-                )
+                duties.append(clause.duty(duty_id, bound_org=org.id, bound_role=target.role))
                 bearers = posts_by_org_role.get((org.id, target.role), []) if target.role else [org.id]
                 bearings.extend(
                     Assignment(duty_id, bearer, BearerRole.LEAD, BearingSource.TEMPLATE, src=clause.src)

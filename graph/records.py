@@ -43,6 +43,18 @@ class Source:
     row: int | None = None
 
 
+class _Dated:
+    """A record in force from ``start`` to ``end`` (inclusive; None is open)."""
+
+    __slots__ = ()
+    start: date | None
+    end: date | None
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+
 @dataclass(frozen=True, slots=True)
 class Organization:
     id: str
@@ -70,43 +82,31 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Tenure:
+class Tenure(_Dated):
     person_id: str
     position_id: str
     start: date
     end: date | None = None
     src: Source | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
-
 
 @dataclass(frozen=True, slots=True)
-class Oversight:
+class Oversight(_Dated):
     position_id: str
     org_id: str
     start: date | None = None
     end: date | None = None
     src: Source | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
-
 
 @dataclass(frozen=True, slots=True)
-class Supervision:
+class Supervision(_Dated):
     supervisor_id: str
     org_id: str
     kind: SupervisionKind
     start: date | None = None
     end: date | None = None
     src: Source | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +221,21 @@ class Clause:
     @property
     def key(self) -> str:
         return f"{self.list_id}/{self.clause}"
+
+    def duty(self, duty_id: str, bound_org: str | None = None, bound_role: Role | None = None) -> Duty:
+        """The duty this clause becomes: a template instance when ``bound_org`` is given."""
+        return Duty(
+            duty_id,
+            self.text,
+            self.kind,
+            self.category,
+            self.list_id,
+            self.clause,
+            self.frequency,
+            bound_org=bound_org,
+            bound_role=bound_role,
+            src=self.src,
+        )
 
 
 @dataclass
