@@ -24,6 +24,7 @@ from rich.table import Table
 from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError
 from graph.i18n import Lang, resolve_lang, t, term
 from graph.model import Link, ResponsibilityGraph
+from graph.records import Dataset
 from graph.schema import AccountabilityRole, EdgeType
 from loaders.cells import CellError, parse_date
 from queries import compliance as compliance_scan
@@ -83,18 +84,34 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     sys.exit(code)
 
 
-def _load(ctx: click.Context, data: str) -> ResponsibilityGraph:
-    """Load and build DATA, turning input errors into a report and exit status 2."""
-    from graph.builder import build_graph
+def _dataset(ctx: click.Context, data: str, as_json: bool = False) -> Dataset:
+    """Read and validate DATA; bad input ends the command with its report and exit
+    status 2 (as a JSON document on stdout for ``check --json``)."""
     from loaders import load_dataset
 
     lang = _lang(ctx)
     try:
-        return build_graph(load_dataset(data))
+        return load_dataset(data)
     except LoadError as e:
-        _fail(e.report(_report_lang(ctx)))
+        if as_json:
+            _emit_json(
+                {
+                    "ok": False,
+                    "problems": [p.as_dict() for p in e.problems],
+                    "warnings": [w.as_dict() for w in e.warnings],
+                }
+            )
+            sys.exit(EXIT_BAD_INPUT)
+        _fail(e.report(_report_lang(ctx)) + _warnings_text(e.warnings, lang))
     except DataSourceError as e:
         _fail(e.message(lang))
+
+
+def _load(ctx: click.Context, data: str) -> ResponsibilityGraph:
+    """The graph of DATA (see :func:`_dataset` for bad input)."""
+    from graph.builder import build_graph
+
+    return build_graph(_dataset(ctx, data))
 
 
 def _emit_json(payload: Any) -> None:
@@ -140,24 +157,9 @@ def main(ctx: click.Context, lang: str | None) -> None:
 @click.pass_context
 def check(ctx: click.Context, data: str, as_json: bool) -> None:
     from graph.builder import build_graph
-    from loaders import load_dataset
 
     lang = _lang(ctx)
-    try:
-        dataset = load_dataset(data)
-    except LoadError as e:
-        if as_json:
-            _emit_json(
-                {
-                    "ok": False,
-                    "problems": [p.as_dict() for p in e.problems],
-                    "warnings": [w.as_dict() for w in e.warnings],
-                }
-            )
-            sys.exit(EXIT_BAD_INPUT)
-        _fail(e.report(_report_lang(ctx)) + _warnings_text(e.warnings, lang))
-    except DataSourceError as e:
-        _fail(e.message(lang))
+    dataset = _dataset(ctx, data, as_json)
     G = build_graph(dataset)
     nodes = {label.value: n for label, n in G.node_counts().items()}
     edges = {etype.value: n for etype, n in G.edge_counts().items() if n}

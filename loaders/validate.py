@@ -363,9 +363,13 @@ def _check_decisions(c: _Checker, ds: Dataset) -> None:
         ok = c.ref(d.case_id, (_L.CASE,), d.src, "case_id") & c.ref(
             d.target_id, (_L.PERSON, _L.ORGANIZATION), d.src, "target_id"
         )
-        if ok and d.id in seen:
+        if not ok:
+            continue
+        if d.id in seen:
             c.add(d.src, "target_id", P.DUPLICATE_DECISION, target=d.target_id, role=d.role, first=_where(seen[d.id]))
-        seen.setdefault(d.id, d.src)
+        else:
+            seen[d.id] = d.src
+            c.register(d.id, _L.DECISION, d.src, "target_id")  # its derived id must not clash with another
 
 
 _NODE_TABLES: tuple[tuple[str, NodeLabel], ...] = (

@@ -31,12 +31,11 @@ dated edges, the breached duties' bearers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from graph.errors import CaseNotFound
-from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import (
     HEAD_ROLES,
@@ -49,158 +48,30 @@ from graph.schema import (
     NodeLabel,
     Role,
 )
+from queries.trace_result import ChainLevel, Involvement, Note, SupervisorLevel, Trace
 
 __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "trace_case"]
 
 _R = AccountabilityRole
 
 
-@dataclass(frozen=True, slots=True)
-class Involvement:
-    """A person in a role of the trace, with the post and organization that put
-    them there and the edges that prove it.
-
-    ``paths`` holds one chain of edges per reason (oversight, a breached duty,
-    ...); ``basis`` is every edge of them, each once.
-    """
-
-    person: str
-    person_name: str
-    position: str | None
-    position_title: str | None
-    org: str | None
-    org_name: str | None
-    paths: tuple[tuple[Link, ...], ...]
-
-    @property
-    def basis(self) -> tuple[Link, ...]:
-        return tuple(dict.fromkeys(link for path in self.paths for link in path))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "person": self.person,
-            "person_name": self.person_name,
-            "position": self.position,
-            "position_title": self.position_title,
-            "org": self.org,
-            "org_name": self.org_name,
-            "basis": [link.as_dict() for link in self.basis],
-            "paths": [[link.as_dict() for link in path] for path in self.paths],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class SupervisorLevel:
-    """An organization supervising a level on the date, and its heads then."""
-
-    org: str
-    org_name: str
-    kind: str | None
-    heads: tuple[Involvement, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "org": self.org,
-            "org_name": self.org_name,
-            "kind": self.kind,
-            "heads": [h.to_dict() for h in self.heads],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ChainLevel:
-    """One level above the case's organization."""
-
-    org: str
-    org_name: str
-    secretary: tuple[Involvement, ...]
-    supervisors: tuple[SupervisorLevel, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "org": self.org,
-            "org_name": self.org_name,
-            "secretary": [s.to_dict() for s in self.secretary],
-            "supervisors": [s.to_dict() for s in self.supervisors],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """Something the trace could not establish (a vacancy, a missing link)."""
-
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def localize(self, lang: Lang = DEFAULT_LANG) -> str:
-        return t(f"trace.{self.key}", lang, **self.params)
-
-
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """The result of :func:`trace_case`; see the module for the semantics."""
-
-    case: str
-    title: str
-    date: date
-    org: str
-    org_name: str
-    breached: tuple[tuple[str, str], ...]
-    roles: Mapping[AccountabilityRole, tuple[Involvement, ...]]
-    chain: tuple[ChainLevel, ...]
-    decisions: tuple[Mapping[str, Any], ...]
-    unexamined: tuple[Mapping[str, Any], ...] | None
-    unfounded: tuple[Mapping[str, Any], ...] | None
-    mismatched: tuple[Mapping[str, Any], ...] | None
-    notes: tuple[Note, ...]
-
-    def people(self, role: AccountabilityRole) -> list[str]:
-        """The person ids in ``role``, in order."""
-        return [i.person for i in self.roles[role]]
-
-    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-        """The JSON form of DESIGN.md's trace contract."""
-
-        def opt(items: tuple[Mapping[str, Any], ...] | None) -> list[dict[str, Any]] | None:
-            return None if items is None else [_plain(i, lang) for i in items]
-
-        return {
-            "case": self.case,
-            "title": self.title,
-            "date": self.date.isoformat(),
-            "org": self.org,
-            "org_name": self.org_name,
-            "breached_duties": [{"id": d, "text": text} for d, text in self.breached],
-            "roles": {role.value: [i.to_dict() for i in self.roles[role]] for role in AccountabilityRole},
-            "chain": [level.to_dict() for level in self.chain],
-            "decisions": [_plain(d, lang) for d in self.decisions],
-            "unexamined": opt(self.unexamined),
-            "unfounded": opt(self.unfounded),
-            "mismatched": opt(self.mismatched),
-            "notes": [n.localize(lang) for n in self.notes],
-        }
-
-
-def _plain(item: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        if isinstance(value, (list, tuple)):
-            out[key] = [v.value if isinstance(v, AccountabilityRole) else v for v in value]
-        elif isinstance(value, date):
-            out[key] = value.isoformat()
-        else:
-            out[key] = value.value if isinstance(value, AccountabilityRole) else value
-    return out
-
-
 class _Tracer:
-    """The state of one trace: the graph, the day, the notes made so far."""
+    """One trace: the case, its day, the levels from its organization up, and the
+    notes made along the way. One method per role of the trace."""
 
-    def __init__(self, G: ResponsibilityGraph, day: date) -> None:
+    def __init__(self, G: ResponsibilityGraph, case_id: str) -> None:
         self.G = G
-        self.day = day
+        self.case_id = case_id
+        self.day: date = G.node(case_id)["date"]
+        self.org = G.out(case_id, EdgeType.OCCURRED_IN)[0].target
+        self.lineage = G.lineage(self.org)
+        # paths[i]: the REPORTS_TO edges from the case's organization up to lineage[i]
+        self.paths: list[tuple[Link, ...]] = [()]
+        for node in self.lineage[:-1]:
+            self.paths.append((*self.paths[-1], G.out(node, EdgeType.REPORTS_TO)[0]))
         self.notes: list[Note] = []
 
+    # ------------------------------------------------------------ helpers
     def note(self, key: str, **params: Any) -> None:
         self.notes.append(Note(key, params))
 
@@ -240,6 +111,93 @@ class _Tracer:
         if not heads:
             self.note("supervisor_no_head", org=self.G.name(sup), org_id=sup)
         return SupervisorLevel(sup, self.G.name(sup), link.kind, tuple(self.holders(heads, sup, (*basis, link))))
+
+    # ------------------------------------------------------------ roles
+    def direct(self) -> list[Involvement]:
+        """The persons the case names, each with the post they held that day
+        (the one nearest the case's organization, if several)."""
+        G, rank = self.G, {o: i for i, o in enumerate(self.lineage)}
+        found = []
+        for inv in G.out(self.case_id, EdgeType.INVOLVES):
+            held = sorted(G.posts_held_on(inv.target, self.day), key=lambda h: rank.get(G.org_of(h.target), len(rank)))
+            if held:
+                found.append(self.involvement(held[0], G.org_of(held[0].target), (inv,)))
+            else:
+                found.append(Involvement(inv.target, G.name(inv.target), None, None, None, None, ((inv,),)))
+        return found
+
+    def principal(self) -> list[Involvement]:
+        """The secretary of the nearest level that has a secretary post."""
+        for i, level in enumerate(self.lineage):
+            secretaries = self.G.positions_in(level, [Role.SECRETARY])
+            if secretaries:
+                return self.holders(secretaries, level, self.paths[i])
+        self.note("no_secretary", org=self.G.name(self.org))
+        return []
+
+    def overseers(self) -> list[Involvement]:
+        """Whoever oversaw the nearest level overseen that day."""
+        for i, level in enumerate(self.lineage):
+            links = self.G.overseers_on(level, self.day)
+            if links:
+                return [
+                    e
+                    for link in links
+                    for e in self.holders([link.source], self.G.org_of(link.source), (*self.paths[i], link))
+                ]
+        self.note("no_oversight", org=self.G.name(self.org))
+        return []
+
+    def duty_leads(self, breach: Link) -> list[Involvement]:
+        """The lead bearers of a breached duty: a post's holder, or the head of a
+        bearing organization; a shared-role duty only for the posts overseeing
+        the place (一岗双责)."""
+        G, duty = self.G, breach.target
+        leads = [b for b in G.bearers(duty) if b.role == BearerRole.LEAD]
+        if not leads:
+            self.note("breach_no_lead", duty=G.name(duty), duty_id=duty)
+        shared_role = G.node(duty).get("bound_role")
+        if shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES:
+            place = set(self.lineage)
+            overseeing = [
+                b
+                for b in leads
+                if b.origin == BearingSource.TEMPLATE
+                and any(o.target in place for o in G.oversees_on(b.source, self.day))
+            ]
+            if leads and not overseeing:
+                self.note("shared_duty_unoverseen", duty=G.name(duty), duty_id=duty, role=shared_role)
+            leads = overseeing + [b for b in leads if b.origin != BearingSource.TEMPLATE]
+        found = []
+        for bear in leads:
+            if G.label(bear.source) is NodeLabel.POSITION:
+                found += self.holders([bear.source], G.org_of(bear.source), (breach, bear))
+            else:
+                found += self.holders(G.positions_in(bear.source, HEAD_ROLES), bear.source, (breach, bear))
+        return found
+
+    def supervisory(self) -> tuple[list[Involvement], set[str]]:
+        """The heads of the bodies supervising the nearest supervised level, and those bodies."""
+        for i, level in enumerate(self.lineage):
+            links = self.G.supervisors_on(level, self.day)
+            if links:
+                heads = [h for link in links for h in self.supervisor_heads(link, self.paths[i]).heads]
+                return heads, {link.source for link in links}
+        self.note("no_supervision", org=self.G.name(self.org))
+        return [], set()
+
+    def chain(self) -> tuple[ChainLevel, ...]:
+        """Each level above the case's organization with its secretary and supervisors."""
+        G = self.G
+        return tuple(
+            ChainLevel(
+                level,
+                G.name(level),
+                tuple(self.holders(G.positions_in(level, [Role.SECRETARY]), level, ())),
+                tuple(self.supervisor_heads(link, ()) for link in G.supervisors_on(level, self.day)),
+            )
+            for level in self.lineage[1:]
+        )
 
 
 def _merge(entries: Iterable[Involvement], exclude: set[str]) -> tuple[Involvement, ...]:
@@ -281,110 +239,29 @@ def trace_case(G: ResponsibilityGraph, case_id: str) -> Trace:
     """
     if not G.has(case_id, NodeLabel.CASE):
         raise CaseNotFound(case_id=case_id)
-    case = G.node(case_id)
-    day: date = case["date"]
-    org = G.out(case_id, EdgeType.OCCURRED_IN)[0].target
-    tr = _Tracer(G, day)
-    lineage = G.lineage(org)
-    # paths[i]: the REPORTS_TO edges from the case's organization up to lineage[i]
-    paths: list[tuple[Link, ...]] = [()]
-    for node in lineage[:-1]:
-        paths.append((*paths[-1], G.out(node, EdgeType.REPORTS_TO)[0]))
-
-    # direct: the persons the case names, with the post each held that day
-    direct = []
-    for inv in G.out(case_id, EdgeType.INVOLVES):
-        held = G.posts_held_on(inv.target, day)
-        rank = {o: i for i, o in enumerate(lineage)}
-        held = sorted(held, key=lambda h: rank.get(G.org_of(h.target), len(rank)))
-        if held:
-            post_org = G.org_of(held[0].target)
-            direct.append(tr.involvement(held[0], post_org, (inv,)))
-        else:
-            direct.append(Involvement(inv.target, G.name(inv.target), None, None, None, None, ((inv,),)))
-
-    # principal leadership: the secretary of the nearest level that has one
-    principal: list[Involvement] = []
-    for i, level in enumerate(lineage):
-        secretaries = G.positions_in(level, [Role.SECRETARY])
-        if secretaries:
-            principal = tr.holders(secretaries, level, paths[i])
-            break
-    else:
-        tr.note("no_secretary", org=G.name(org))
-
-    # important leadership: who oversaw the place, who led the breached duties
-    important: list[Involvement] = []
-    for i, level in enumerate(lineage):
-        overseers = G.overseers_on(level, day)
-        if overseers:
-            for link in overseers:
-                important += tr.holders([link.source], G.org_of(link.source), (*paths[i], link))
-            break
-    else:
-        tr.note("no_oversight", org=G.name(org))
-    breached = []
-    for breach in G.out(case_id, EdgeType.BREACHES):
-        duty = breach.target
-        breached.append((duty, G.name(duty)))
-        leads = [b for b in G.bearers(duty) if b.role == BearerRole.LEAD]
-        if not leads:
-            tr.note("breach_no_lead", duty=G.name(duty), duty_id=duty)
-        shared_role = G.node(duty).get("bound_role")
-        if shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES:
-            place = set(lineage)
-            overseeing = [
-                b
-                for b in leads
-                if b.origin == BearingSource.TEMPLATE and any(o.target in place for o in G.oversees_on(b.source, day))
-            ]
-            if leads and not overseeing:
-                tr.note("shared_duty_unoverseen", duty=G.name(duty), duty_id=duty, role=shared_role)
-            leads = overseeing + [b for b in leads if b.origin != BearingSource.TEMPLATE]
-        for bear in leads:
-            bearer = bear.source
-            if G.label(bearer) is NodeLabel.POSITION:
-                important += tr.holders([bearer], G.org_of(bearer), (breach, bear))
-            else:
-                important += tr.holders(G.positions_in(bearer, HEAD_ROLES), bearer, (breach, bear))
-
-    # supervisory: the heads of whoever supervised the nearest supervised level
-    supervisory: list[Involvement] = []
-    supervisor_orgs: set[str] = set()
-    for i, level in enumerate(lineage):
-        links = G.supervisors_on(level, day)
-        if links:
-            for link in links:
-                supervisor_orgs.add(link.source)
-                supervisory += tr.supervisor_heads(link, paths[i]).heads
-            break
-    else:
-        tr.note("no_supervision", org=G.name(org))
-
-    chain = []
-    for level in lineage[1:]:
-        secretary = tuple(tr.holders(G.positions_in(level, [Role.SECRETARY]), level, ()))
-        sups = tuple(tr.supervisor_heads(link, ()) for link in G.supervisors_on(level, day))
-        chain.append(ChainLevel(level, G.name(level), secretary, sups))
-
-    principal_people = {p.person for p in principal}
+    tr = _Tracer(G, case_id)
+    breaches = list(G.out(case_id, EdgeType.BREACHES))
+    principal = _merge(tr.principal(), set())
+    important = [*tr.overseers(), *(e for breach in breaches for e in tr.duty_leads(breach))]
+    supervisory, supervisor_orgs = tr.supervisory()
     roles = {
-        _R.DIRECT: _merge(direct, set()),
-        _R.PRINCIPAL_LEADERSHIP: _merge(principal, set()),
-        _R.IMPORTANT_LEADERSHIP: _merge(important, principal_people),
+        _R.DIRECT: _merge(tr.direct(), set()),
+        _R.PRINCIPAL_LEADERSHIP: principal,
+        _R.IMPORTANT_LEADERSHIP: _merge(important, {p.person for p in principal}),
         _R.SUPERVISORY: _merge(supervisory, set()),
     }
-    related_orgs = set(lineage) | supervisor_orgs | {e.org for es in roles.values() for e in es if e.org}
+    chain = tr.chain()
+    related_orgs = set(tr.lineage) | supervisor_orgs | {e.org for es in roles.values() for e in es if e.org}
     decisions, unexamined, unfounded, mismatched = _examine(G, case_id, roles, related_orgs)
     return Trace(
         case_id,
-        str(case.get("title", "")),
-        day,
-        org,
-        G.name(org),
-        tuple(breached),
+        str(G.node(case_id).get("title", "")),
+        tr.day,
+        tr.org,
+        G.name(tr.org),
+        tuple((b.target, G.name(b.target)) for b in breaches),
         roles,
-        tuple(chain),
+        chain,
         decisions,
         unexamined,
         unfounded,

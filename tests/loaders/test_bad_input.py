@@ -274,6 +274,15 @@ def test_each_bad_input_is_reported_precisely_and_nothing_loads(  # type: ignore
     assert both.startswith(f"{file}:{row if row is not None else '-'}:{column or '-'}: ")
 
 
+def test_a_derived_decision_id_that_clashes_is_a_load_problem(tmp_path: Path) -> None:
+    folder = copy_demo(tmp_path)
+    append_row("duties", {"id": "C2026-05/P033/direct", "text": "撞号", "kind": "principal"})(folder)
+    append_row("decisions", {"case_id": "C2026-05", "target_id": "P033", "role": "direct"})(folder)
+    with pytest.raises(LoadError) as caught:
+        load_dataset(folder)
+    assert [(p.file, p.row, p.code) for p in caught.value.problems] == [("decisions.csv", 12, "duplicate_id")]
+
+
 def test_distinct_bad_inputs_get_distinct_messages() -> None:
     assert len({c[2] for c in CASES}) >= 10
 

@@ -1,0 +1,154 @@
+"""What a trace returns: the persons in each role with their basis, the chain of
+levels above, the comparison with recorded decisions, and notes; with the JSON
+form of DESIGN.md's trace contract."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.model import Link
+from graph.schema import AccountabilityRole
+
+__all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace"]
+
+
+@dataclass(frozen=True, slots=True)
+class Involvement:
+    """A person in a role of the trace, with the post and organization that put
+    them there and the edges that prove it.
+
+    ``paths`` holds one chain of edges per reason (oversight, a breached duty,
+    ...); ``basis`` is every edge of them, each once.
+    """
+
+    person: str
+    person_name: str
+    position: str | None
+    position_title: str | None
+    org: str | None
+    org_name: str | None
+    paths: tuple[tuple[Link, ...], ...]
+
+    @property
+    def basis(self) -> tuple[Link, ...]:
+        return tuple(dict.fromkeys(link for path in self.paths for link in path))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "person_name": self.person_name,
+            "position": self.position,
+            "position_title": self.position_title,
+            "org": self.org,
+            "org_name": self.org_name,
+            "basis": [link.as_dict() for link in self.basis],
+            "paths": [[link.as_dict() for link in path] for path in self.paths],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorLevel:
+    """An organization supervising a level on the date, and its heads then."""
+
+    org: str
+    org_name: str
+    kind: str | None
+    heads: tuple[Involvement, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "org_name": self.org_name,
+            "kind": self.kind,
+            "heads": [h.to_dict() for h in self.heads],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLevel:
+    """One level above the case's organization."""
+
+    org: str
+    org_name: str
+    secretary: tuple[Involvement, ...]
+    supervisors: tuple[SupervisorLevel, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "org_name": self.org_name,
+            "secretary": [s.to_dict() for s in self.secretary],
+            "supervisors": [s.to_dict() for s in self.supervisors],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the trace could not establish (a vacancy, a missing link)."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def localize(self, lang: Lang = DEFAULT_LANG) -> str:
+        return t(f"trace.{self.key}", lang, **self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """The result of :func:`trace_case`; see the module for the semantics."""
+
+    case: str
+    title: str
+    date: date
+    org: str
+    org_name: str
+    breached: tuple[tuple[str, str], ...]
+    roles: Mapping[AccountabilityRole, tuple[Involvement, ...]]
+    chain: tuple[ChainLevel, ...]
+    decisions: tuple[Mapping[str, Any], ...]
+    unexamined: tuple[Mapping[str, Any], ...] | None
+    unfounded: tuple[Mapping[str, Any], ...] | None
+    mismatched: tuple[Mapping[str, Any], ...] | None
+    notes: tuple[Note, ...]
+
+    def people(self, role: AccountabilityRole) -> list[str]:
+        """The person ids in ``role``, in order."""
+        return [i.person for i in self.roles[role]]
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """The JSON form of DESIGN.md's trace contract."""
+
+        def opt(items: tuple[Mapping[str, Any], ...] | None) -> list[dict[str, Any]] | None:
+            return None if items is None else [_plain(i, lang) for i in items]
+
+        return {
+            "case": self.case,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "org": self.org,
+            "org_name": self.org_name,
+            "breached_duties": [{"id": d, "text": text} for d, text in self.breached],
+            "roles": {role.value: [i.to_dict() for i in self.roles[role]] for role in AccountabilityRole},
+            "chain": [level.to_dict() for level in self.chain],
+            "decisions": [_plain(d, lang) for d in self.decisions],
+            "unexamined": opt(self.unexamined),
+            "unfounded": opt(self.unfounded),
+            "mismatched": opt(self.mismatched),
+            "notes": [n.localize(lang) for n in self.notes],
+        }
+
+
+def _plain(item: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, (list, tuple)):
+            out[key] = [v.value if isinstance(v, AccountabilityRole) else v for v in value]
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value.value if isinstance(value, AccountabilityRole) else value
+    return out
