@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from graph.i18n import DEFAULT_LANG, Lang, t
@@ -112,6 +113,7 @@ def parse_chinese_number(text: str) -> int | None:
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
+@lru_cache(maxsize=4096)  # clause instances share their text: parse each text once
 def parse_frequency(text: str | None) -> Frequency | _Unparsed | None:
     """Read a frequency requirement.
 
