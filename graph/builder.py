@@ -17,7 +17,7 @@ from graph.binding import expand_templates
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
 from graph.model import ResponsibilityGraph
-from graph.records import Dataset
+from graph.records import Dataset, decision_id
 from graph.schema import (
     EDGE_ENDPOINTS,
     AccountabilityRole,
@@ -191,10 +191,10 @@ class GraphBuilder:
         day: date | None = None,
     ) -> Self:
         role = AccountabilityRole(role)
-        decision_id = f"{case_id}/{target_id}/{role.value}"
-        self._node(decision_id, NodeLabel.DECISION, role=role, form=form, date=day)
-        self._edge(decision_id, case_id, EdgeType.CONCERNS)
-        return self._edge(decision_id, target_id, EdgeType.TARGETS, role=role.value)
+        node_id = decision_id(case_id, target_id, role)
+        self._node(node_id, NodeLabel.DECISION, role=role, form=form, date=day)
+        self._edge(node_id, case_id, EdgeType.CONCERNS)
+        return self._edge(node_id, target_id, EdgeType.TARGETS, role=role.value)
 
     def record(self, record_id: str, duty_id: str, person_id: str, day: date, kind: str = "", note: str = "") -> Self:
         self._node(record_id, NodeLabel.RECORD, date=day, kind=kind, note=note)

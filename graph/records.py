@@ -32,6 +32,7 @@ __all__ = [
     "Source",
     "Supervision",
     "Tenure",
+    "decision_id",
 ]
 
 
@@ -156,6 +157,15 @@ class Case:
     src: Source | None = field(default=None, compare=False, repr=False)
 
 
+def decision_id(case_id: str, target_id: str, role: AccountabilityRole) -> str:
+    """The id of a decision: one per case, target and role.
+
+    >>> decision_id("C1", "P7", AccountabilityRole.DIRECT)
+    'C1/P7/direct'
+    """
+    return f"{case_id}/{target_id}/{role.value}"
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     case_id: str
@@ -168,7 +178,7 @@ class Decision:
     @property
     def id(self) -> str:
         """``{case_id}/{target_id}/{role}``: one decision per target and role in a case."""
-        return f"{self.case_id}/{self.target_id}/{self.role.value}"
+        return decision_id(self.case_id, self.target_id, self.role)
 
 
 @dataclass(frozen=True, slots=True)
