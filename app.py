@@ -1,46 +1,51 @@
-"""respnet — the inspector's app.
+"""respnet — the inspector's app (``streamlit run app.py``).
 
-This is the core engine's overview page: it loads the data source (the demo
-data by default, or ``$RESPNET_DATA``) and shows the network's size and the
-findings per kind as of a date. The full multipage app is built on top of it.
+The router: page configuration, the shared sidebar (language, data source,
+"as of" date) and the navigation. Each page lives in ``ui/pages/`` and reads
+the shared context from :func:`ui.context.current`.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from pathlib import Path
 
 import streamlit as st
 
-from graph.errors import LoadError, RespnetError
-from graph.i18n import LANGS, Lang, t
-from ui.data import default_source, finding_counts, graph_for
+from graph.errors import RespnetError
+from graph.i18n import t
+from ui.context import page_lang, sidebar
 
-st.set_page_config(page_title="respnet", layout="wide")
+ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # a file: no icon font fetched from outside
 
-lang: Lang = st.sidebar.radio(
-    t("app.language", "zh") + " / Language",
-    LANGS,
-    format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-    horizontal=True,
+st.set_page_config(page_title="respnet", page_icon=str(ICON), layout="wide")
+
+PAGES = (
+    ("overview", ":material/dashboard:"),
+    ("trace", ":material/manage_search:"),
+    ("explore", ":material/hub:"),
+    ("findings", ":material/checklist:"),
+    ("people", ":material/badge:"),
+    ("importer", ":material/upload_file:"),
 )
-source = st.sidebar.text_input(t("app.data_source", lang), value=default_source())
-at = st.sidebar.date_input(t("app.as_of", lang), value=date.today())
 
-st.title(t("app.title", lang))
-st.caption(t("app.placeholder", lang))
-
+navigation = st.navigation(
+    [
+        st.Page(
+            f"ui/pages/{name}.py",
+            title=t(f"app.page_{name}", page_lang()),
+            icon=icon,
+            url_path=name,
+            default=name == "overview",
+        )
+        for name, icon in PAGES
+    ]
+)
+sidebar(needs_data=navigation.url_path != "importer")
 try:
-    G = graph_for(source)
-except LoadError as e:
-    st.error(t("app.load_failed", lang))
-    st.code("\n".join(p.render(lang) for p in e.problems))
-    st.stop()
-except RespnetError as e:
-    st.error(e.message(lang))
-    st.stop()
-
-st.subheader(t("app.nodes", lang))
-st.table({t(f"node_label.{label.value}", lang): [n] for label, n in G.node_counts().items()})
-st.subheader(t("app.findings", lang))
-counts = finding_counts(source, at)
-st.bar_chart({t(f"finding_kind.{kind}", lang): n for kind, n in counts.items()}, horizontal=True)
+    navigation.run()
+except RespnetError as e:  # a named error: its own message, no traceback
+    st.error(e.message(page_lang()))
+except Exception as e:
+    logging.getLogger("respnet").exception("page %s failed", navigation.url_path)
+    st.error(t("cli.internal_error", page_lang(), detail=type(e).__name__))

@@ -22,10 +22,9 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError
-from graph.i18n import Lang, resolve_lang, t, term
-from graph.model import Link, ResponsibilityGraph
+from graph.i18n import Lang, resolve_lang, t
+from graph.model import ResponsibilityGraph
 from graph.records import Dataset
-from graph.schema import AccountabilityRole, EdgeType
 from loaders.cells import CellError, parse_date
 from queries import compliance as compliance_scan
 from queries import gaps as gaps_scan
@@ -33,7 +32,8 @@ from queries import orphans as orphans_scan
 from queries import overlaps as overlaps_scan
 from queries import trace_case
 from queries.findings import Finding, FindingKind
-from queries.trace import Involvement, Trace
+from queries.trace import Trace
+from queries.trace_report import namer, trace_sections
 
 __all__ = ["main"]
 
@@ -238,78 +238,22 @@ def trace(ctx: click.Context, data: str, case_id: str, as_json: bool) -> None:
     if as_json:
         _emit_json(result.to_dict(lang))
     else:
-        _print_trace(result, lang)
+        _print_trace(result, lang, namer(G))
 
 
-def _basis_text(basis: Sequence[Link], lang: Lang) -> str:
-    parts = []
-    for link in basis:
-        text = t(f"edge_type.{link.type.value}", lang)
-        if link.type in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
-            start = link.interval.start.isoformat() if link.interval.start else "…"
-            end = link.interval.end.isoformat() if link.interval.end else "…"
-            text += f"[{start}~{end}]"
-        parts.append(text)
-    return " › ".join(parts)
-
-
-def _people_table(entries: Sequence[Involvement], lang: Lang, title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for key in ("person", "position", "org", "basis"):
-        table.add_column(t(f"cli.{key}", lang), overflow="fold")
-    for e in entries:
-        table.add_row(
-            f"{e.person_name} ({e.person})",
-            e.position_title or "—",
-            e.org_name or "—",
-            "\n".join(_basis_text(path, lang) for path in e.paths),
-        )
-    if not entries:
-        table.add_row(t("cli.nobody", lang), "", "", "")
-    return table
-
-
-def _print_trace(tr: Trace, lang: Lang) -> None:
+def _print_trace(tr: Trace, lang: Lang, name: Callable[[str], str]) -> None:
     console = _console()
-    console.print(t("cli.case_header", lang, case=tr.case, title=tr.title, date=tr.date, org=tr.org_name))
+    case, *sections = trace_sections(tr, lang, name)
+    console.print(case.title)
     if tr.breached:
         console.print(f"{t('cli.breached', lang)}：" + "；".join(f"{text} ({d})" for d, text in tr.breached))
-    for role in AccountabilityRole:
-        console.print(_people_table(tr.roles[role], lang, term(role, lang)))
-    chain = Table(title=t("cli.chain", lang), title_justify="left")
-    for key in ("org", "secretary", "supervisors"):
-        chain.add_column(t(f"cli.{key}", lang), overflow="fold")
-    for level in tr.chain:
-        secretaries = "、".join(f"{s.person_name} ({s.person})" for s in level.secretary) or "—"
-        sups = (
-            "；".join(
-                f"{s.org_name}: " + ("、".join(f"{h.person_name} ({h.person})" for h in s.heads) or "—")
-                for s in level.supervisors
-            )
-            or "—"
-        )
-        chain.add_row(level.org_name, secretaries, sups)
-    console.print(chain)
-    if not tr.decisions:
-        console.print(t("cli.no_decisions", lang))
-    else:
-        decisions = Table(title=t("cli.decisions", lang), title_justify="left")
-        for key in ("person", "role", "form"):
-            decisions.add_column(t(f"cli.{key}", lang))
-        for d in tr.decisions:
-            decisions.add_row(f"{d['target_name']} ({d['target']})", term(d["role"], lang), d.get("form") or "—")
-        console.print(decisions)
-        for key, items in (("unexamined", tr.unexamined), ("unfounded", tr.unfounded), ("mismatched", tr.mismatched)):
-            if items:
-                names = [
-                    f"{i.get('person_name') or i.get('target_name')} ({i.get('person') or i.get('target')})"
-                    for i in items
-                ]
-                console.print(f"{t(f'cli.{key}', lang)}：" + "、".join(names))
-    if tr.notes:
-        console.print(t("cli.notes", lang) + "：")
-        for note in tr.notes:
-            console.print(f"  - {note.localize(lang)}")
+    for section in sections:
+        table = Table(title=section.title, title_justify="left")
+        for column in section.columns:
+            table.add_column(column, overflow="fold")
+        for row in section.rows:
+            table.add_row(*row)
+        console.print(table)
 
 
 def run() -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "EDGE_ENDPOINTS",
     "HEAD_ROLES",
     "KEY_POST_ROLES",
+    "LEVELS",
     "SINGLE_HOLDER_ROLES",
     "SUPERVISORY_HEAD_ROLES",
     "UNSUPERVISED_EXEMPT_KINDS",
@@ -33,6 +34,7 @@ __all__ = [
     "OrgKind",
     "Role",
     "SupervisionKind",
+    "level_rank",
     "normalize_term",
     "parse_term",
 ]
@@ -260,3 +262,17 @@ def parse_term(vocab: type[E], text: str) -> E | None:
     """
     member = _lookup(vocab).get(normalize_term(text))
     return member  # type: ignore[return-value]
+
+
+#: The administrative levels from the top down. Levels are free text in the
+#: data; these are the usual ones, and they order tables and charts.
+LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "乡", "村")
+
+
+def level_rank(level: str) -> tuple[int, str]:
+    """A sort key putting known levels top-down and any other level after them.
+
+    >>> sorted(["村", "市", "片区", "乡"], key=level_rank)
+    ['市', '乡', '村', '片区']
+    """
+    return (LEVELS.index(level), "") if level in LEVELS else (len(LEVELS), level)

@@ -42,6 +42,18 @@ class Interval:
             other.start is None or self.end is None or other.start <= self.end
         )
 
+    def intersection(self, other: Interval) -> Interval | None:
+        """The days in both intervals, or None when they do not overlap.
+
+        >>> Interval(date(2021, 1, 1), None).intersection(Interval(None, date(2022, 6, 30)))
+        Interval(start=datetime.date(2021, 1, 1), end=datetime.date(2022, 6, 30))
+        """
+        if not self.overlaps(other):
+            return None
+        starts = [d for d in (self.start, other.start) if d]
+        ends = [d for d in (self.end, other.end) if d]
+        return Interval(max(starts) if starts else None, min(ends) if ends else None)
+
     def is_valid(self) -> bool:
         """False when the end lies before the start."""
         return self.start is None or self.end is None or self.start <= self.end

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from graph.errors import DataSourceError, Problem, Severity
 from graph.errors import ProblemCode as P
 from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
 
-__all__ = ["RawInput", "RawTable", "TemplateFile", "read_folder", "read_source", "read_workbook"]
+__all__ = ["RawInput", "RawTable", "TemplateFile", "read_folder", "read_source", "read_workbook", "read_zip"]
 
 #: How many leading rows may hold a title above the header row.
 HEADER_SEARCH_ROWS = 10
@@ -145,8 +147,7 @@ def _check_required_tables(raw: RawInput, claimed: dict[str, str], suffix: str) 
             raw.add(f"{spec.key}{suffix}", None, None, P.MISSING_TABLE, names=f"{spec.key} / {spec.names[0]}")
 
 
-def _read_csv_text(raw: RawInput, path: Path, name: str) -> str | None:
-    data = path.read_bytes()
+def _decode(raw: RawInput, data: bytes, name: str) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -155,38 +156,97 @@ def _read_csv_text(raw: RawInput, path: Path, name: str) -> str | None:
         return None
 
 
-def read_folder(path: Path) -> RawInput:
-    """Read a data folder: ``*.csv`` tables (English or Chinese file names) and
-    the responsibility-list templates in ``lists/*.yaml``."""
-    raw = RawInput(path.name)
+#: A file of a data folder or archive: its path inside it ("lists/x.yaml") and
+#: a way to read its bytes.
+Entry = tuple[str, Callable[[], bytes]]
+
+
+def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
+    """Read the tables (``*.csv`` at the top) and the list templates
+    (``lists/*.yaml``) among ``entries``, in name order."""
     claimed: dict[str, str] = {}
-    for file in sorted(path.iterdir()):
-        if file.is_dir() or file.name.startswith((".", "~$")):
+    for name, read in sorted(entries):
+        folder, _, base = name.rpartition("/")
+        if base.startswith((".", "~$")) or (folder and folder.split("/")[0].startswith(("__MACOSX", "."))):
             continue
-        spec = table_for_name(file.stem) if file.suffix.lower() == ".csv" else None
+        suffix = PurePosixPath(base).suffix.lower()
+        if folder == "lists" and suffix in (".yaml", ".yml"):
+            text = _decode(raw, read(), name)
+            if text is not None:
+                raw.templates.append(TemplateFile(name, text))
+            continue
+        spec = table_for_name(PurePosixPath(base).stem) if suffix == ".csv" and not folder else None
         if spec is None:
-            raw.add(file.name, None, None, P.UNKNOWN_FILE, Severity.WARNING)
+            raw.add(name, None, None, P.UNKNOWN_FILE, Severity.WARNING)
             continue
-        if not _claim(raw, spec, file.name, claimed):
+        if not _claim(raw, spec, name, claimed):
             continue
-        text = _read_csv_text(raw, file, file.name)
+        text = _decode(raw, read(), name)
         if text is not None:
             rows = csv.reader(io.StringIO(text, newline=""))
             try:
-                _table_from_rows(raw, spec, file.name, enumerate(rows, start=1))
+                _table_from_rows(raw, spec, name, enumerate(rows, start=1))
             except csv.Error as e:
-                raw.add(file.name, None, None, P.BAD_CSV, detail=str(e))
+                raw.add(name, None, None, P.BAD_CSV, detail=str(e))
     _check_required_tables(raw, claimed, ".csv")
-    lists_dir = path / "lists"
-    if lists_dir.is_dir():
-        for file in sorted(lists_dir.iterdir()):
-            if file.suffix.lower() in (".yaml", ".yml"):
-                name = f"lists/{file.name}"
-                try:
-                    raw.templates.append(TemplateFile(name, file.read_text("utf-8-sig")))
-                except UnicodeDecodeError:
-                    raw.add(name, None, None, P.NOT_UTF8)
     return raw
+
+
+def read_folder(path: Path) -> RawInput:
+    """Read a data folder: ``*.csv`` tables (English or Chinese file names) and
+    the responsibility-list templates in ``lists/*.yaml``."""
+    entries: list[Entry] = []
+    for file in path.iterdir():
+        if file.is_file():
+            entries.append((file.name, file.read_bytes))
+        elif file.is_dir() and file.name == "lists":
+            entries.extend((f"lists/{f.name}", f.read_bytes) for f in file.iterdir() if f.is_file())
+    return _read_entries(RawInput(path.name), entries)
+
+
+#: Limits on an uploaded archive: its files together, once unpacked, and the
+#: ratio of unpacked to packed size (a "zip bomb" has thousands).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
+    """Read a zip of a data folder: the CSV tables and ``lists/*.yaml`` at its
+    top, or inside one folder that holds everything. Nothing is unpacked to
+    disk; names that climb out of the archive and nested archives are
+    refused."""
+    label = Path(str(name or (source.name if isinstance(source, Path) else getattr(source, "name", "data.zip")))).name
+    raw = RawInput(label)
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as e:
+        raw.add(label, None, None, P.BAD_ZIP, detail=type(e).__name__)
+        return raw
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        unpacked = sum(m.file_size for m in members)
+        packed = sum(m.compress_size for m in members) or 1
+        if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
+            raw.add(label, None, None, P.ZIP_TOO_LARGE, size=unpacked, ratio=round(unpacked / packed))
+            return raw
+        safe = []
+        unsafe = False
+        for member in members:
+            path = PurePosixPath(member.filename.replace("\\", "/"))
+            if path.is_absolute() or ".." in path.parts:
+                raw.add(label, None, None, P.ZIP_UNSAFE_NAME, member=member.filename)
+                unsafe = True
+            elif path.suffix.lower() in (".zip", ".7z", ".rar", ".gz", ".tar"):
+                raw.add(member.filename, None, None, P.UNKNOWN_FILE, Severity.WARNING)
+            else:
+                safe.append((path, member))
+        if unsafe:
+            return raw
+        tops = {p.parts[0] for p, _ in safe if len(p.parts) > 1 and p.parts[0] != "lists"}
+        flat = any(len(p.parts) == 1 for p, _ in safe)
+        strip = 1 if len(tops) == 1 and not flat else 0
+        entries: list[Entry] = [("/".join(path.parts[strip:]), partial(archive.read, member)) for path, member in safe]
+        return _read_entries(raw, entries)
 
 
 def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput:
@@ -226,7 +286,8 @@ def read_source(source: str | Path | IO[bytes], name: str | None = None) -> RawI
         The path does not exist, or is neither a folder nor a workbook.
     """
     if not isinstance(source, (str, Path)):
-        return read_workbook(source, name)
+        label = str(name or getattr(source, "name", ""))
+        return read_zip(source, name) if label.lower().endswith(".zip") else read_workbook(source, name)
     path = Path(source)
     if not path.exists():
         raise DataSourceError("error.source_missing", path=str(path))
@@ -234,4 +295,6 @@ def read_source(source: str | Path | IO[bytes], name: str | None = None) -> RawI
         return read_folder(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_workbook(path, name)
+    if path.suffix.lower() == ".zip":
+        return read_zip(path, name)
     raise DataSourceError("error.source_type", path=str(path))

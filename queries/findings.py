@@ -57,6 +57,10 @@ class Finding:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
         object.__setattr__(self, "details", MappingProxyType(_jsonable(dict(self.details))))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the read-only mapping views cannot be pickled; rebuild from plain dicts
+        return (Finding, (self.kind, self.ids, dict(self.params), dict(self.details)))
+
     @property
     def subject(self) -> str:
         return self.ids[0]

@@ -21,7 +21,7 @@ from graph.model import ResponsibilityGraph
 from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, NodeLabel, OrgKind, Role
 from queries.findings import Finding, FindingKind, sort_findings
 
-__all__ = ["gaps", "missing_posts", "unoverseen_units", "unsupervised_orgs", "vacant_key_posts"]
+__all__ = ["gaps", "missing_posts", "needs_supervision", "unoverseen_units", "unsupervised_orgs", "vacant_key_posts"]
 
 
 def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
@@ -83,6 +83,13 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     return found
 
 
+def needs_supervision(G: ResponsibilityGraph, org_id: str) -> bool:
+    """Whether an organization should have a supervising body: it has a
+    secretary post and is not a branch, general branch, village supervision
+    committee or discipline body."""
+    return G.node(org_id)["kind"] not in UNSUPERVISED_EXEMPT_KINDS and bool(G.positions_in(org_id, [Role.SECRETARY]))
+
+
 def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """Units (kind ``unit``) that no post oversees on ``at``.
 
@@ -122,10 +129,8 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """
     found = []
     for org in G.ids(NodeLabel.ORGANIZATION):
-        kind = G.node(org)["kind"]
-        if kind in UNSUPERVISED_EXEMPT_KINDS or not G.positions_in(org, [Role.SECRETARY]):
-            continue
-        if not G.supervisors_on(org, at):
+        if needs_supervision(G, org) and not G.supervisors_on(org, at):
+            kind = G.node(org)["kind"]
             found.append(
                 Finding(
                     FindingKind.UNSUPERVISED_ORG,

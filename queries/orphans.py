@@ -16,7 +16,7 @@ from graph.schema import NodeLabel
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label, short_text
 
-__all__ = ["orphaned_duties", "orphans", "vacant_bearers"]
+__all__ = ["borne_on", "orphaned_duties", "orphans", "vacant_bearers"]
 
 
 def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
@@ -41,6 +41,12 @@ def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
     return found
 
 
+def borne_on(G: ResponsibilityGraph, duty_id: str, at: date) -> bool:
+    """Whether someone really bears a duty on ``at``: an organization bears it,
+    or one of the posts bearing it has a holder that day."""
+    return any(G.label(b.source) is not NodeLabel.POSITION or not G.is_vacant(b.source, at) for b in G.bearers(duty_id))
+
+
 def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """Duties whose every bearer is a post with no holder on ``at`` (inclusive
     tenure dates). A duty borne by any organization is never reported here.
@@ -60,8 +66,8 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
         bearers = G.bearers(duty)
         if not bearers:
             continue
-        posts = sorted({b.source for b in bearers})
-        if all(G.label(p) is NodeLabel.POSITION and G.is_vacant(p, at) for p in posts):
+        if not borne_on(G, duty, at):
+            posts = sorted({b.source for b in bearers})
             found.append(
                 Finding(
                     FindingKind.VACANT_BEARER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,19 @@ def folder_with_chinese_headers(folder: Path, dest: Path) -> Path:
             dest / f"{spec.names[0]}.csv", renamed, [spec.column(k).headers[0] for k in rows[0]], encoding="utf-8-sig"
         )
     return dest
+
+
+def folder_to_zip(folder: Path, *, top: str | None = None) -> bytes:
+    """The bytes of a zip of a data folder, its files at the top or under ``top``."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                inner = file.relative_to(folder).as_posix()
+                archive.write(file, f"{top}/{inner}" if top else inner)
+    return buffer.getvalue()
 
 
 def graph_signature(G):  # type: ignore[no-untyped-def]

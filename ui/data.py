@@ -1,20 +1,104 @@
-"""Cached access to the graph and derived tables for the app."""
+"""Data sources and cached access to the graph and everything derived from it.
+
+A :class:`Source` names where the data comes from — a data folder, a workbook
+or zip file on disk, or an uploaded file held in the session — and carries a
+``key`` that changes when, and only when, its content may have changed: for a
+folder, the names, sizes and modification times of its files; for an upload,
+the SHA-256 of its bytes. Every cached function is keyed on that ``key``, so
+the graph is built once per source and switching pages or dates never reads
+a file again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
+from graph.builder import build_graph
 from graph.model import ResponsibilityGraph
-from loaders import load_graph
-from queries import gaps, orphans, overlaps
+from graph.records import Dataset
+from graph.schema import EdgeType
+from loaders import load_dataset
+from queries import compliance, gaps, orphans, overlaps, sort_findings, trace_case
+from queries.coverage import LevelCoverage, coverage, organization_counts
+from queries.findings import Finding
+from queries.trace import Trace
+from queries.views import View, neighbourhood, subtree
 
-__all__ = ["default_source", "finding_counts", "graph_for"]
+__all__ = [
+    "DEMO",
+    "Source",
+    "all_findings",
+    "coverage_by_level",
+    "dataset_for",
+    "default_period",
+    "default_source",
+    "explore_view",
+    "folder_source",
+    "graph_for",
+    "org_counts",
+    "trace_for",
+    "upload_source",
+]
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the data comes from; ``key`` identifies its content."""
+
+    kind: Literal["path", "upload"]
+    label: str
+    key: str
+    path: str | None = None
+    payload: bytes | None = field(default=None, repr=False, compare=False)
+
+    def open(self) -> str | io.BytesIO:
+        """What the loaders read: the path, or the uploaded bytes as a file."""
+        if self.payload is not None:
+            buffer = io.BytesIO(self.payload)
+            buffer.name = self.label
+            return buffer
+        assert self.path is not None
+        return self.path
+
+
+def _fingerprint(path: Path) -> str:
+    """Names, sizes and modification times of a folder's files (or one file's)."""
+    if not path.exists():
+        return "missing"
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    parts = []
+    for file in files:
+        stat = file.stat()
+        parts.append(f"{file.relative_to(path) if path.is_dir() else file.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def folder_source(path: str) -> Source:
+    """A data folder, workbook or zip on disk."""
+    resolved = Path(path).expanduser()
+    return Source("path", str(resolved), f"path:{resolved.resolve()}:{_fingerprint(resolved)}", str(resolved))
+
+
+def upload_source(name: str, payload: bytes) -> Source:
+    """An uploaded workbook or zip, held in memory."""
+    digest = hashlib.sha256(payload).hexdigest()
+    return Source("upload", name, f"upload:{digest}", None, payload)
+
+
+def default_period(at: date) -> tuple[date, date]:
+    """The period compliance is checked over by default: the last whole
+    calendar year before ``at``."""
+    return date(at.year - 1, 1, 1), date(at.year - 1, 12, 31)
 
 
 def default_source() -> str:
@@ -22,17 +106,48 @@ def default_source() -> str:
     return os.environ.get("RESPNET_DATA") or str(DEMO)
 
 
-@st.cache_resource(show_spinner=False)
-def graph_for(source: str) -> ResponsibilityGraph:
-    """The graph of a data source, built once per source."""
-    return load_graph(source)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def dataset_for(key: str, _source: Source) -> Dataset:
+    """The validated dataset of a source (raises ``LoadError`` or
+    ``DataSourceError``; failures are not cached)."""
+    return load_dataset(_source.open(), _source.label if _source.payload is not None else None)
 
 
-@st.cache_data(show_spinner=False)
-def finding_counts(source: str, at: date) -> dict[str, int]:
-    """Findings per kind for a source as of a date."""
-    G = graph_for(source)
-    counts: dict[str, int] = {}
-    for finding in [*orphans(G, at=at), *gaps(G, at=at), *overlaps(G, at=at)]:
-        counts[finding.kind.value] = counts.get(finding.kind.value, 0) + 1
-    return counts
+@st.cache_resource(show_spinner=False, max_entries=8)
+def graph_for(key: str, _source: Source) -> ResponsibilityGraph:
+    """The graph of a source, built once per ``key``."""
+    return build_graph(dataset_for(key, _source))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def all_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[Finding]:
+    """Orphans, gaps and overlaps on ``at`` and compliance over ``period``."""
+    G = graph_for(key, _source)
+    start, end = period
+    return sort_findings(
+        [*orphans(G, at=at), *gaps(G, at=at), *overlaps(G, at=at), *compliance(G, start=start, end=end)]
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def coverage_by_level(key: str, at: date, _source: Source) -> list[LevelCoverage]:
+    return coverage(graph_for(key, _source), at=at)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def org_counts(key: str, _source: Source) -> dict[tuple[str, str], int]:
+    return organization_counts(graph_for(key, _source))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def explore_view(
+    key: str, node: str, mode: str, depth: int, edge_types: tuple[EdgeType, ...], at: date, _source: Source
+) -> View:
+    """The subtree or neighbourhood of ``node`` on ``at``."""
+    select = subtree if mode == "subtree" else neighbourhood
+    return select(graph_for(key, _source), node, at=at, depth=depth, edge_types=edge_types)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def trace_for(key: str, case_id: str, _source: Source) -> Trace:
+    return trace_case(graph_for(key, _source), case_id)

@@ -9,7 +9,15 @@ import pytest
 
 from graph.builder import build_graph
 from loaders import load_dataset, load_graph
-from tests.helpers import DEMO, folder_to_workbook, folder_with_chinese_headers, graph_signature, read_rows, write_rows
+from tests.helpers import (
+    DEMO,
+    folder_to_workbook,
+    folder_to_zip,
+    folder_with_chinese_headers,
+    graph_signature,
+    read_rows,
+    write_rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +75,45 @@ def test_empty_end_means_in_force_and_optional_tables_may_be_absent(tmp_path: Pa
     G = load_graph(tmp_path)
     [holds] = G.holders_on("S", __import__("datetime").date(2999, 1, 1))
     assert holds.source == "P" and G.node("S")["role"] == "secretary"
+
+
+@pytest.mark.parametrize("top", [None, "江屿市数据"])
+def test_zip_of_csv_files_gives_the_same_graph(tmp_path: Path, demo_signature, top: str | None) -> None:  # type: ignore[no-untyped-def]
+    data = folder_to_zip(DEMO, top=top)
+    assert graph_signature(load_graph(io.BytesIO(data), name="上传.zip")) == demo_signature
+    (tmp_path / "demo.zip").write_bytes(data)
+    assert graph_signature(load_graph(tmp_path / "demo.zip")) == demo_signature
+
+
+def test_zip_with_a_name_climbing_out_is_refused_whole() -> None:
+    import zipfile
+
+    from graph.errors import LoadError
+
+    buffer = io.BytesIO(folder_to_zip(DEMO))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("../../etc/evil.csv", "id\n1\n")
+    with pytest.raises(LoadError) as caught:
+        load_dataset(io.BytesIO(buffer.getvalue()), name="x.zip")
+    assert [p.code for p in caught.value.problems] == ["zip_unsafe_name"]
+
+
+def test_zip_bomb_is_refused_before_reading() -> None:
+    import zipfile
+
+    from graph.errors import LoadError
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("organizations.csv", b"0" * 50_000_000)
+    with pytest.raises(LoadError) as caught:
+        load_dataset(io.BytesIO(buffer.getvalue()), name="bomb.zip")
+    assert [p.code for p in caught.value.problems] == ["zip_too_large"]
+
+
+def test_not_a_zip_is_reported() -> None:
+    from graph.errors import LoadError
+
+    with pytest.raises(LoadError) as caught:
+        load_dataset(io.BytesIO(b"plain text"), name="fake.zip")
+    assert [p.code for p in caught.value.problems] == ["bad_zip"]

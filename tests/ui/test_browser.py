@@ -1,0 +1,156 @@
+"""The running app in a real browser: Debian's headless Chromium driven by
+Playwright. Every page loads, the case trace draws its graph on a canvas, a
+click on a node fills the detail panel, nothing is fetched from outside the
+machine, and a screenshot of each page is saved under tests/output/screens/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import DEMO, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENS = ROOT / "tests" / "output" / "screens"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "browser tests skipped: no Chromium at /usr/bin/chromium (install Debian's chromium and fonts-wqy-microhei; "
+        ".ci/run does)",
+        allow_module_level=True,
+    )
+playwright = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: playwright is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "RESPNET_DATA": str(DEMO), "RESPNET_LANG": "zh"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                    pytest.fail(f"the app did not start:\n{output}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, server):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 2200}, locale="zh-CN")
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:", "about:")) else None,
+    )
+    yield page
+    page.close()
+    assert outside == [], f"the app fetched from outside the machine: {outside[:5]}"
+
+
+def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # charts and tables settle
+
+
+def _graph_frame(page):  # type: ignore[no-untyped-def]
+    frame_element = page.locator("iframe").first
+    frame_element.wait_for(timeout=60_000)
+    frame = frame_element.element_handle().content_frame()
+    assert frame is not None
+    frame.locator("body[data-drawn]").wait_for(state="attached", timeout=60_000)
+    return frame
+
+
+_INK = """() => {
+  const c = document.querySelector('canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++; }
+  return ink;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("", "总览"),
+        ("explore", "责任网络"),
+        ("findings", "问题清单"),
+        ("people", "人员与岗位"),
+        ("importer", "数据导入"),
+    ],
+)
+def test_page_loads_and_is_captured(page, server, path: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{server}/{path}", title)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if path == "explore":
+        frame = _graph_frame(page)
+        assert frame.evaluate(_INK) > 500
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{path or 'overview'}.png"))
+
+
+def test_case_trace_draws_the_chain_and_a_click_shows_details(page, server) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{server}/trace?case=C2025-03", "案件溯源")
+    assert page.get_by_text("许晓东").count() > 0
+    frame = _graph_frame(page)
+    assert int(frame.locator("body").get_attribute("data-drawn")) > 10
+    assert frame.evaluate(_INK) > 2000  # the canvas is drawn, not blank
+    spot = frame.evaluate("() => network.canvasToDOM(network.getPositions(['P036'])['P036'])")
+    box = frame.locator("#graph").bounding_box()
+    frame.locator("#graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
+    assert box is not None
+    details = frame.locator("#details")
+    details.filter(has_text="许晓东").wait_for(timeout=10_000)
+    assert "镇党委书记" in details.inner_text()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "trace.png"))

@@ -1,0 +1,311 @@
+"""Every page of the app on the demo data, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+import streamlit as st
+from docx import Document
+from streamlit.testing.v1 import AppTest
+
+from graph.schema import EdgeType
+from tests.helpers import DEMO, ROOT, folder_to_zip
+
+AT = date(2026, 11, 21)
+PAGES = ("overview", "trace", "explore", "findings", "people", "importer")
+
+
+def app(lang: str = "zh") -> AppTest:
+    """The app on the demo data as of :data:`AT`, on its first page."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["at"] = AT
+    at.session_state["lang"] = lang
+    at.session_state["folder"] = str(DEMO)
+    return at.run()
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"ui/pages/{page}.py")
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text on the page, joined."""
+    parts = [
+        e.value for kind in ("title", "header", "subheader", "markdown", "caption", "text") for e in getattr(at, kind)
+    ]
+    parts += [str(m.label) for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def external_refs(html: str) -> list[str]:
+    """The src/href of every tag in a page (the inline library's comments and
+    strings mention URLs; only tags make a browser fetch)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Refs(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend(v or "" for k, v in attrs if k in ("src", "href"))
+
+    Refs().feed(html)
+    return found
+
+
+def frame_text(at: AppTest) -> str:
+    return "\n".join(df.value.to_csv() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders_without_error(page: str, lang: str) -> None:
+    at = goto(app(lang), page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, page
+
+
+def test_overview_counts_coverage_and_findings_links() -> None:
+    at = app()
+    assert [m.label for m in at.metric] == ["组织", "岗位", "人员", "责任事项", "案件"]
+    assert at.metric[0].value == "33"
+    assert "纵向到底、横向到边" in texts(at)
+    frames = frame_text(at)
+    assert "乡镇" in frames and "村（社区）" in frames
+    # a chart, not only a table: the level counts, the coverage and the findings
+    assert len(at.get("vega_lite_chart")) == 3
+    links = list(at.get("page_link"))
+    assert len(links) == 11
+    assert any("无人承担的责任：1" in link.proto.label for link in links)
+    assert all(link.proto.page.endswith("findings") or "findings" in link.proto.page for link in links)
+
+
+def test_case_trace_shows_the_right_people_in_each_role() -> None:
+    at = goto(app(), "trace")
+    at.selectbox(key="trace_case").set_value("C2025-03").run()
+    assert not at.exception
+    roles = {m.value.strip("*"): None for m in at.markdown if m.value.startswith("**")}
+    assert list(roles)[:4] == ["直接责任者", "主要领导责任者", "重要领导责任者", "监督责任"]
+    columns = [c.value for c in at.get("markdown")]
+    assert "朱慧" in texts(at) and "许晓东" in texts(at)
+    by_role = {}
+    for df in at.dataframe:
+        value = df.value
+        if "人员" in value.columns and "岗位" in value.columns:
+            by_role[len(by_role)] = list(value["人员"])
+    assert by_role[0] == ["朱慧 (P053)"]
+    assert by_role[1] == ["许晓东 (P036)"]
+    assert by_role[2] == ["夏雨 (P038)", "秦国华 (P039)"]
+    assert by_role[3] == ["唐正清 (P009)", "孟凡 (P040)"]
+    # decisions compared with the chain: P035 held accountable after leaving the post
+    assert any("周立群" in e.value for e in at.error)
+    assert any("许晓东" in w.value for w in at.warning)
+    assert columns
+
+
+def test_case_trace_draws_an_inline_graph_and_offers_the_exports() -> None:
+    at = goto(app(), "trace")
+    at.selectbox(key="trace_case").set_value("C2024-02").run()
+    [frame] = at.get("iframe")
+    html = frame.proto.srcdoc
+    assert "vis.Network" in html and external_refs(html) == []
+    assert "\\u6731" in html or "许" in html or "\\u8bb8" in html  # Chinese labels travel in the page
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["溯源报告（Word）", "溯源报告（Excel）", "JSON"]
+
+
+def test_trace_exports_are_readable_reports(tmp_path: Path) -> None:
+    from loaders import load_graph
+    from queries import trace_case
+    from queries.trace_report import namer, trace_sections
+    from ui.exports import trace_docx, trace_json, trace_xlsx
+
+    G = load_graph(DEMO)
+    tr = trace_case(G, "C2025-03")
+    sections = trace_sections(tr, "zh", namer(G))
+    doc = Document(io.BytesIO(trace_docx(sections, "zh", source="demo")))
+    body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    )
+    assert "一案双查责任溯源报告" in body and "许晓东 (P036)" in body and "问责无据" in body
+    wb = openpyxl.load_workbook(io.BytesIO(trace_xlsx(sections, "zh")))
+    cells = [str(c.value) for row in wb.active.iter_rows() for c in row if c.value]
+    assert "朱慧 (P053)" in cells and "主要领导责任者" in cells
+    data = json.loads(trace_json(tr, "zh"))
+    assert [r["person"] for r in data["roles"]["principal_leadership"]] == ["P036"]
+
+
+def test_explore_draws_a_subtree_and_aggregates_a_large_view() -> None:
+    at = goto(app(), "explore")
+    at.selectbox(key="explore_org").set_value("XK").run()
+    assert not at.exception
+    [frame] = at.get("iframe")
+    assert "vis.Network" in frame.proto.srcdoc
+    assert any("个节点" in c.value for c in at.caption)
+    at.selectbox(key="explore_node").set_value("XK-S").run()
+    assert "镇党委书记" in texts(at) and "许晓东" in texts(at)
+    assert any("承担方式" in df.value.columns for df in at.dataframe)
+    # the whole city with duties is far above the cap: drawn as groups
+    at.selectbox(key="explore_org").set_value("JY").run()
+    at.slider(key="explore_depth").set_value(5).run()
+    at.multiselect(key="explore_types").select(EdgeType.BEARS).run()
+    assert any("已按组汇总显示" in i.value for i in at.info)
+    html = at.get("iframe")[0].proto.srcdoc
+    assert "Organization|" in html  # group nodes, not hundreds of single ones
+
+
+def test_findings_filter_by_kind_from_the_link_and_export() -> None:
+    at = app()
+    at.query_params["kind"] = "vacant_key_post"
+    at = goto(at, "findings")
+    kinds = at.multiselect(key="findings_kinds").value
+    assert [k.value for k in kinds] == ["vacant_key_post"]
+    [table] = at.dataframe
+    assert set(table.value["类型"]) == {"关键岗位空缺"}
+    assert len(table.value) == 3
+    at.text_input(key="findings_text").set_value("EDU-B1").run()
+    assert len(at.dataframe[0].value) == 1
+    [button] = at.get("download_button")
+    assert button.proto.label == "导出问题清单（Excel）"
+
+
+def test_findings_xlsx_neutralises_formulas() -> None:
+    from queries.findings import Finding, FindingKind
+    from ui.exports import findings_xlsx
+
+    f = Finding(FindingKind.ORPHAN_DUTY, ("=HYPERLINK(1)",), {"duty": "=cmd|' /C calc'!A0", "duty_id": "+1"})
+    wb = openpyxl.load_workbook(io.BytesIO(findings_xlsx([f], "zh", at=AT, source="x")))
+    values = [c.value for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in values)
+    assert "'=HYPERLINK(1)" in values
+
+
+def test_people_page_shows_a_career_and_a_post_history() -> None:
+    at = goto(app(), "people")
+    at.selectbox(key="people_person").set_value("P035").run()
+    [table] = at.dataframe
+    assert "镇党委书记" in "".join(table.value["对象"])
+    assert len(at.get("vega_lite_chart")) == 1
+    at.radio(key="people_mode").set_value("post").run()
+    at.selectbox(key="people_post").set_value("XK-S").run()
+    history = at.dataframe[0].value
+    assert list(history["对象"]) == ["周立群", "许晓东"]
+    assert list(history["起"]) == ["2021-01-01", "2024-07-01"]
+
+
+def test_invalid_upload_shows_its_errors_and_changes_nothing(tmp_path: Path) -> None:
+    from tests.helpers import copy_demo, edit_rows
+
+    folder = copy_demo(tmp_path / "bad")
+
+    def break_it(rows):  # type: ignore[no-untyped-def]
+        rows[0]["parent_id"] = "NOWHERE"
+        return rows
+
+    edit_rows(folder, "organizations", break_it)
+    at = goto(app(), "importer")
+    at.file_uploader[0].set_value(("bad.zip", folder_to_zip(folder), "application/zip")).run()
+    assert not at.exception
+    assert any("未通过校验" in e.value for e in at.error)
+    problems = at.dataframe[0].value
+    assert "organizations.csv" in set(problems["文件/工作表"]) and "NOWHERE" in problems.to_csv()
+    assert not at.button  # nothing to use
+    assert at.session_state["source_kind"] == "path"
+    assert "uploads" not in at.session_state
+    goto(at, "overview")
+    assert at.metric[0].value == "33"
+
+
+def test_valid_upload_is_summarised_then_used_on_request(tmp_path: Path) -> None:
+    from tests.helpers import copy_demo, edit_rows
+
+    folder = copy_demo(tmp_path / "good")
+
+    def drop_villages(rows):  # type: ignore[no-untyped-def]
+        return rows
+
+    edit_rows(folder, "organizations", drop_villages)
+    at = goto(app(), "importer")
+    at.file_uploader[0].set_value(("城市.zip", folder_to_zip(folder, top="城市"), "application/zip")).run()
+    assert any("校验通过" in s.value for s in at.success)
+    assert at.session_state["source_kind"] == "path"  # not yet used
+    at.button(key="import_use").click().run()
+    assert at.session_state["source_kind"] == "upload"
+    goto(at, "overview")
+    assert not at.exception and at.metric[0].value == "33"
+    assert "城市.zip" in texts(at)
+
+
+def test_switching_pages_and_dates_does_not_reload_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.data
+
+    calls = []
+    real = ui.data.load_dataset
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.data, "load_dataset", counting)
+    at = app()
+    for page in PAGES:
+        goto(at, page)
+    at.session_state["at"] = date(2024, 1, 1)
+    goto(at, "overview")
+    goto(at, "findings")
+    assert not at.exception
+    assert len(calls) == 1
+
+
+def test_english_switch_changes_every_label() -> None:
+    import re
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    at = app("en")
+    for page in PAGES:
+        goto(at, page)
+        labels = [
+            w.label
+            for kind in ("selectbox", "multiselect", "radio", "text_input", "date_input", "slider")
+            for w in getattr(at, kind)
+        ]
+        labels += [at.title[0].value] + [str(m.label) for m in at.metric]
+        labels += [b.proto.label for b in at.get("download_button")]
+        assert not [label for label in labels if cjk.search(label) and label != "语言 / Language"], page
+
+
+def test_pyvis_page_loads_nothing_from_the_network() -> None:
+    from ui.draw import DrawEdge, DrawNode, network_html
+
+    html = network_html(
+        [DrawNode("a", "中共江屿市委员会", "</script><b>x</b>", "#fff"), DrawNode("b", "书记", "", "#000")],
+        [DrawEdge("a", "b", "设于")],
+        hint="点击",
+    )
+    assert external_refs(html) == []
+    assert "</script><b>" not in html  # data cannot close the script
+    assert "vis-network" in html or "vis.Network" in html
+
+
+def test_large_drawings_ask_no_physics_of_the_browser() -> None:
+    from ui.draw import PHYSICS_MAX_NODES, DrawNode, network_html
+
+    nodes = [DrawNode(str(i), str(i), "", "#fff") for i in range(PHYSICS_MAX_NODES + 1)]
+    html = network_html(nodes, [], hint="")
+    assert '"physics": {"enabled": false}' in html
+    small = network_html(nodes[:10], [], hint="")
+    assert '"enabled": true' in small
+
+
+def test_zip_helper_round_trips() -> None:
+    with zipfile.ZipFile(io.BytesIO(folder_to_zip(DEMO))) as archive:
+        assert "organizations.csv" in archive.namelist()

@@ -1,0 +1,155 @@
+"""The shared sidebar — language, data source, "as of" date — and the context
+every page reads: the language, the date, the source and its graph.
+
+``app.py`` calls :func:`sidebar` on every run before the page; a page calls
+:func:`current` and gets the same context, or stops if the data did not load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import LoadError, Problem, RespnetError
+from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
+from graph.model import ResponsibilityGraph
+from graph.schema import NodeLabel
+from ui.data import Source, default_source, folder_source, graph_for
+
+__all__ = ["Context", "activate_upload", "current", "page_lang", "problems_frame", "sidebar"]
+
+_CTX = "_respnet_context"
+_UPLOADS = "uploads"  # source key -> Source, every upload that validated this session
+KIND_PATH, KIND_UPLOAD = "path", "upload"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the reader's language, the date, the source, the graph."""
+
+    lang: Lang
+    at: date
+    source: Source
+    G: ResponsibilityGraph
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def term(self, member: StrEnum | str, vocab: type[StrEnum] | None = None) -> str:
+        if isinstance(member, StrEnum):
+            return term(member, self.lang)
+        return term(vocab(member), self.lang) if vocab else str(member)
+
+    def level(self, level: str) -> str:
+        """A level's label in the reader's language (unknown levels as written)."""
+        entry = catalog().get(f"level.{level}")
+        return entry[self.lang] if entry else (level or t("app.level_unknown", self.lang))
+
+
+def problems_frame(problems: Sequence[Problem], lang: Lang) -> pd.DataFrame:
+    """Load problems as a table: file, row, column, severity, message."""
+    return pd.DataFrame(
+        [
+            {
+                t("app.col_file", lang): p.file,
+                t("app.col_row", lang): p.row if p.row is not None else "",
+                t("app.col_column", lang): p.column or "",
+                t("app.col_severity", lang): t(f"app.severity_{p.severity.value}", lang),
+                t("app.col_message", lang): p.message(lang),
+            }
+            for p in problems
+        ]
+    )
+
+
+def activate_upload(source: Source) -> None:
+    """Make a validated upload the session's data source (a button callback:
+    it runs before the sidebar is drawn again)."""
+    st.session_state.setdefault(_UPLOADS, {})[source.key] = source
+    st.session_state["source_kind"] = KIND_UPLOAD
+    st.session_state["upload_choice"] = source.key
+
+
+def _pick_source(lang: Lang) -> Source | None:
+    uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {})
+    kind = st.sidebar.radio(
+        t("app.data_source", lang),
+        [KIND_PATH, KIND_UPLOAD],
+        format_func=lambda k: t(f"app.source_{k}", lang),
+        key="source_kind",
+    )
+    if kind == KIND_UPLOAD:
+        if not uploads:
+            st.sidebar.info(t("app.no_uploads", lang))
+            st.sidebar.page_link(
+                "ui/pages/importer.py", label=t("app.page_importer", lang), icon=":material/upload_file:"
+            )
+            return None
+        choice = st.sidebar.selectbox(
+            t("app.upload_choice", lang),
+            list(uploads),
+            format_func=lambda k: uploads[k].label,
+            key="upload_choice",
+        )
+        return uploads[choice] if choice else None
+    path = st.sidebar.text_input(
+        t("app.folder", lang), value=default_source(), key="folder", help=t("app.folder_help", lang)
+    )
+    return folder_source(path.strip()) if path.strip() else None
+
+
+def page_lang() -> Lang:
+    """The reader's language, as chosen in the sidebar (Chinese at first)."""
+    lang = st.session_state.get("lang")
+    return lang if lang in LANGS else resolve_lang()
+
+
+def sidebar(*, needs_data: bool = True) -> Context | None:
+    """Draw the shared sidebar and load the chosen source (once per source: the
+    graph is cached on the source's key). Returns None, after saying why, when
+    there is nothing usable to show; a page that ``needs_data`` gets the
+    reasons in full, any other page one line in the sidebar."""
+    lang: Lang = st.sidebar.radio(
+        t("app.language", DEFAULT_LANG),
+        LANGS,
+        format_func=lambda code: t(f"app.lang_{code}", code),
+        horizontal=True,
+        key="lang",
+        index=LANGS.index(resolve_lang()),
+    )
+    source = _pick_source(lang)
+    at = st.sidebar.date_input(t("app.as_of", lang), value=date.today(), key="at", help=t("app.as_of_help", lang))
+    st.session_state.pop(_CTX, None)
+    if source is None:
+        return None
+    try:
+        with st.spinner(t("app.loading", lang, source=source.label)):
+            G = graph_for(source.key, source)
+    except LoadError as e:
+        if not needs_data:
+            st.sidebar.error(t("app.load_failed", lang, source=source.label))
+            return None
+        st.error(t("app.load_failed", lang, source=source.label))
+        st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
+        return None
+    except RespnetError as e:
+        (st.error if needs_data else st.sidebar.error)(e.message(lang))
+        return None
+    ctx = Context(lang, at, source, G)
+    st.sidebar.caption(t("app.source_summary", lang, source=source.label, orgs=len(G.ids(NodeLabel.ORGANIZATION))))
+    st.session_state[_CTX] = ctx
+    return ctx
+
+
+def current() -> Context:
+    """The context of this run; stops the page when the data did not load."""
+    ctx: Context | None = st.session_state.get(_CTX)
+    if ctx is None:
+        st.stop()
+    assert ctx is not None
+    return ctx

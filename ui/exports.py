@@ -1,0 +1,134 @@
+"""Files an inspector can file: the findings list (.xlsx) and a case trace
+(.docx, .xlsx, JSON), in the reader's language.
+
+Every text cell that a spreadsheet would take for a formula (one starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with
+a leading apostrophe, so opening an export never runs anything.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from graph.i18n import Lang, t
+from queries.findings import Finding
+from queries.trace import Trace
+from queries.trace_report import Section
+
+__all__ = ["findings_xlsx", "safe_cell", "trace_docx", "trace_json", "trace_xlsx"]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CJK_FONT = "SimSun"
+
+
+def safe_cell(value: object) -> object:
+    """A value a spreadsheet shows as written: formula-like text neutralised.
+
+    >>> safe_cell("=1+2"), safe_cell("-"), safe_cell("党委"), safe_cell(3)
+    ("'=1+2", "'-", '党委', 3)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _sheet_rows(ws, rows: Sequence[Sequence[object]], *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    for row in rows:
+        ws.append([safe_cell(v) for v in row])
+        if bold:
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
+
+
+def _fit_columns(ws, widths: Sequence[int]) -> None:  # type: ignore[no-untyped-def]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def findings_xlsx(findings: Sequence[Finding], lang: Lang, *, at: date, source: str) -> bytes:
+    """The findings list (问题清单) as a workbook: a title line, then one row per finding."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("app.findings_sheet", lang)
+    ws.append([safe_cell(t("app.findings_title", lang, at=at, source=source, count=len(findings)))])
+    ws["A1"].font = Font(bold=True, size=13)
+    header = [t(f"app.{k}", lang) for k in ("col_number", "col_kind", "col_message", "col_subject", "col_ids")]
+    _sheet_rows(ws, [header], bold=True)
+    _sheet_rows(
+        ws,
+        [
+            (i, t(f"finding_kind.{f.kind.value}", lang), f.message(lang), f.subject, "、".join(f.ids[1:]))
+            for i, f in enumerate(findings, start=1)
+        ],
+    )
+    _fit_columns(ws, (6, 18, 90, 22, 30))
+    ws.freeze_panes = "A3"
+    return _save(wb)
+
+
+def trace_xlsx(sections: Sequence[Section], lang: Lang) -> bytes:
+    """A trace report as one sheet, its sections one under another."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("app.trace_sheet", lang)
+    for section in sections:
+        ws.append([safe_cell(section.title)])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+        _sheet_rows(ws, [section.columns], bold=True)
+        _sheet_rows(ws, section.rows)
+        ws.append([])
+    _fit_columns(ws, (26, 26, 30, 90))
+    return _save(wb)
+
+
+def trace_docx(sections: Sequence[Section], lang: Lang, *, source: str) -> bytes:
+    """A trace report as a Word document: a title, then each section as a
+    heading and a table."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = _CJK_FONT
+    normal.font.size = Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), _CJK_FONT)
+    case, *rest = sections
+    doc.add_heading(t("app.trace_report_title", lang), level=1)
+    doc.add_paragraph(case.title)
+    doc.add_paragraph(t("app.report_source", lang, source=source))
+    for section in [case, *rest]:
+        doc.add_heading(section.title if section is not case else t("cli.breached", lang), level=2)
+        table = doc.add_table(rows=1, cols=len(section.columns))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, section.columns, strict=True):
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in section.rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = text
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def trace_json(trace: Trace, lang: Lang) -> bytes:
+    """The trace in the JSON contract of ``respnet trace --json``."""
+    return json.dumps(trace.to_dict(lang), ensure_ascii=False, indent=2).encode("utf-8")

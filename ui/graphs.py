@@ -1,0 +1,217 @@
+"""How views look: colours and shapes per node label and accountability role,
+node labels and detail texts in the reader's language, and the legend.
+
+The selection of what to draw is :mod:`queries.views`; the drawing itself is
+:mod:`ui.draw`. Everything here is presentation.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import streamlit as st
+
+from graph.model import Link, ResponsibilityGraph
+from graph.schema import LEVELS, AccountabilityRole, EdgeType, NodeLabel, level_rank
+from queries.labels import short_text
+from queries.views import AggregateView, View, node_level
+from ui.context import Context
+from ui.draw import DrawEdge, DrawNode, network_html
+
+__all__ = ["draw_aggregate", "draw_view", "legend"]
+
+#: Node labels: (colour, shape).
+LABEL_STYLE: dict[NodeLabel, tuple[str, str]] = {
+    NodeLabel.ORGANIZATION: ("#4C78A8", "box"),
+    NodeLabel.POSITION: ("#72B7B2", "ellipse"),
+    NodeLabel.PERSON: ("#BAB0AC", "dot"),
+    NodeLabel.DUTY: ("#EECA3B", "diamond"),
+    NodeLabel.LIST: ("#D8D8D8", "database"),
+    NodeLabel.CASE: ("#D62728", "star"),
+    NodeLabel.DECISION: ("#9D755D", "triangle"),
+    NodeLabel.RECORD: ("#C9C9C9", "square"),
+}
+#: Persons in a trace, by their first accountability role.
+ROLE_COLOURS: dict[AccountabilityRole, str] = {
+    AccountabilityRole.DIRECT: "#E45756",
+    AccountabilityRole.PRINCIPAL_LEADERSHIP: "#B279A2",
+    AccountabilityRole.IMPORTANT_LEADERSHIP: "#F58518",
+    AccountabilityRole.SUPERVISORY: "#54A24B",
+}
+MARK_BORDERS = {"unexamined": "#D62728", "unfounded": "#000000"}
+EDGE_COLOURS: dict[EdgeType, str] = {
+    EdgeType.REPORTS_TO: "#4C78A8",
+    EdgeType.OVERSEES: "#F58518",
+    EdgeType.SUPERVISES: "#54A24B",
+    EdgeType.BEARS: "#C9A227",
+    EdgeType.BREACHES: "#D62728",
+    EdgeType.INVOLVES: "#E45756",
+    EdgeType.TARGETS: "#9D755D",
+}
+_LABEL_TEXT = {label: f"node_label.{label.value}" for label in NodeLabel}
+_MAX_DUTIES_LISTED = 12
+
+
+def _short_label(G: ResponsibilityGraph, node: str) -> str:
+    label = G.label(node)
+    if label is NodeLabel.DUTY:
+        return short_text(G.name(node), 12)
+    if label is NodeLabel.CASE:
+        return f"{node}\n{short_text(G.name(node), 10)}"
+    if label is NodeLabel.DECISION:
+        return str(G.node(node).get("form") or node.rsplit("/", 1)[-1])
+    return short_text(G.name(node), 14)
+
+
+def _duty_lines(ctx: Context, bearer: str) -> list[str]:
+    duties = ctx.G.duties_of(bearer)
+    lines = [f"· {short_text(ctx.G.name(link.target), 30)}" for link in duties[:_MAX_DUTIES_LISTED]]
+    if len(duties) > _MAX_DUTIES_LISTED:
+        lines.append(ctx.t("app.and_more", count=len(duties) - _MAX_DUTIES_LISTED))
+    return [ctx.t("app.duties_count", count=len(duties)), *lines] if duties else []
+
+
+def node_details(ctx: Context, node: str) -> str:
+    """The plain text shown when a node is hovered or clicked: what it is, its
+    id, and its facts on the date — holders, posts held, duties borne."""
+    G, at = ctx.G, ctx.at
+    label = G.label(node)
+    data = G.node(node)
+    lines = [G.name(node), f"{ctx.t(_LABEL_TEXT[label])} · {node}"]
+    if label is NodeLabel.ORGANIZATION:
+        lines.append(f"{ctx.term(data['kind'])} · {ctx.level(data.get('level', ''))}")
+        lines += [ctx.t("app.detail_post", post=G.name(p), holders=_holders(ctx, p)) for p in G.positions_in(node)]
+        lines += _duty_lines(ctx, node)
+    elif label is NodeLabel.POSITION:
+        lines.append(f"{ctx.term(data['role'])} · {G.name(G.org_of(node))}")
+        lines.append(ctx.t("app.detail_holders", at=at, holders=_holders(ctx, node)))
+        lines += [ctx.t("app.detail_oversees", org=G.name(link.target)) for link in G.oversees_on(node, at)]
+        lines += _duty_lines(ctx, node)
+    elif label is NodeLabel.PERSON:
+        posts = G.posts_held_on(node, at)
+        lines += [ctx.t("app.detail_holds", post=f"{G.name(G.org_of(h.target))}·{G.name(h.target)}") for h in posts]
+        if not posts:
+            lines.append(ctx.t("app.detail_no_post", at=at))
+    elif label is NodeLabel.DUTY:
+        lines.append(ctx.term(data["kind"]))
+        if data.get("frequency"):
+            lines.append(ctx.t("app.detail_frequency", value=data["frequency"]))
+        lines += [ctx.t("app.detail_bearer", bearer=G.name(b.source)) for b in G.bearers(node)]
+        lines.append(G.name(node))
+    elif label is NodeLabel.CASE:
+        lines.append(f"{data.get('date')} · {data.get('category') or ''}")
+    return "\n".join(lines)
+
+
+def _holders(ctx: Context, post: str) -> str:
+    names = [ctx.G.name(h.source) for h in ctx.G.holders_on(post, ctx.at)]
+    return "、".join(names) or ctx.t("app.vacant")
+
+
+def _edge(ctx: Context, link: Link) -> DrawEdge:
+    label = ctx.t(f"edge_type.{link.type.value}")
+    title = label
+    if link.type in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
+        start = link.interval.start.isoformat() if link.interval.start else "…"
+        end = link.interval.end.isoformat() if link.interval.end else "…"
+        title = f"{label} {start} ~ {end}"
+    return DrawEdge(
+        link.source,
+        link.target,
+        label,
+        EDGE_COLOURS.get(link.type, "#9aa5b1"),
+        dashes=link.type in (EdgeType.TARGETS, EdgeType.SUPERVISES),
+        title=title,
+    )
+
+
+def _rank(G: ResponsibilityGraph, node: str, held: dict[str, str]) -> int:
+    """Rows of a layered drawing: by level top-down, and inside a level the
+    organization, then its posts, then their holders, then duties and cases."""
+    offset = {
+        NodeLabel.ORGANIZATION: 0,
+        NodeLabel.POSITION: 1,
+        NodeLabel.PERSON: 2,
+        NodeLabel.DUTY: 3,
+        NodeLabel.CASE: 3,
+        NodeLabel.DECISION: 4,
+    }.get(G.label(node), 3)
+    return level_rank(node_level(G, node, held))[0] * 5 + offset
+
+
+def draw_view(ctx: Context, view: View, *, hierarchical: bool = False, height: int = 620) -> str:
+    """The HTML of a view; persons coloured by their role in a trace view."""
+    G = ctx.G
+    held = {link.source: link.target for link in view.links if link.type is EdgeType.HOLDS}
+    ranks = {node: _rank(G, node, held) for node in view.nodes} if hierarchical else {}
+    rows = {rank: i for i, rank in enumerate(sorted(set(ranks.values())))}  # no empty rows
+    nodes = []
+    for node in view.nodes:
+        label = G.label(node)
+        colour, shape = LABEL_STYLE[label]
+        role = view.roles.get(node)
+        if role is not None:
+            colour = ROLE_COLOURS[role]
+        mark = view.marks.get(node)
+        nodes.append(
+            DrawNode(
+                node,
+                _short_label(G, node),
+                node_details(ctx, node),
+                colour,
+                shape,
+                size=22 if node == view.focus else 14,
+                level=rows[ranks[node]] if hierarchical else None,
+                border=MARK_BORDERS[mark] if mark else None,
+            )
+        )
+    edges = [_edge(ctx, link) for link in view.links]
+    return network_html(nodes, edges, hint=ctx.t("app.click_hint"), hierarchical=hierarchical, height=height)
+
+
+def draw_aggregate(ctx: Context, agg: AggregateView, *, height: int = 620) -> str:
+    """The HTML of a folded view: one node per group, sized by its count."""
+    nodes = []
+    for group in agg.groups:
+        colour, shape = LABEL_STYLE[group.label]
+        value = ctx.level(group.value) if group.value in LEVELS or not group.value else _kind_label(ctx, group.value)
+        text = ctx.t("app.group_label", label=ctx.t(_LABEL_TEXT[group.label]), value=value, count=group.size)
+        size = 12 + min(40, int(group.size**0.5) * 2)
+        nodes.append(DrawNode(group.key, text, text, colour, "dot" if shape == "box" else shape, size))
+    edges = [
+        DrawEdge(
+            a,
+            b,
+            f"{ctx.t(f'edge_type.{etype.value}')} ×{n}",
+            EDGE_COLOURS.get(etype, "#9aa5b1"),
+            width=1 + min(8.0, n**0.5 / 3),
+        )
+        for a, b, etype, n in agg.edges
+    ]
+    return network_html(nodes, edges, hint=ctx.t("app.aggregate_hint", count=agg.total_nodes), height=height)
+
+
+def _kind_label(ctx: Context, value: str) -> str:
+    from graph.i18n import catalog  # vocabulary values of any kind
+
+    for vocab in ("org_kind", "role", "duty_kind", "supervision_kind"):
+        entry = catalog().get(f"{vocab}.{value}")
+        if entry:
+            return entry[ctx.lang]
+    return value
+
+
+def legend(ctx: Context, *, roles: bool = False, labels: Iterable[NodeLabel] = tuple(LABEL_STYLE)) -> None:
+    """A legend of the colours in use, as one line of chips."""
+    chips = [(ctx.t(_LABEL_TEXT[label]), LABEL_STYLE[label][0]) for label in labels]
+    if roles:
+        chips = [(ctx.term(role), colour) for role, colour in ROLE_COLOURS.items()] + chips
+        chips += [(ctx.t(f"app.mark_{mark}"), colour) for mark, colour in MARK_BORDERS.items()]
+    body = "".join(
+        f'<span style="display:inline-block;margin:2px 10px 2px 0;white-space:nowrap">'
+        f'<span style="display:inline-block;width:12px;height:12px;border-radius:3px;background:{colour};'
+        f'vertical-align:middle;margin-right:4px"></span>{html.escape(text)}</span>'
+        for text, colour in chips
+    )
+    st.html(f'<div style="font-size:13px">{body}</div>')

@@ -1,0 +1,1 @@
+"""The app's pages, one file each; ``app.py`` lists them."""

@@ -1,0 +1,120 @@
+"""人员与岗位 People & posts: a person's posts, oversight and duties over time,
+and who held a post when (with its vacancies), as timelines and tables."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from graph.schema import NodeLabel
+from queries.people import Span, career, post_history
+from ui.context import Context, current
+
+
+def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> None:
+    """A Gantt chart of spans; open ends run to the date, unknown starts from a year before."""
+    records = []
+    for span in spans:
+        end = span.interval.end or max(ctx.at, span.interval.start or ctx.at)
+        start = span.interval.start or end - timedelta(days=365)
+        records.append(
+            {
+                "row": row_of[span.kind] + " · " + _subject(ctx, span, by_person),
+                "kind": row_of[span.kind],
+                "start": pd.Timestamp(start),
+                "end": pd.Timestamp(end + timedelta(days=1)),
+            }
+        )
+    if not records:
+        return
+    frame = pd.DataFrame(records)
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=3)
+        .encode(
+            x=alt.X("start:T", title="", axis=alt.Axis(format="%Y-%m")),
+            x2="end:T",
+            y=alt.Y("row:N", title="", sort=None, axis=alt.Axis(labelLimit=420)),
+            color=alt.Color("kind:N", title=""),
+            tooltip=["row", alt.Tooltip("start:T", format="%Y-%m-%d"), alt.Tooltip("end:T", format="%Y-%m-%d")],
+        )
+        .properties(height=max(120, 26 * len(frame)))
+    )
+    rule = alt.Chart(pd.DataFrame({"at": [pd.Timestamp(ctx.at)]})).mark_rule(color="#D62728").encode(x="at:T")
+    st.altair_chart(chart + rule, width="stretch")
+
+
+def _subject(ctx: Context, span: Span, by_person: bool) -> str:
+    """What a span is about: the post a person held, the holder of a post (in
+    a post's history), the organization overseen or the duty borne."""
+    G = ctx.G
+    if span.kind == "vacant":
+        return ctx.t("app.vacant")
+    if span.kind == "holds":
+        post = f"{G.name(G.org_of(span.subject))}·{G.name(span.subject)}"
+        return post if by_person or not span.person else G.name(span.person)
+    return G.name(span.subject)[:40]
+
+
+def _table(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                ctx.t("app.col_kind"): row_of[s.kind],
+                ctx.t("app.col_subject_name"): _subject(ctx, s, by_person),
+                ctx.t("app.col_via"): ctx.G.name(s.via) if s.via else "",
+                ctx.t("app.col_start"): s.interval.start.isoformat() if s.interval.start else "…",
+                ctx.t("app.col_end"): s.interval.end.isoformat() if s.interval.end else "…",
+                ctx.t("app.col_now"): "✓" if s.interval.contains(ctx.at) else "",
+            }
+            for s in spans
+        ]
+    )
+
+
+ctx = current()
+G = ctx.G
+st.title(ctx.t("app.page_people"))
+row_of = {k: ctx.t(f"app.span_{k}") for k in ("holds", "oversees", "bears", "vacant")}
+row_mode = st.radio(
+    ctx.t("app.people_mode"),
+    ["person", "post"],
+    format_func=lambda m: ctx.t(f"app.mode_{m}"),
+    horizontal=True,
+    key="people_mode",
+)
+if row_mode == "person":
+    people = G.ids(NodeLabel.PERSON)
+    person = st.selectbox(
+        ctx.t("app.pick_person"), people, format_func=lambda p: f"{G.name(p)}（{p}）", key="people_person"
+    )
+    spans = career(G, person)
+    kinds = st.multiselect(
+        ctx.t("app.span_kinds"),
+        ["holds", "oversees", "bears"],
+        default=["holds", "oversees"],
+        format_func=lambda k: row_of[k],
+        key="people_kinds",
+    )
+    spans = [s for s in spans if s.kind in kinds]
+    posts = [f"{G.name(G.org_of(h.target))}·{G.name(h.target)}" for h in G.posts_held_on(person, ctx.at)]
+    st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(posts) or ctx.t("cli.nobody")))
+else:
+    posts_all = G.ids(NodeLabel.POSITION)
+    post = st.selectbox(
+        ctx.t("app.pick_post"),
+        posts_all,
+        format_func=lambda p: f"{G.name(G.org_of(p))}·{G.name(p)}（{p}）",
+        key="people_post",
+    )
+    spans = post_history(G, post)
+    holders = [G.name(h.source) for h in G.holders_on(post, ctx.at)]
+    st.caption(ctx.t("app.post_now", at=ctx.at, holders="、".join(holders) or ctx.t("app.vacant")))
+if spans:
+    _timeline(ctx, spans, row_of, row_mode == "person")
+    st.dataframe(_table(ctx, spans, row_of, row_mode == "person"), hide_index=True)
+else:
+    st.info(ctx.t("app.no_spans"))

@@ -1,0 +1,88 @@
+"""案件溯源 Case trace (一案双查): who was directly responsible, who held the
+leadership and supervisory posts on the case date and why, the chain above,
+how the recorded decisions compare — as tables, a graph and filed reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph.schema import AccountabilityRole, NodeLabel
+from queries.trace_report import namer, section_rows, trace_sections
+from queries.views import trace_view
+from ui.context import current
+from ui.data import trace_for
+from ui.exports import trace_docx, trace_json, trace_xlsx
+from ui.graphs import draw_view, legend
+
+ctx = current()
+G = ctx.G
+st.title(ctx.t("app.page_trace"))
+cases = G.ids(NodeLabel.CASE)
+if not cases:
+    st.info(ctx.t("app.no_cases"))
+    st.stop()
+wanted = st.query_params.get("case")
+case = st.selectbox(
+    ctx.t("app.pick_case"),
+    cases,
+    index=cases.index(wanted) if wanted in cases else 0,
+    format_func=lambda c: f"{c} · {G.name(c)}（{G.node(c)['date']}）",
+    key="trace_case",
+)
+st.query_params["case"] = case
+tr = trace_for(ctx.source.key, case, ctx.source)
+sections = trace_sections(tr, ctx.lang, namer(G))
+st.subheader(sections[0].title)
+st.caption(ctx.t("app.trace_caption", date=tr.date))
+
+columns = st.columns(len(AccountabilityRole))
+for column, role in zip(columns, AccountabilityRole, strict=True):
+    names = "、".join(inv.person_name for inv in tr.roles[role]) or ctx.t("cli.nobody")
+    column.markdown(f"**{ctx.term(role)}**")
+    column.write(names)
+
+if tr.unexamined:
+    st.warning(ctx.t("app.unexamined_line", names="、".join(i["person_name"] for i in tr.unexamined)))
+if tr.unfounded:
+    st.error(ctx.t("app.unfounded_line", names="、".join(i["target_name"] for i in tr.unfounded)))
+for note in tr.notes:
+    st.info(note.localize(ctx.lang))
+
+st.markdown(f"#### {ctx.t('app.trace_graph')}")
+legend(
+    ctx,
+    roles=True,
+    labels=(NodeLabel.ORGANIZATION, NodeLabel.POSITION, NodeLabel.DUTY, NodeLabel.CASE, NodeLabel.DECISION),
+)
+components.html(draw_view(ctx, trace_view(G, tr), hierarchical=True, height=680), height=700)
+
+for section in sections:
+    st.markdown(f"#### {section.title if section.key != 'case' else ctx.t('cli.breached')}")
+    st.dataframe(pd.DataFrame(section_rows(section)), hide_index=True)
+
+st.markdown(f"#### {ctx.t('app.export')}")
+left, middle, right = st.columns(3)
+stem = f"{ctx.t('app.trace_file')}-{case}"
+left.download_button(
+    ctx.t("app.export_docx"),
+    trace_docx(sections, ctx.lang, source=ctx.source.label),
+    file_name=f"{stem}.docx",
+    icon=":material/description:",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+middle.download_button(
+    ctx.t("app.export_xlsx"),
+    trace_xlsx(sections, ctx.lang),
+    file_name=f"{stem}.xlsx",
+    icon=":material/table_view:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+right.download_button(
+    ctx.t("app.export_json"),
+    trace_json(tr, ctx.lang),
+    file_name=f"{stem}.json",
+    mime="application/json",
+    icon=":material/data_object:",
+)
