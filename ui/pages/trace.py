@@ -16,6 +16,12 @@ from ui.data import trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
 from ui.graphs import draw_view, legend
 
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
 ctx = current()
 G = ctx.G
 st.title(ctx.t("app.page_trace"))
@@ -63,26 +69,13 @@ for section in sections:
     st.dataframe(pd.DataFrame(section_rows(section)), hide_index=True)
 
 st.markdown(f"#### {ctx.t('app.export')}")
-left, middle, right = st.columns(3)
 stem = f"{ctx.t('app.trace_file')}-{case}"
-left.download_button(
-    ctx.t("app.export_docx"),
-    trace_docx(sections, ctx.lang, source=ctx.source.label),
-    file_name=f"{stem}.docx",
-    icon=":material/description:",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+exports = (
+    ("docx", trace_docx(sections, ctx.lang, source=ctx.source.label), ":material/description:"),
+    ("xlsx", trace_xlsx(sections, ctx.lang), ":material/table_view:"),
+    ("json", trace_json(tr, ctx.lang), ":material/data_object:"),
 )
-middle.download_button(
-    ctx.t("app.export_xlsx"),
-    trace_xlsx(sections, ctx.lang),
-    file_name=f"{stem}.xlsx",
-    icon=":material/table_view:",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-right.download_button(
-    ctx.t("app.export_json"),
-    trace_json(tr, ctx.lang),
-    file_name=f"{stem}.json",
-    mime="application/json",
-    icon=":material/data_object:",
-)
+for column, (suffix, data, icon) in zip(st.columns(len(exports)), exports, strict=True):
+    column.download_button(
+        ctx.t(f"app.export_{suffix}"), data, file_name=f"{stem}.{suffix}", mime=MIME[suffix], icon=icon
+    )
