@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Interval"]
+__all__ = ["Interval", "day_text"]
+
+
+def day_text(day: date | None) -> str:
+    """A bound of an interval as text: ISO, or "…" when open."""
+    return day.isoformat() if day else "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,14 @@ class Interval:
         starts = [d for d in (self.start, other.start) if d]
         ends = [d for d in (self.end, other.end) if d]
         return Interval(max(starts) if starts else None, min(ends) if ends else None)
+
+    def text(self) -> str:
+        """The interval as ``start~end``, open bounds as "…".
+
+        >>> Interval(date(2024, 7, 1)).text()
+        '2024-07-01~…'
+        """
+        return f"{day_text(self.start)}~{day_text(self.end)}"
 
     def is_valid(self) -> bool:
         """False when the end lies before the start."""

@@ -43,9 +43,7 @@ def link_text(link: Link, lang: Lang, name: Namer = str) -> str:
     """
     text = f"{name(link.source)} —{t(f'edge_type.{link.type.value}', lang)}→ {name(link.target)}"
     if link.type in _DATED:
-        start = link.interval.start.isoformat() if link.interval.start else "…"
-        end = link.interval.end.isoformat() if link.interval.end else "…"
-        text += f" [{start}~{end}]"
+        text += f" [{link.interval.text()}]"
     return text
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import LEVELS, AccountabilityRole, EdgeType, NodeLabel, level_rank
-from queries.labels import short_text
+from queries.labels import post_label, short_text
 from queries.views import AggregateView, View, node_level
 from ui.context import Context
 from ui.draw import DrawEdge, DrawNode, network_html
@@ -90,7 +90,7 @@ def node_details(ctx: Context, node: str) -> str:
         lines += _duty_lines(ctx, node)
     elif label is NodeLabel.PERSON:
         posts = G.posts_held_on(node, at)
-        lines += [ctx.t("app.detail_holds", post=f"{G.name(G.org_of(h.target))}·{G.name(h.target)}") for h in posts]
+        lines += [ctx.t("app.detail_holds", post=post_label(G, h.target)) for h in posts]
         if not posts:
             lines.append(ctx.t("app.detail_no_post", at=at))
     elif label is NodeLabel.DUTY:
@@ -113,9 +113,7 @@ def _edge(ctx: Context, link: Link) -> DrawEdge:
     label = ctx.t(f"edge_type.{link.type.value}")
     title = label
     if link.type in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
-        start = link.interval.start.isoformat() if link.interval.start else "…"
-        end = link.interval.end.isoformat() if link.interval.end else "…"
-        title = f"{label} {start} ~ {end}"
+        title = f"{label} {link.interval.text()}"
     return DrawEdge(
         link.source,
         link.target,

@@ -10,6 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.schema import NodeLabel
+from graph.temporal import day_text
+from queries.labels import post_label
 from queries.people import Span, career, post_history
 from ui.context import Context, current
 
@@ -54,7 +56,7 @@ def _subject(ctx: Context, span: Span, by_person: bool) -> str:
     if span.kind == "vacant":
         return ctx.t("app.vacant")
     if span.kind == "holds":
-        post = f"{G.name(G.org_of(span.subject))}·{G.name(span.subject)}"
+        post = post_label(G, span.subject)
         return post if by_person or not span.person else G.name(span.person)
     return G.name(span.subject)[:40]
 
@@ -66,8 +68,8 @@ def _table(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: b
                 ctx.t("app.col_kind"): row_of[s.kind],
                 ctx.t("app.col_subject_name"): _subject(ctx, s, by_person),
                 ctx.t("app.col_via"): ctx.G.name(s.via) if s.via else "",
-                ctx.t("app.col_start"): s.interval.start.isoformat() if s.interval.start else "…",
-                ctx.t("app.col_end"): s.interval.end.isoformat() if s.interval.end else "…",
+                ctx.t("app.col_start"): day_text(s.interval.start),
+                ctx.t("app.col_end"): day_text(s.interval.end),
                 ctx.t("app.col_now"): "✓" if s.interval.contains(ctx.at) else "",
             }
             for s in spans
@@ -100,14 +102,14 @@ if row_mode == "person":
         key="people_kinds",
     )
     spans = [s for s in spans if s.kind in kinds]
-    posts = [f"{G.name(G.org_of(h.target))}·{G.name(h.target)}" for h in G.posts_held_on(person, ctx.at)]
+    posts = [post_label(G, h.target) for h in G.posts_held_on(person, ctx.at)]
     st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(posts) or ctx.t("cli.nobody")))
 else:
     posts_all = G.ids(NodeLabel.POSITION)
     post = st.selectbox(
         ctx.t("app.pick_post"),
         posts_all,
-        format_func=lambda p: f"{G.name(G.org_of(p))}·{G.name(p)}（{p}）",
+        format_func=lambda p: f"{post_label(G, p)}（{p}）",
         key="people_post",
     )
     spans = post_history(G, post)
