@@ -5,11 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := data/demo
 
-.PHONY: run test lint typecheck pytest clean help
+LINT   := tests/cypher
+NPM_STAMP := $(LINT)/node_modules/.installed
+
+.PHONY: run test lint typecheck pytest clean help bench-neo4j test-neo4j
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
+	@echo "make test-neo4j - with Docker: start a throw-away Neo4j 5 and run the store's tests against it"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +33,25 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Neo4j's own Cypher front end (npm), which checks every statement of graph/cypher.py
+$(NPM_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
+	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 # pytest exits 5 when it collects no tests: that is a failure here, like any non-zero status.
-pytest: $(STAMP)
+pytest: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
 	$(BIN)/respnet check $(DEMO) > /dev/null
+	$(BIN)/python -m tests.bench_neo4j --towns 200
+
+# rows/s for a push and seconds per push-down scan, against $$NEO4J_URI (says so when skipped)
+bench-neo4j: $(STAMP)
+	$(BIN)/python -m tests.bench_neo4j
+
+test-neo4j:
+	docker compose up --abort-on-container-exit --exit-code-from tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info $(LINT)/node_modules

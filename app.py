@@ -27,6 +27,7 @@ PAGES = (
     ("findings", ":material/checklist:"),
     ("people", ":material/badge:"),
     ("importer", ":material/upload_file:"),
+    ("console", ":material/terminal:"),
 )
 
 navigation = st.navigation(
@@ -41,7 +42,7 @@ navigation = st.navigation(
         for name, icon in PAGES
     ]
 )
-sidebar(needs_data=navigation.url_path != "importer")
+sidebar(needs_data=navigation.url_path not in ("importer", "console"))
 try:
     navigation.run()
 except RespnetError as e:  # a named error: its own message, no traceback

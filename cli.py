@@ -2,7 +2,8 @@
 
 Exit status: 0 when the command ran (findings are output, not failures);
 2 for bad input (data that does not validate, a missing path, an unknown case
-id, a malformed option); 1 for an internal error. ``--json`` prints one JSON
+id, a malformed option); 3 when Neo4j cannot be used (unreachable, wrong
+credentials, missing database, too old); 1 for an internal error. ``--json`` prints one JSON
 document on standard output. Help texts follow ``RESPNET_LANG`` (Chinese by
 default); ``--lang`` sets the language of the output.
 """
@@ -15,13 +16,13 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError
+from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError, StoreError
 from graph.i18n import Lang, resolve_lang, t
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
@@ -30,15 +31,19 @@ from queries import compliance as compliance_scan
 from queries import gaps as gaps_scan
 from queries import orphans as orphans_scan
 from queries import overlaps as overlaps_scan
-from queries import trace_case
+from queries import pushdown, trace_case
 from queries.findings import Finding, FindingKind
 from queries.trace import Trace
 from queries.trace_report import namer, trace_sections
+
+if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jStore
 
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_STORE = 3
 _HELP_LANG = resolve_lang()
 
 
@@ -139,11 +144,99 @@ def _print_findings(ctx: click.Context, findings: Sequence[Finding], empty: str,
 
 
 _DATA = click.argument("data", metavar="DATA", type=click.Path(path_type=str))
+_MAYBE_DATA = click.argument("data", metavar="DATA", type=click.Path(path_type=str), required=False)
 _JSON = click.option("--json", "as_json", is_flag=True, help=_help("json_help"))
 _AT = click.option("--at", type=ISODate(), default=None, help=_help("at_help"))
+_NEO4J = click.option("--neo4j-uri", "neo4j_uri", metavar="URI", default=None, help=_help("neo4j_uri_help"))
+_DATABASE = click.option("--database", metavar="NAME", default=None, help=_help("database_help"))
 
 
-@click.group(help=_help("main_help"), context_settings={"help_option_names": ["-h", "--help"]})
+# ---------------------------------------------------------------- Neo4j
+def _store(ctx: click.Context, uri: str | None, database: str | None) -> Neo4jStore:
+    """A checked connection; the password from $NEO4J_PASSWORD or a prompt."""
+    from graph.neo4j_store import Connection, connect
+
+    lang = _lang(ctx)
+
+    def ask(user: str) -> str:
+        return str(click.prompt(t("cli.password_prompt", lang, user=user), hide_input=True, err=True))
+
+    conn = Connection.from_env(uri, database, ask=ask if sys.stdin.isatty() else None)
+    store = connect(conn)
+    click.echo(t("cli.connected", lang, version=store.version, edition=store.edition, where=conn.label), err=True)
+    return store
+
+
+def _stored(ctx: click.Context, uri: str, database: str | None) -> Neo4jStore:
+    """A connection to a database that holds pushed data."""
+    store = _store(ctx, uri, database)
+    if store.meta() is None:
+        store.close()
+        _fail(t("error.store_empty", _lang(ctx), where=store.conn.label), EXIT_STORE)
+    return store
+
+
+def _one_source(ctx: click.Context, data: str | None, uri: str | None) -> None:
+    if data and uri:
+        _fail(t("cli.source_both", _lang(ctx)))
+    if not data and not uri:
+        _fail(t("cli.source_none", _lang(ctx)))
+
+
+class _PushProgress:
+    """A rich progress bar per push phase, with rows per second, on stderr."""
+
+    def __init__(self, lang: Lang) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.lang = lang
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self.task: Any = None
+
+    def __enter__(self) -> _PushProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def phase(self, name: str, total: int) -> None:
+        head, _, detail = name.partition(":")
+        label = t(f"push_phase.{head}", self.lang)
+        if detail:
+            vocab = "node_label" if head == "nodes" else "edge_type"
+            label += f" · {t(f'{vocab}.{detail}', self.lang)}"
+        self.task = self.bar.add_task(label, total=total, rate="")
+
+    def advance(self, done: int) -> None:
+        self.bar.advance(self.task, done)
+        speed = self.bar.tasks[-1].speed
+        rate = t("cli.rows_per_second", self.lang, rate=f"{speed:,.0f}") if speed else ""
+        self.bar.update(self.task, rate=rate)
+
+
+class _Group(click.Group):
+    """The command group: the project's own errors end a command with their
+    message in the chosen language (exit 3 for Neo4j, 2 otherwise)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as e:
+            _fail(e.message(_lang(ctx)), EXIT_STORE)
+        except RespnetError as e:
+            _fail(e.message(_lang(ctx)))
+
+
+@click.group(cls=_Group, help=_help("main_help"), context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help=_help("lang_help"))
 @click.version_option(package_name="respnet")
 @click.pass_context
@@ -192,45 +285,125 @@ def _warnings_text(warnings: Sequence[Any], lang: Lang) -> str:
     return "\n" + "\n".join([t("cli.warnings", lang, count=len(warnings)), *(w.render(lang) for w in warnings)])
 
 
-def _scan_command(name: str, scan: Callable[..., list[Finding]]) -> None:
+def _scan_command(name: str, scan: Callable[..., list[Finding]], pushed_down: Callable[..., list[Finding]]) -> None:
     @main.command(name=name, help=_help(f"{name}_help"))
-    @_DATA
+    @_MAYBE_DATA
     @_AT
     @_JSON
+    @_NEO4J
+    @_DATABASE
     @click.pass_context
-    def command(ctx: click.Context, data: str, at: date | None, as_json: bool) -> None:
+    def command(
+        ctx: click.Context,
+        data: str | None,
+        at: date | None,
+        as_json: bool,
+        neo4j_uri: str | None,
+        database: str | None,
+    ) -> None:
+        _one_source(ctx, data, neo4j_uri)
         day = at or date.today()
-        findings = scan(_load(ctx, data), at=day)
+        if neo4j_uri:
+            with _stored(ctx, neo4j_uri, database) as store:
+                findings = pushed_down(store, at=day)
+        else:
+            findings = scan(_load(ctx, str(data)), at=day)
         _print_findings(ctx, findings, t("cli.none_found", _lang(ctx), at=day), as_json)
 
 
-_scan_command("orphans", orphans_scan)
-_scan_command("gaps", gaps_scan)
-_scan_command("overlaps", overlaps_scan)
+_scan_command("orphans", orphans_scan, pushdown.orphans)
+_scan_command("gaps", gaps_scan, pushdown.gaps)
+_scan_command("overlaps", overlaps_scan, pushdown.overlaps)
+
+
+def _graph(ctx: click.Context, data: str | None, neo4j_uri: str | None, database: str | None) -> ResponsibilityGraph:
+    """The whole network, from DATA or from Neo4j."""
+    _one_source(ctx, data, neo4j_uri)
+    if neo4j_uri:
+        with _stored(ctx, neo4j_uri, database) as store:
+            return store.read_graph()
+    return _load(ctx, str(data))
+
+
+@main.command(help=_help("push_help"))
+@_DATA
+@click.option("--neo4j-uri", "neo4j_uri", metavar="URI", default=None, help=_help("push_uri_help"))
+@_DATABASE
+@click.option(
+    "--batch-size", type=click.IntRange(1, 1_000_000), default=5000, show_default=True, help=_help("batch_help")
+)
+@_JSON
+@click.pass_context
+def push(
+    ctx: click.Context, data: str, neo4j_uri: str | None, database: str | None, batch_size: int, as_json: bool
+) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    from graph.builder import build_graph
+
+    lang = _lang(ctx)
+    dataset = _dataset(ctx, data)  # validation first: bad data never reaches the database
+    G = build_graph(dataset)
+    started = time.perf_counter()
+    with _store(ctx, neo4j_uri, database) as store, _PushProgress(lang) as bar:
+        report = store.push(
+            G, name=dataset.name, batch_size=batch_size, progress=bar, pushed=datetime.now(UTC).isoformat()
+        )
+    seconds = time.perf_counter() - started
+    if as_json:
+        _emit_json({"ok": True, "where": store.conn.label, "seconds": round(seconds, 3), **report.as_dict()})
+        return
+    click.echo(t("cli.pushed", lang, where=store.conn.label, seconds=f"{seconds:.1f}", **report.as_dict()))
+    if report.unchanged:
+        click.echo(t("cli.push_unchanged", lang))
 
 
 @main.command(help=_help("compliance_help"))
-@_DATA
+@_MAYBE_DATA
 @click.option("--from", "start", type=ISODate(), required=True, help=_help("from_help"))
 @click.option("--to", "end", type=ISODate(), required=True, help=_help("to_help"))
 @_JSON
+@_NEO4J
+@_DATABASE
 @click.pass_context
-def compliance(ctx: click.Context, data: str, start: date, end: date, as_json: bool) -> None:
+def compliance(
+    ctx: click.Context,
+    data: str | None,
+    start: date,
+    end: date,
+    as_json: bool,
+    neo4j_uri: str | None,
+    database: str | None,
+) -> None:
     lang = _lang(ctx)
     if start > end:
         _fail(t("error.bad_range", lang, start=start, end=end))
-    findings = compliance_scan(_load(ctx, data), start=start, end=end)
+    findings = compliance_scan(_graph(ctx, data, neo4j_uri, database), start=start, end=end)
     _print_findings(ctx, findings, t("cli.none_found_range", lang, start=start, end=end), as_json)
 
 
 @main.command(help=_help("trace_help"))
-@_DATA
-@click.argument("case_id", metavar="CASE_ID")
+@click.argument("args", metavar="DATA CASE_ID", nargs=-1)
 @_JSON
+@_NEO4J
+@_DATABASE
 @click.pass_context
-def trace(ctx: click.Context, data: str, case_id: str, as_json: bool) -> None:
+def trace(
+    ctx: click.Context, args: tuple[str, ...], as_json: bool, neo4j_uri: str | None, database: str | None
+) -> None:
     lang = _lang(ctx)
-    G = _load(ctx, data)
+    if len(args) != (1 if neo4j_uri else 2):
+        _fail(t("cli.trace_args", lang))
+    case_id = args[-1]
+    if neo4j_uri:
+        with _stored(ctx, neo4j_uri, database) as store:
+            try:
+                G = store.read_trace(case_id)
+            except NodeNotFound as e:
+                _fail(e.message(lang))
+    else:
+        G = _load(ctx, args[0])
     try:
         result = trace_case(G, case_id)
     except NodeNotFound as e:
@@ -260,6 +433,8 @@ def run() -> None:
     """Entry point: :func:`main` with unexpected errors turned into one line."""
     try:
         main(standalone_mode=True)
+    except StoreError as e:
+        _fail(e.message(resolve_lang()), EXIT_STORE)
     except RespnetError as e:
         _fail(e.message(resolve_lang()))
     except Exception as e:

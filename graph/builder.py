@@ -76,14 +76,23 @@ class GraphBuilder:
 
     # ------------------------------------------------------------ nodes
     def _node(self, node_id: str, label: NodeLabel, **attrs: Any) -> Self:
-        if node_id in self._nodes:
-            raise GraphError("error.duplicate_node", node_id=node_id)
-        self._nodes[node_id] = {"label": label, **{k: v for k, v in attrs.items() if v is not None}}
-        return self
+        return self.add_node(node_id, {"label": label, **{k: v for k, v in attrs.items() if v is not None}})
 
     def _edge(self, u: str, v: str, etype: EdgeType, **attrs: Any) -> Self:
         key = edge_key(etype, start=attrs.get("start"), kind=attrs.get("kind"), role=attrs.get("role"))
-        self._edges.append((u, v, key, {"type": etype, **attrs}))
+        return self.add_edge(u, v, key, {"type": etype, **attrs})
+
+    def add_node(self, node_id: str, attrs: dict[str, Any]) -> Self:
+        """A node as the graph holds it: ``attrs`` has its ``label`` and attributes
+        (what :mod:`graph.subgraph` reads back from a store)."""
+        if node_id in self._nodes:
+            raise GraphError("error.duplicate_node", node_id=node_id)
+        self._nodes[node_id] = dict(attrs)
+        return self
+
+    def add_edge(self, source: str, target: str, key: str, attrs: dict[str, Any]) -> Self:
+        """An edge as the graph holds it: its key and attributes (with ``type``)."""
+        self._edges.append((source, target, key, dict(attrs)))
         return self
 
     def organization(

@@ -24,6 +24,7 @@ __all__ = [
     "ProblemCode",
     "RespnetError",
     "Severity",
+    "StoreError",
 ]
 
 
@@ -73,6 +74,13 @@ class GraphError(RespnetError):
     the loaders report such input as a :class:`LoadError`)."""
 
     key = "error.graph_inconsistent"
+
+
+class StoreError(RespnetError):
+    """The shared store (Neo4j) could not do what was asked; the message says why
+    (unreachable, wrong credentials, missing database, too old ...)."""
+
+    key = "error.store_failed"
 
 
 class ProblemCode(StrEnum):

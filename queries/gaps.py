@@ -15,13 +15,25 @@ organizations nobody supervises.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from graph.model import ResponsibilityGraph
 from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, NodeLabel, OrgKind, Role
 from queries.findings import Finding, FindingKind, sort_findings
 
-__all__ = ["gaps", "missing_posts", "needs_supervision", "unoverseen_units", "unsupervised_orgs", "vacant_key_posts"]
+__all__ = [
+    "gaps",
+    "missing_post",
+    "missing_posts",
+    "needs_supervision",
+    "unoverseen_unit",
+    "unoverseen_units",
+    "unsupervised_org",
+    "unsupervised_orgs",
+    "vacant_key_post",
+    "vacant_key_posts",
+]
 
 
 def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
@@ -42,18 +54,21 @@ def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
         attrs = G.node(duty)
         if attrs.get("bound_role") and not G.bearers(duty):
             unborne[(attrs["bound_org"], attrs["bound_role"])].append(duty)
-    found = []
-    for (org, role), duties in unborne.items():
-        clauses = [f"{G.node(d).get('list_id')}/{G.node(d).get('clause')}" for d in duties]
-        found.append(
-            Finding(
-                FindingKind.MISSING_POST,
-                (org, *duties),
-                {"org": G.name(org), "org_id": org, "role": role, "count": len(duties), "clauses": clauses},
-                {"role": role},
-            )
-        )
-    return found
+    return [missing_post(G, org, duties) for (org, _), duties in unborne.items()]
+
+
+def missing_post(G: ResponsibilityGraph, org: str, duties: Sequence[str]) -> Finding:
+    """The finding for an organization lacking the post its template ``duties``
+    were bound to (G need hold only the organization and the duties)."""
+    ordered = sorted(duties)
+    role = G.node(ordered[0])["bound_role"]
+    clauses = [f"{G.node(d).get('list_id')}/{G.node(d).get('clause')}" for d in ordered]
+    return Finding(
+        FindingKind.MISSING_POST,
+        (org, *ordered),
+        {"org": G.name(org), "org_id": org, "role": role, "count": len(ordered), "clauses": clauses},
+        {"role": role},
+    )
 
 
 def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
@@ -71,16 +86,20 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     for post in G.ids(NodeLabel.POSITION):
         role = G.node(post)["role"]
         if role in KEY_POST_ROLES and G.is_vacant(post, at):
-            org = G.org_of(post)
-            found.append(
-                Finding(
-                    FindingKind.VACANT_KEY_POST,
-                    (post, org),
-                    {"at": at, "org": G.name(org), "position": G.name(post), "position_id": post, "role": role},
-                    {"at": at.isoformat(), "role": role},
-                )
-            )
+            found.append(vacant_key_post(G, post, at))
     return found
+
+
+def vacant_key_post(G: ResponsibilityGraph, post: str, at: date) -> Finding:
+    """The finding for a key post vacant on ``at`` (G need hold only the post and its organization)."""
+    org = G.org_of(post)
+    role = G.node(post)["role"]
+    return Finding(
+        FindingKind.VACANT_KEY_POST,
+        (post, org),
+        {"at": at, "org": G.name(org), "position": G.name(post), "position_id": post, "role": role},
+        {"at": at.isoformat(), "role": role},
+    )
 
 
 def needs_supervision(G: ResponsibilityGraph, org_id: str) -> bool:
@@ -103,12 +122,17 @@ def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     ([], [('U',)])
     """
     return [
-        Finding(
-            FindingKind.UNOVERSEEN_UNIT, (org,), {"at": at, "org": G.name(org), "org_id": org}, {"at": at.isoformat()}
-        )
+        unoverseen_unit(G, org, at)
         for org in G.ids(NodeLabel.ORGANIZATION)
         if G.node(org)["kind"] == OrgKind.UNIT and not G.overseers_on(org, at)
     ]
+
+
+def unoverseen_unit(G: ResponsibilityGraph, org: str, at: date) -> Finding:
+    """The finding for a unit nobody oversees on ``at``."""
+    return Finding(
+        FindingKind.UNOVERSEEN_UNIT, (org,), {"at": at, "org": G.name(org), "org_id": org}, {"at": at.isoformat()}
+    )
 
 
 def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
@@ -127,19 +151,22 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> [f.ids for f in unsupervised_orgs(G, at=date(2025, 1, 1))]
     [('C',)]
     """
-    found = []
-    for org in G.ids(NodeLabel.ORGANIZATION):
-        if needs_supervision(G, org) and not G.supervisors_on(org, at):
-            kind = G.node(org)["kind"]
-            found.append(
-                Finding(
-                    FindingKind.UNSUPERVISED_ORG,
-                    (org,),
-                    {"at": at, "org": G.name(org), "org_id": org, "kind": kind},
-                    {"at": at.isoformat(), "kind": kind},
-                )
-            )
-    return found
+    return [
+        unsupervised_org(G, org, at)
+        for org in G.ids(NodeLabel.ORGANIZATION)
+        if needs_supervision(G, org) and not G.supervisors_on(org, at)
+    ]
+
+
+def unsupervised_org(G: ResponsibilityGraph, org: str, at: date) -> Finding:
+    """The finding for an organization nobody supervises on ``at``."""
+    kind = G.node(org)["kind"]
+    return Finding(
+        FindingKind.UNSUPERVISED_ORG,
+        (org,),
+        {"at": at, "org": G.name(org), "org_id": org, "kind": kind},
+        {"at": at.isoformat(), "kind": kind},
+    )
 
 
 def gaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from graph.model import ResponsibilityGraph
@@ -16,7 +17,7 @@ from graph.schema import NodeLabel
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label, short_text
 
-__all__ = ["borne_on", "orphaned_duties", "orphans", "vacant_bearers"]
+__all__ = ["borne_on", "orphan_duty", "orphaned_duties", "orphans", "vacant_bearer", "vacant_bearers"]
 
 
 def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
@@ -37,8 +38,13 @@ def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
             continue
         if G.node(duty).get("bound_role"):  # reported as missing_post
             continue
-        found.append(Finding(FindingKind.ORPHAN_DUTY, (duty,), {"duty": short_text(G.name(duty)), "duty_id": duty}))
+        found.append(orphan_duty(G, duty))
     return found
+
+
+def orphan_duty(G: ResponsibilityGraph, duty: str) -> Finding:
+    """The finding for a duty nobody bears (G need hold only the duty)."""
+    return Finding(FindingKind.ORPHAN_DUTY, (duty,), {"duty": short_text(G.name(duty)), "duty_id": duty})
 
 
 def borne_on(G: ResponsibilityGraph, duty_id: str, at: date) -> bool:
@@ -67,21 +73,25 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
         if not bearers:
             continue
         if not borne_on(G, duty, at):
-            posts = sorted({b.source for b in bearers})
-            found.append(
-                Finding(
-                    FindingKind.VACANT_BEARER,
-                    (duty, *posts),
-                    {
-                        "at": at,
-                        "duty": short_text(G.name(duty)),
-                        "duty_id": duty,
-                        "positions": [post_label(G, p) for p in posts],
-                    },
-                    {"at": at.isoformat()},
-                )
-            )
+            found.append(vacant_bearer(G, duty, {b.source for b in bearers}, at))
     return found
+
+
+def vacant_bearer(G: ResponsibilityGraph, duty: str, posts: Iterable[str], at: date) -> Finding:
+    """The finding for a duty whose bearing ``posts`` are all vacant on ``at``
+    (G need hold only the duty and the posts with their organizations)."""
+    ordered = sorted(set(posts))
+    return Finding(
+        FindingKind.VACANT_BEARER,
+        (duty, *ordered),
+        {
+            "at": at,
+            "duty": short_text(G.name(duty)),
+            "duty_id": duty,
+            "positions": [post_label(G, p) for p in ordered],
+        },
+        {"at": at.isoformat()},
+    )
 
 
 def orphans(G: ResponsibilityGraph, *, at: date) -> list[Finding]:

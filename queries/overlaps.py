@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from graph.model import ResponsibilityGraph
@@ -19,7 +20,15 @@ from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, post_label, short_text
 
-__all__ = ["conflicts_of_interest", "multiple_leads", "overlapping_oversight", "overlaps"]
+__all__ = [
+    "conflict_of_interest",
+    "conflicts_of_interest",
+    "multiple_lead",
+    "multiple_leads",
+    "overlapping_overseers",
+    "overlapping_oversight",
+    "overlaps",
+]
 
 
 def multiple_leads(G: ResponsibilityGraph) -> list[Finding]:
@@ -44,20 +53,24 @@ def multiple_leads(G: ResponsibilityGraph) -> list[Finding]:
         parties = sum(1 for b in leads if not (shared and b.origin == BearingSource.TEMPLATE))
         parties += shared and any(b.origin == BearingSource.TEMPLATE for b in leads)
         if parties > 1:
-            bearers = sorted(b.source for b in leads)
-            found.append(
-                Finding(
-                    FindingKind.MULTIPLE_LEADS,
-                    (duty, *bearers),
-                    {
-                        "duty": short_text(G.name(duty)),
-                        "duty_id": duty,
-                        "count": len(bearers),
-                        "bearers": [bearer_label(G, b) for b in bearers],
-                    },
-                )
-            )
+            found.append(multiple_lead(G, duty, [b.source for b in leads]))
     return found
+
+
+def multiple_lead(G: ResponsibilityGraph, duty: str, bearers: Iterable[str]) -> Finding:
+    """The finding for a duty led by several ``bearers`` (G need hold only the
+    duty and the bearers, posts with their organizations)."""
+    ordered = sorted(bearers)
+    return Finding(
+        FindingKind.MULTIPLE_LEADS,
+        (duty, *ordered),
+        {
+            "duty": short_text(G.name(duty)),
+            "duty_id": duty,
+            "count": len(ordered),
+            "bearers": [bearer_label(G, b) for b in ordered],
+        },
+    )
 
 
 def overlapping_oversight(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
@@ -74,23 +87,27 @@ def overlapping_oversight(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """
     found = []
     for org in G.ids(NodeLabel.ORGANIZATION):
-        posts = sorted({link.source for link in G.overseers_on(org, at)})
+        posts = {link.source for link in G.overseers_on(org, at)}
         if len(posts) > 1:
-            found.append(
-                Finding(
-                    FindingKind.OVERLAPPING_OVERSIGHT,
-                    (org, *posts),
-                    {
-                        "at": at,
-                        "org": G.name(org),
-                        "org_id": org,
-                        "count": len(posts),
-                        "positions": [post_label(G, p) for p in posts],
-                    },
-                    {"at": at.isoformat()},
-                )
-            )
+            found.append(overlapping_overseers(G, org, posts, at))
     return found
+
+
+def overlapping_overseers(G: ResponsibilityGraph, org: str, posts: Iterable[str], at: date) -> Finding:
+    """The finding for an organization overseen by several ``posts`` on ``at``."""
+    ordered = sorted(set(posts))
+    return Finding(
+        FindingKind.OVERLAPPING_OVERSIGHT,
+        (org, *ordered),
+        {
+            "at": at,
+            "org": G.name(org),
+            "org_id": org,
+            "count": len(ordered),
+            "positions": [post_label(G, p) for p in ordered],
+        },
+        {"at": at.isoformat()},
+    )
 
 
 def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
@@ -110,23 +127,28 @@ def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
         role = G.node(post)["role"]
         if role not in SUPERVISORY_HEAD_ROLES:
             continue
-        orgs = sorted({link.target for link in G.oversees_on(post, at)})
+        orgs = {link.target for link in G.oversees_on(post, at)}
         if orgs:
-            found.append(
-                Finding(
-                    FindingKind.CONFLICT_OF_INTEREST,
-                    (post, *orgs),
-                    {
-                        "at": at,
-                        "role": role,
-                        "position": post_label(G, post),
-                        "position_id": post,
-                        "orgs": [G.name(o) for o in orgs],
-                    },
-                    {"at": at.isoformat(), "role": role},
-                )
-            )
+            found.append(conflict_of_interest(G, post, orgs, at))
     return found
+
+
+def conflict_of_interest(G: ResponsibilityGraph, post: str, orgs: Iterable[str], at: date) -> Finding:
+    """The finding for a supervisory head post overseeing ``orgs`` on ``at``."""
+    ordered = sorted(set(orgs))
+    role = G.node(post)["role"]
+    return Finding(
+        FindingKind.CONFLICT_OF_INTEREST,
+        (post, *ordered),
+        {
+            "at": at,
+            "role": role,
+            "position": post_label(G, post),
+            "position_id": post,
+            "orgs": [G.name(o) for o in ordered],
+        },
+        {"at": at.isoformat(), "role": role},
+    )
 
 
 def overlaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:

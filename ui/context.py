@@ -19,13 +19,14 @@ from graph.errors import LoadError, Problem, RespnetError
 from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
-from ui.data import Source, default_source, folder_source, graph_for
+from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
+from ui.store import neo4j_connection
 
 __all__ = ["Context", "activate_upload", "current", "page_lang", "problems_frame", "sidebar"]
 
 _CTX = "_respnet_context"
 _UPLOADS = "uploads"  # source key -> Source, every upload that validated this session
-KIND_PATH, KIND_UPLOAD = "path", "upload"
+KIND_PATH, KIND_UPLOAD, KIND_NEO4J = "path", "upload", "neo4j"
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,20 @@ def _pick_source(lang: Lang) -> Source | None:
     uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {})
     kind = st.sidebar.radio(
         t("app.data_source", lang),
-        [KIND_PATH, KIND_UPLOAD],
+        [KIND_PATH, KIND_UPLOAD, KIND_NEO4J],
         format_func=lambda k: t(f"app.source_{k}", lang),
         key="source_kind",
     )
+    if kind == KIND_NEO4J:
+        conn = neo4j_connection()
+        if conn is None:
+            st.sidebar.info(t("app.neo4j_not_configured", lang))
+            return None
+        source, meta = neo4j_source(conn)
+        st.sidebar.caption(
+            t("app.neo4j_pushed", lang, name=meta.get("name") or "", nodes=meta.get("nodes"), pushed=meta.get("pushed"))
+        )
+        return source
     if kind == KIND_UPLOAD:
         if not uploads:
             st.sidebar.info(t("app.no_uploads", lang))
@@ -122,7 +133,11 @@ def sidebar(*, needs_data: bool = True) -> Context | None:
         key="lang",
         index=LANGS.index(resolve_lang()),
     )
-    source = _pick_source(lang)
+    try:
+        source = _pick_source(lang)
+    except RespnetError as e:  # the store is unreachable, refuses us, or holds no data
+        st.sidebar.error(e.message(lang))
+        source = None
     at = st.sidebar.date_input(t("app.as_of", lang), value=date.today(), key="at", help=t("app.as_of_help", lang))
     st.session_state.pop(_CTX, None)
     if source is None:

@@ -17,12 +17,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
 from graph.builder import build_graph
+from graph.errors import StoreError
 from graph.model import ResponsibilityGraph
+from graph.neo4j_store import Connection
 from graph.records import Dataset
 from graph.schema import EdgeType
 from loaders import load_dataset
@@ -31,6 +33,7 @@ from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding
 from queries.trace import Trace
 from queries.views import View, neighbourhood, subtree
+from ui.store import store_for
 
 __all__ = [
     "DEMO",
@@ -43,6 +46,7 @@ __all__ = [
     "explore_view",
     "folder_source",
     "graph_for",
+    "neo4j_source",
     "org_counts",
     "trace_for",
     "upload_source",
@@ -55,11 +59,12 @@ DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 class Source:
     """Where the data comes from; ``key`` identifies its content."""
 
-    kind: Literal["path", "upload"]
+    kind: Literal["path", "upload", "neo4j"]
     label: str
     key: str
     path: str | None = None
     payload: bytes | None = field(default=None, repr=False, compare=False)
+    conn: Connection | None = field(default=None, repr=False, compare=False)
 
     def open(self) -> str | io.BytesIO:
         """What the loaders read: the path, or the uploaded bytes as a file."""
@@ -95,6 +100,23 @@ def upload_source(name: str, payload: bytes) -> Source:
     return Source("upload", name, f"upload:{digest}", None, payload)
 
 
+def neo4j_source(conn: Connection) -> tuple[Source, dict[str, Any]]:
+    """The shared store as a source, keyed on its last push's content hash, so
+    the network is read again only after a push changed it; with the push record.
+
+    Raises
+    ------
+    StoreError
+        The store cannot be reached or holds no pushed data.
+    """
+    store = store_for(conn)
+    meta = store.meta()
+    if meta is None:
+        raise StoreError("error.store_empty", where=conn.label)
+    key = f"neo4j:{conn.uri}:{conn.database or ''}:{meta.get('hash')}"
+    return Source("neo4j", conn.label, key, conn=conn), meta
+
+
 def default_period(at: date) -> tuple[date, date]:
     """The period compliance is checked over by default: the last whole
     calendar year before ``at``."""
@@ -115,7 +137,9 @@ def dataset_for(key: str, _source: Source) -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def graph_for(key: str, _source: Source) -> ResponsibilityGraph:
-    """The graph of a source, built once per ``key``."""
+    """The graph of a source, built once per ``key`` (read from the store for Neo4j)."""
+    if _source.conn is not None:
+        return store_for(_source.conn).read_graph()
     return build_graph(dataset_for(key, _source))
 
 

@@ -127,6 +127,7 @@ _INK = """() => {
         ("findings", "问题清单"),
         ("people", "人员与岗位"),
         ("importer", "数据导入"),
+        ("console", "Cypher 查询"),
     ],
 )
 def test_page_loads_and_is_captured(page, server, path: str, title: str) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from graph.schema import EdgeType
 from tests.helpers import DEMO, ROOT, folder_to_zip
 
 AT = date(2026, 11, 21)
-PAGES = ("overview", "trace", "explore", "findings", "people", "importer")
+PAGES = ("overview", "trace", "explore", "findings", "people", "importer", "console")
 
 
 def app(lang: str = "zh") -> AppTest:
@@ -309,3 +309,56 @@ def test_large_drawings_ask_no_physics_of_the_browser() -> None:
 def test_zip_helper_round_trips() -> None:
     with zipfile.ZipFile(io.BytesIO(folder_to_zip(DEMO))) as archive:
         assert "organizations.csv" in archive.namelist()
+
+
+# ---------------------------------------------------------------- Neo4j (no server here)
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_console_without_a_configured_store_says_how_to_configure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = goto(app(), "console")
+    assert not at.exception
+    assert any("NEO4J_URI" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_console_on_an_unreachable_server_shows_one_clear_message(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{unused_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "pw")
+    at = goto(app(lang), "console")
+    assert not at.exception and not at.error
+    at.button[0].click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and ("无法连接" if lang == "zh" else "Cannot reach") in errors[0]
+
+
+def test_console_rejects_parameters_that_are_not_an_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{unused_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "pw")
+    at = goto(app(), "console")
+    at.text_area[1].set_value("[1, 2]")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("JSON 对象" in e.value for e in at.error)
+
+
+def test_neo4j_source_unreachable_or_unconfigured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = app()
+    at.session_state["source_kind"] = "neo4j"
+    at.run()
+    assert not at.exception
+    assert any("NEO4J_URI" in i.value for i in at.sidebar.info)
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{unused_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "pw")
+    at.run()
+    assert not at.exception
+    assert any("无法连接" in e.value for e in at.sidebar.error)
+    assert not at.metric  # nothing shown as if it were data

@@ -1,0 +1,452 @@
+"""Every Cypher statement respnet runs, in one place.
+
+Statements are parameterised: values (ids, dates, rows) always travel as
+parameters, never formatted into the text. Labels and relationship types
+cannot be parameters in Cypher 5, so the few statements made per label or per
+type are written out here from the schema's own enums, never from input.
+
+Every node respnet writes carries its label of :class:`~graph.schema.NodeLabel`
+plus :data:`PROJECT_LABEL`; ids are unique across labels, so the project label
+has its own uniqueness constraint and every lookup by id uses it. Deletions
+and reads are scoped to project-labelled nodes and the schema's relationship
+types, so nothing else in a shared database is read or touched.
+
+``make test`` hands every statement to Neo4j's own Cypher front end
+(``tests/cypher/lint.mjs``), with the labels, relationship types, property
+keys and parameters below declared; any diagnostic fails the build.
+
+>>> statement("orphan_duties").params
+frozenset()
+>>> sorted(statement("vacant_bearers").params)
+['at']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.schema import EDGE_ENDPOINTS, EdgeType, NodeLabel
+
+__all__ = [
+    "CONSOLE_EXAMPLE",
+    "META_LABEL",
+    "PARAMETERS",
+    "PROJECT_LABEL",
+    "PROPERTY_KEYS",
+    "SCHEMA",
+    "STATEMENTS",
+    "Statement",
+    "delete_nodes",
+    "graph_schema",
+    "statement",
+    "upsert_nodes",
+    "upsert_rels",
+]
+
+#: The label every respnet node carries besides its own.
+PROJECT_LABEL = "Respnet"
+#: The label of the one node that records the last push (content hash, time).
+META_LABEL = "RespnetMeta"
+
+#: Property keys respnet writes (declared to the linter, which flags any other).
+PROPERTY_KEYS: tuple[str, ...] = (
+    "id", "key", "name", "kind", "level", "title", "role", "text", "category", "list_id", "clause",
+    "frequency", "frequency_period", "frequency_count", "bound_org", "bound_role", "issuer", "issued",
+    "date", "form", "note", "start", "end", "origin", "hash", "pushed", "nodes", "edges",
+    # keys of the row maps a batch carries (``row.source`` ...), not stored
+    "source", "target", "props", "type",
+)  # fmt: skip
+
+#: Every parameter a statement may take, with what it holds (declared to the
+#: linter, which flags any other ``$name``).
+PARAMETERS: dict[str, str] = {
+    "at": "date: the day edges must be in force (null: any day)",
+    "rows": "list of maps: the rows of a batch",
+    "ids": "list of node ids",
+    "types": "list of relationship types",
+    "case_id": "a case id",
+    "orgs": "list of organization ids",
+    "duties": "list of duty ids",
+    "persons": "list of person ids",
+    "posts": "list of position ids",
+    "roles": "list of post roles",
+    "kind": "an organization kind",
+    "exempt": "list of organization kinds",
+    "secretary": "the secretary role",
+    "lead": "the lead bearer role",
+    "single_roles": "list of single-holder roles",
+    "template": "the template bearing source",
+    "meta_id": "the id of the push record",
+    "hash": "content hash of the pushed data",
+    "name": "the pushed dataset's name",
+    "pushed": "when the data last changed (ISO time)",
+    "nodes": "number of nodes pushed",
+    "edges": "number of relationships pushed",
+    "org": "console example: an organization id",
+    "a": "test fixture: a foreign node's id",
+    "b": "test fixture: a foreign node's id",
+}
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One Cypher statement: its name, text and whether it writes."""
+
+    name: str
+    text: str
+    write: bool = False
+    params: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", frozenset(_PARAM.findall(self.text)))
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        """Raise ``ValueError`` unless ``params`` names exactly the statement's parameters."""
+        given = set(params)
+        if given != self.params:
+            raise ValueError(f"{self.name}: parameters {sorted(given)} != {sorted(self.params)}")
+
+
+def _in_force(var: str) -> str:
+    """Cypher for "edge ``var`` is in force on ``$at``" (inclusive; open ends)."""
+    return f"({var}.start IS NULL OR {var}.start <= $at) AND ({var}.end IS NULL OR {var}.end >= $at)"
+
+
+_P = PROJECT_LABEL
+_TYPES = " | ".join(t.value for t in EdgeType)
+
+_FIXED: tuple[Statement, ...] = (
+    # ------------------------------------------------------------ server and schema
+    Statement(
+        "server_components",
+        "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition",
+    ),
+    Statement(
+        "project_constraint",
+        f"CREATE CONSTRAINT respnet_node_id IF NOT EXISTS FOR (n:{_P}) REQUIRE n.id IS UNIQUE",
+        write=True,
+    ),
+    Statement(
+        "meta_constraint",
+        f"CREATE CONSTRAINT respnet_meta_id IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.id IS UNIQUE",
+        write=True,
+    ),
+    Statement(
+        "index_org_kind",
+        "CREATE INDEX respnet_org_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind)",
+        write=True,
+    ),
+    Statement(
+        "index_position_role",
+        "CREATE INDEX respnet_position_role IF NOT EXISTS FOR (n:Position) ON (n.role)",
+        write=True,
+    ),
+    Statement(
+        "index_case_date",
+        "CREATE INDEX respnet_case_date IF NOT EXISTS FOR (n:Case) ON (n.date)",
+        write=True,
+    ),
+    # ------------------------------------------------------------ the last push
+    Statement(
+        "meta_read",
+        f"MATCH (m:{META_LABEL} {{id: $meta_id}}) "
+        "RETURN m.hash AS hash, m.name AS name, m.pushed AS pushed, m.nodes AS nodes, m.edges AS edges",
+    ),
+    Statement(
+        "meta_write",
+        f"MERGE (m:{META_LABEL} {{id: $meta_id}})\n"
+        "WITH m, coalesce(m.hash = $hash, false) AS same\n"
+        "SET m.pushed = CASE WHEN same THEN m.pushed ELSE $pushed END,\n"
+        "    m.hash = $hash, m.name = $name, m.nodes = $nodes, m.edges = $edges",
+        write=True,
+    ),
+    # ------------------------------------------------------------ sync: what is there
+    Statement(
+        "existing_nodes",
+        f"MATCH (n:{_P}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+    ),
+    Statement(
+        "existing_rels",
+        f"MATCH (a:{_P})-[r:{_TYPES}]->(b:{_P})\n"
+        "RETURN a.id AS source, type(r) AS type, r.key AS key, b.id AS target, properties(r) AS props",
+    ),
+    # ------------------------------------------------------------ sync: removals
+    Statement(
+        "delete_rels",
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{_P} {{id: row.source}})-[r:{_TYPES} {{key: row.key}}]->(b:{_P} {{id: row.target}})\n"
+        "WHERE type(r) = row.type\n"
+        "DELETE r\n"
+        "RETURN count(*) AS deleted",
+        write=True,
+    ),
+    # ------------------------------------------------------------ read back
+    Statement(
+        "read_nodes",
+        f"MATCH (n:{_P}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+    ),
+    Statement(
+        "read_rels",
+        f"MATCH (a:{_P})-[r:{_TYPES}]->(b:{_P})\n"
+        "RETURN a.id AS source, type(r) AS type, r.key AS key, b.id AS target, properties(r) AS props",
+    ),
+    Statement(
+        "count_nodes",
+        f"MATCH (n:{_P}) RETURN count(n) AS nodes",
+    ),
+    # Every statement below returns triples ``a, r, b``: a relationship with its
+    # start and end node, or a node alone in ``a`` (``r`` and ``b`` null).
+    Statement(
+        "nodes_with_org",
+        f"UNWIND $ids AS id\nMATCH (a:{_P} {{id: id}})\nOPTIONAL MATCH (a)-[r:IN]->(b:Organization)\nRETURN a, r, b",
+    ),
+    Statement(
+        "expand",
+        "UNWIND $ids AS id\n"
+        f"MATCH (n:{_P} {{id: id}})-[r:{_TYPES}]-(:{_P})\n"
+        "WHERE type(r) IN $types\n"
+        f"  AND ($at IS NULL OR ({_in_force('r')}))\n"
+        "RETURN startNode(r) AS a, r, endNode(r) AS b",
+    ),
+    Statement(
+        "trace_case",
+        "MATCH (a:Case {id: $case_id})\n"
+        f"OPTIONAL MATCH (a)-[r:OCCURRED_IN | BREACHES | INVOLVES]->(b:{_P})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "MATCH (a:Decision)-[r:CONCERNS]->(b:Case {id: $case_id})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        f"MATCH (:Case {{id: $case_id}})<-[:CONCERNS]-(a:Decision)-[r:TARGETS]->(b:{_P})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "MATCH (:Case {id: $case_id})-[:OCCURRED_IN]->(:Organization)"
+        "-[:REPORTS_TO*0..]->(a:Organization)-[r:REPORTS_TO]->(b:Organization)\n"
+        "RETURN a, r, b",
+    ),
+    Statement(
+        "trace_ring",
+        "UNWIND $orgs AS id\n"
+        "MATCH (a:Position)-[r:OVERSEES]->(b:Organization {id: id})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "UNWIND $orgs AS id\n"
+        "MATCH (a:Organization)-[r:SUPERVISES]->(b:Organization {id: id})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "UNWIND $duties AS id\n"
+        f"MATCH (a:{_P})-[r:BEARS]->(b:Duty {{id: id}})\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "UNWIND $persons AS id\n"
+        "MATCH (a:Person {id: id})-[r:HOLDS]->(b:Position)\n"
+        "RETURN a, r, b",
+    ),
+    Statement(
+        "posts_in",
+        "UNWIND $orgs AS id\nMATCH (a:Position)-[r:IN]->(b:Organization {id: id})\nRETURN a, r, b",
+    ),
+    Statement(
+        "post_context",
+        "UNWIND $posts AS id\n"
+        "MATCH (a:Position {id: id})-[r:IN | OVERSEES]->(b:Organization)\n"
+        "RETURN a, r, b\n"
+        "UNION ALL\n"
+        "UNWIND $posts AS id\n"
+        "MATCH (a:Person)-[r:HOLDS]->(b:Position {id: id})\n"
+        "RETURN a, r, b",
+    ),
+    # ------------------------------------------------------------ push-down scans
+    Statement(
+        "orphan_duties",
+        "MATCH (d:Duty)\nWHERE d.bound_role IS NULL AND NOT EXISTS { (d)<-[:BEARS]-() }\nRETURN d.id AS duty",
+    ),
+    Statement(
+        "vacant_bearers",
+        "MATCH (p:Position)-[:BEARS]->(d:Duty)\n"
+        "WHERE NOT EXISTS { MATCH (o)-[:BEARS]->(d) WHERE NOT o:Position }\n"
+        f"OPTIONAL MATCH (:Person)-[h:HOLDS]->(p) WHERE {_in_force('h')}\n"
+        "WITH d, p, count(h) AS holders\n"
+        "WITH d, collect(p.id) AS posts, sum(holders) AS held\n"
+        "WHERE held = 0\n"
+        "RETURN d.id AS duty, posts",
+    ),
+    Statement(
+        "missing_posts",
+        "MATCH (d:Duty)\n"
+        "WHERE d.bound_role IS NOT NULL AND NOT EXISTS { (d)<-[:BEARS]-() }\n"
+        "RETURN d.bound_org AS org, d.bound_role AS role, collect(d.id) AS duties",
+    ),
+    Statement(
+        "vacant_key_posts",
+        "MATCH (p:Position)-[:IN]->(o:Organization)\n"
+        "WHERE p.role IN $roles\n"
+        f"OPTIONAL MATCH (:Person)-[h:HOLDS]->(p) WHERE {_in_force('h')}\n"
+        "WITH p, o, count(h) AS holders\n"
+        "WHERE holders = 0\n"
+        "RETURN p.id AS post, o.id AS org",
+    ),
+    Statement(
+        "unoverseen_units",
+        "MATCH (o:Organization {kind: $kind})\n"
+        f"WHERE NOT EXISTS {{ MATCH ()-[r:OVERSEES]->(o) WHERE {_in_force('r')} }}\n"
+        "RETURN o.id AS org",
+    ),
+    Statement(
+        "unsupervised_orgs",
+        "MATCH (o:Organization)\n"
+        "WHERE NOT o.kind IN $exempt\n"
+        "  AND EXISTS { (:Position {role: $secretary})-[:IN]->(o) }\n"
+        f"  AND NOT EXISTS {{ MATCH ()-[r:SUPERVISES]->(o) WHERE {_in_force('r')} }}\n"
+        "RETURN o.id AS org",
+    ),
+    Statement(
+        "multiple_leads",
+        "MATCH (b)-[r:BEARS {role: $lead}]->(d:Duty)\n"
+        "WITH d, collect(b.id) AS bearers, collect(r.origin) AS origins\n"
+        "WHERE size(bearers) > 1\n"
+        "WITH d, bearers, origins,\n"
+        "     d.bound_role IS NOT NULL AND NOT d.bound_role IN $single_roles AS shared\n"
+        "WITH d, bearers,\n"
+        "     size([o IN origins WHERE NOT (shared AND o = $template)])\n"
+        "     + CASE WHEN shared AND $template IN origins THEN 1 ELSE 0 END AS parties\n"
+        "WHERE parties > 1\n"
+        "RETURN d.id AS duty, bearers",
+    ),
+    Statement(
+        "overlapping_oversight",
+        "MATCH (p:Position)-[r:OVERSEES]->(o:Organization)\n"
+        f"WHERE {_in_force('r')}\n"
+        "WITH o, collect(DISTINCT p.id) AS posts\n"
+        "WHERE size(posts) > 1\n"
+        "RETURN o.id AS org, posts",
+    ),
+    Statement(
+        "conflicts_of_interest",
+        "MATCH (p:Position)-[r:OVERSEES]->(o:Organization)\n"
+        f"WHERE p.role IN $roles AND {_in_force('r')}\n"
+        "RETURN p.id AS post, collect(DISTINCT o.id) AS orgs",
+    ),
+)
+
+
+def _upsert_node(label: NodeLabel) -> Statement:
+    return Statement(
+        f"upsert_{label.value}",
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{_P} {{id: row.id}})\n"
+        f"SET n = row.props, n:{label.value}\n"
+        "RETURN count(n) AS written",
+        write=True,
+    )
+
+
+def _upsert_rel(etype: EdgeType) -> Statement:
+    return Statement(
+        f"upsert_{etype.value}",
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{_P} {{id: row.source}})\n"
+        f"MATCH (b:{_P} {{id: row.target}})\n"
+        f"MERGE (a)-[r:{etype.value} {{key: row.key}}]->(b)\n"
+        "SET r = row.props\n"
+        "RETURN count(r) AS written",
+        write=True,
+    )
+
+
+def _constraint(label: NodeLabel) -> Statement:
+    return Statement(
+        f"constraint_{label.value}",
+        f"CREATE CONSTRAINT respnet_{label.value.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{label.value}) REQUIRE n.id IS UNIQUE",
+        write=True,
+    )
+
+
+#: What the app's read-only console offers to start from.
+CONSOLE_EXAMPLE = Statement(
+    "console_example",
+    "MATCH (o:Organization {id: $org})<-[r:IN]-(p:Position)\n"
+    "OPTIONAL MATCH (h:Person)-[t:HOLDS]->(p)\n"
+    "RETURN o, r, p, t, h\n"
+    "LIMIT 100",
+)
+
+#: Fixtures of the store's integration tests: two organizations WITHOUT the
+#: project label, joined by a relationship, that a push must never touch.
+_FIXTURES: tuple[Statement, ...] = (
+    Statement(
+        "fixture_foreign_write",
+        "MERGE (a:Organization {id: $a}) MERGE (b:Organization {id: $b}) MERGE (a)-[:REPORTS_TO {key: $a}]->(b)",
+        write=True,
+    ),
+    Statement(
+        "fixture_foreign_count",
+        f"MATCH (n:Organization) WHERE n.id IN [$a, $b] AND NOT n:{_P} RETURN count(n) AS found",
+    ),
+    Statement(
+        "fixture_foreign_drop",
+        f"MATCH (n:Organization) WHERE n.id IN [$a, $b] AND NOT n:{_P} DETACH DELETE n",
+        write=True,
+    ),
+)
+
+_DELETE_NODES = Statement(
+    "delete_nodes",
+    f"UNWIND $ids AS id\nMATCH (n:{_P} {{id: id}})\nDETACH DELETE n\nRETURN count(*) AS deleted",
+    write=True,
+)
+
+STATEMENTS: dict[str, Statement] = {
+    s.name: s
+    for s in (
+        *_FIXED,
+        *(_constraint(label) for label in NodeLabel),
+        *(_upsert_node(label) for label in NodeLabel),
+        *(_upsert_rel(etype) for etype in EdgeType),
+        _DELETE_NODES,
+        CONSOLE_EXAMPLE,
+        *_FIXTURES,
+    )
+}
+
+#: Statements that build the schema, in the order they run.
+SCHEMA: tuple[Statement, ...] = (
+    STATEMENTS["project_constraint"],
+    STATEMENTS["meta_constraint"],
+    *(STATEMENTS[f"constraint_{label.value}"] for label in NodeLabel),
+    STATEMENTS["index_org_kind"],
+    STATEMENTS["index_position_role"],
+    STATEMENTS["index_case_date"],
+)
+
+
+def statement(name: str) -> Statement:
+    """The statement called ``name``."""
+    return STATEMENTS[name]
+
+
+def upsert_nodes(label: NodeLabel) -> Statement:
+    return STATEMENTS[f"upsert_{label.value}"]
+
+
+def upsert_rels(etype: EdgeType) -> Statement:
+    return STATEMENTS[f"upsert_{etype.value}"]
+
+
+def delete_nodes() -> Statement:
+    return _DELETE_NODES
+
+
+def graph_schema() -> Iterator[dict[str, str]]:
+    """The (from label, relationship type, to label) triples the schema allows,
+    for the linter's path checks; every node also carries the project label."""
+    for etype, (sources, targets) in EDGE_ENDPOINTS.items():
+        for s in sorted({*sources, _P}):
+            for t in sorted({*targets, _P}):
+                yield {"from": str(s), "relType": etype.value, "to": str(t)}
