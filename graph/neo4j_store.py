@@ -47,6 +47,7 @@ from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.subgraph import (
     Part,
+    content_hash,
     decode_edge,
     decode_node,
     edge_row,
@@ -346,7 +347,6 @@ class Neo4jStore:
         G: ResponsibilityGraph,
         *,
         name: str = "",
-        content_hash: str = "",
         batch_size: int = DEFAULT_BATCH,
         progress: Progress | None = None,
         pushed: str = "",
@@ -402,7 +402,7 @@ class Neo4jStore:
         self._write(
             statement("meta_write"),
             meta_id=_META_ID,
-            hash=content_hash,
+            hash=content_hash(want),
             name=name,
             pushed=pushed,
             nodes=len(want_nodes),

@@ -58,10 +58,14 @@ def generated() -> ResponsibilityGraph:
 
 
 def test_round_trip_and_idempotent_re_push(store: Neo4jStore, demo: ResponsibilityGraph) -> None:
+    push(store, network(2))  # a known state, whatever an earlier run left
     first = push(store, demo)
     same_graph(store.read_graph(), demo)
-    again = store.push(demo, name="test", batch_size=5000)
+    meta = store.meta()
+    assert meta is not None and meta["nodes"] == len(demo) and meta["hash"]
+    again = store.push(demo, name="test", batch_size=5000, pushed="later")
     assert again.unchanged, again
+    assert store.meta() == meta  # same data: the push record (hash, time) is unchanged too
     same_graph(store.read_graph(), demo)
     assert first.nodes == len(demo) and not first.unchanged
 
