@@ -54,7 +54,11 @@ def server() -> Iterator[str]:
         "--server.headless",
         "true",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # the server's log goes to a file: an unread pipe fills up and blocks the server
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    log_path = SCREENS.parent / "streamlit-server.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -65,13 +69,18 @@ def server() -> Iterator[str]:
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    pytest.fail(f"the app did not start:\n{output}")
+                    pytest.fail(f"the app did not start:\n{log_path.read_text(errors='replace')}")
                 time.sleep(0.5)
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        finally:
+            log.close()
 
 
 @pytest.fixture(scope="module")
