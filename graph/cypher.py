@@ -165,13 +165,13 @@ _FIXED: tuple[Statement, ...] = (
         "    m.hash = $hash, m.name = $name, m.nodes = $nodes, m.edges = $edges",
         write=True,
     ),
-    # ------------------------------------------------------------ sync: what is there
+    # ------------------------------------------------------------ everything (sync and read back)
     Statement(
-        "existing_nodes",
+        "all_nodes",
         f"MATCH (n:{_P}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
     ),
     Statement(
-        "existing_rels",
+        "all_rels",
         f"MATCH (a:{_P})-[r:{_TYPES}]->(b:{_P})\n"
         "RETURN a.id AS source, type(r) AS type, r.key AS key, b.id AS target, properties(r) AS props",
     ),
@@ -186,15 +186,6 @@ _FIXED: tuple[Statement, ...] = (
         write=True,
     ),
     # ------------------------------------------------------------ read back
-    Statement(
-        "read_nodes",
-        f"MATCH (n:{_P}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
-    ),
-    Statement(
-        "read_rels",
-        f"MATCH (a:{_P})-[r:{_TYPES}]->(b:{_P})\n"
-        "RETURN a.id AS source, type(r) AS type, r.key AS key, b.id AS target, properties(r) AS props",
-    ),
     Statement(
         "count_nodes",
         f"MATCH (n:{_P}) RETURN count(n) AS nodes",

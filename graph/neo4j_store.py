@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, Self
 from urllib.parse import urlsplit
@@ -50,11 +50,11 @@ from graph.subgraph import (
     content_hash,
     decode_edge,
     decode_node,
-    edge_row,
     graph_part,
+    native,
     neighbourhood_part,
     node_label,
-    node_row,
+    store_rows,
     trace_part,
 )
 
@@ -154,14 +154,7 @@ class PushReport:
     edges: int
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "nodes": self.nodes,
-            "edges": self.edges,
-            "nodes_written": self.nodes_written,
-            "edges_written": self.edges_written,
-            "nodes_removed": self.nodes_removed,
-            "edges_removed": self.edges_removed,
-        }
+        return asdict(self)
 
     @property
     def unchanged(self) -> bool:
@@ -300,29 +293,23 @@ class Neo4jStore:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self._driver.session(database=self.conn.database, default_access_mode=mode)
 
-    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def rows(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """The rows of read statement ``name`` (in a managed read transaction)."""
-        stmt = statement(name)
-        stmt.check(params)
+        return self._run(statement(name), params)
 
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(stmt.text, params)]
-
-        with self._errors(), self._session() as session:
-            return session.execute_read(work)
-
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """The rows of write statement ``name`` (in a managed write transaction)."""
-        return self._write(statement(name), **params)
+        return self._run(statement(name), params)
 
-    def _write(self, stmt: Statement, **params: Any) -> list[dict[str, Any]]:
+    def _run(self, stmt: Statement, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """``stmt`` in a managed transaction of its access mode (retried by the driver)."""
         stmt.check(params)
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(stmt.text, params)]
 
-        with self._errors(), self._session(write=True) as session:
-            return session.execute_write(work)
+        with self._errors(), self._session(write=stmt.write) as session:
+            return session.execute_write(work) if stmt.write else session.execute_read(work)
 
     def check_server(self) -> None:
         """Read the server's version; refuse a Neo4j older than 5."""
@@ -334,7 +321,7 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing (``IF NOT EXISTS``)."""
         for stmt in SCHEMA:
-            self._write(stmt)
+            self._run(stmt, {})
 
     def meta(self) -> dict[str, Any] | None:
         """The last push's record: content hash, dataset name, time, counts."""
@@ -362,17 +349,12 @@ class Neo4jStore:
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
         self.ensure_schema()
-        want = graph_part(G)
-        want_nodes = {n: (attrs["label"], node_row(n, attrs)) for n, attrs in want.nodes.items()}
-        want_edges = {
-            (attrs["type"], u, key, v): edge_row(u, v, key, attrs) for (u, v, key), attrs in want.edges.items()
-        }
+        want_nodes, want_edges = store_rows(graph_part(G))
         bar.phase("read_existing", 2)
-        have_nodes = {r["id"]: (node_label(r["labels"]), _plain(r["props"])) for r in self.rows("existing_nodes")}
+        have_nodes = {r["id"]: (node_label(r["labels"]), _plain(r["props"])) for r in self.rows("all_nodes")}
         bar.advance(1)
         have_edges = {
-            (EdgeType(r["type"]), r["source"], r["key"], r["target"]): _plain(r["props"])
-            for r in self.rows("existing_rels")
+            (EdgeType(r["type"]), r["source"], r["key"], r["target"]): _plain(r["props"]) for r in self.rows("all_rels")
         }
         bar.advance(1)
 
@@ -399,10 +381,10 @@ class Neo4jStore:
         stale = [{"type": t.value, "source": u, "key": key, "target": v} for t, u, key, v in gone_edges]
         self._batched("remove_edges", statement("delete_rels"), "rows", stale, batch_size, bar)
         self._batched("remove_nodes", delete_nodes(), "ids", removed, batch_size, bar)
-        self._write(
-            statement("meta_write"),
+        self.write(
+            "meta_write",
             meta_id=_META_ID,
-            hash=content_hash(want),
+            hash=content_hash(want_nodes, want_edges),
             name=name,
             pushed=pushed,
             nodes=len(want_nodes),
@@ -432,7 +414,7 @@ class Neo4jStore:
             return
         bar.phase(phase, len(rows))
         for batch in batches(rows, size):
-            result = self._write(stmt, **{param: list(batch)})
+            result = self._run(stmt, {param: list(batch)})
             if check and result and result[0].get("written") != len(batch):
                 raise StoreError(
                     "error.store_incomplete", phase=phase, expected=len(batch), got=result[0].get("written")
@@ -459,12 +441,12 @@ class Neo4jStore:
         bar = progress or _Quiet()
         bar.phase("read_nodes", 1)
         part = Part()
-        for r in self.rows("read_nodes"):
+        for r in self.rows("all_nodes"):
             node_id, _, attrs = decode_node(r["labels"], r["props"])
             part.add_node(node_id, attrs)
         bar.advance(1)
         bar.phase("read_edges", 1)
-        for r in self.rows("read_rels"):
+        for r in self.rows("all_rels"):
             key, attrs = decode_edge(r["type"], r["props"])
             part.add_edge(r["source"], r["target"], key, attrs)
         bar.advance(1)
@@ -519,8 +501,7 @@ class Neo4jStore:
 
         with self._errors(), self._session() as session:
             found = session.execute_read(work)
-        placed = {u for u, _ in found.part.links(EdgeType.IN)}
-        loose = [n for n in found.part.ids(NodeLabel.POSITION) if n not in placed]
+        loose = found.part.unplaced_posts()
         if loose:  # a post is drawn and named with its organization
             found.part.merge(self.triples("nodes_with_org", ids=loose))
         return found
@@ -529,11 +510,7 @@ class Neo4jStore:
 # ---------------------------------------------------------------- driver values
 def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
     """Store properties with the driver's dates as ``datetime.date``."""
-    out: dict[str, Any] = {}
-    for k, v in props.items():
-        to_native = getattr(v, "to_native", None)
-        out[k] = to_native() if to_native is not None else v
-    return out
+    return {k: native(v) for k, v in props.items()}
 
 
 def _is_project(node: neo4j.graph.Node | None) -> bool:
@@ -589,5 +566,4 @@ def _cell(value: Any) -> Any:
         return [_cell(v) for v in value]
     if isinstance(value, dict):
         return {k: _cell(v) for k, v in value.items()}
-    to_native = getattr(value, "to_native", None)
-    return to_native() if to_native is not None else value
+    return native(value)

@@ -39,8 +39,10 @@ __all__ = [
     "decode_node",
     "edge_row",
     "graph_part",
+    "native",
     "neighbourhood_part",
     "node_row",
+    "store_rows",
     "trace_part",
 ]
 
@@ -88,7 +90,7 @@ def edge_row(source: str, target: str, key: str, attrs: Mapping[str, Any]) -> di
     return {"source": source, "target": target, "key": key, "props": props}
 
 
-def _native(value: Any) -> Any:
+def native(value: Any) -> Any:
     """A store value as Python: the driver's dates become ``datetime.date``."""
     to_native: Callable[[], Any] | None = getattr(value, "to_native", None)
     return to_native() if to_native is not None else value
@@ -118,14 +120,14 @@ def decode_node(labels: Iterable[str], props: Mapping[str, Any]) -> NodeEntry:
         if name == "id" or value is None:
             continue
         enum = _ENUM_ATTRS.get((label, name))
-        attrs[name] = enum(value) if enum else _native(value)
+        attrs[name] = enum(value) if enum else native(value)
     return node_id, label, attrs
 
 
 def decode_edge(etype: str, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """A store relationship's ``(key, attributes)``."""
     attrs: dict[str, Any] = {"type": EdgeType(etype)}
-    attrs.update({k: _native(v) for k, v in props.items() if k != "key" and v is not None})
+    attrs.update({k: native(v) for k, v in props.items() if k != "key" and v is not None})
     return str(props.get("key", etype)), attrs
 
 
@@ -157,6 +159,11 @@ class Part:
     def ids(self, label: NodeLabel) -> list[str]:
         return [n for n, attrs in self.nodes.items() if attrs["label"] is label]
 
+    def unplaced_posts(self) -> list[str]:
+        """Posts in the part without their IN edge (so without their organization)."""
+        placed = {u for u, _ in self.links(EdgeType.IN)}
+        return sorted(n for n in self.ids(NodeLabel.POSITION) if n not in placed)
+
     def graph(self) -> ResponsibilityGraph:
         """The part as a graph, built (and checked) by :class:`~graph.builder.GraphBuilder`."""
         from graph.builder import GraphBuilder
@@ -169,22 +176,34 @@ class Part:
         return b.build()
 
 
-def content_hash(part: Part) -> str:
-    """A SHA-256 of a part's nodes and edges as store rows, independent of order:
-    equal for equal networks, different when any node, edge or value differs.
+NodeRows = dict[str, tuple[NodeLabel, dict[str, Any]]]
+EdgeRows = dict[tuple[EdgeType, str, str, str], dict[str, Any]]
+
+
+def store_rows(part: Part) -> tuple[NodeRows, EdgeRows]:
+    """A part as store rows: node id → (label, row); (type, source, key, target) → row."""
+    nodes = {n: (attrs["label"], node_row(n, attrs)) for n, attrs in part.nodes.items()}
+    edges = {(attrs["type"], u, key, v): edge_row(u, v, key, attrs) for (u, v, key), attrs in part.edges.items()}
+    return nodes, edges
+
+
+def content_hash(nodes: NodeRows, edges: EdgeRows) -> str:
+    """A SHA-256 of store rows, independent of order: equal for equal networks,
+    different when any node, edge or value differs.
 
     >>> a = Part({"X": {"label": NodeLabel.PERSON, "name": "Wang"}})
     >>> b = Part({"X": {"label": NodeLabel.PERSON, "name": "Li"}})
-    >>> content_hash(a) == content_hash(Part(dict(a.nodes))), content_hash(a) == content_hash(b)
-    (True, False)
+    >>> content_hash(*store_rows(a)) == content_hash(*store_rows(Part(dict(a.nodes))))
+    True
+    >>> content_hash(*store_rows(a)) == content_hash(*store_rows(b))
+    False
     """
     digest = hashlib.sha256()
-    for node_id in sorted(part.nodes):
-        attrs = part.nodes[node_id]
-        digest.update(_canonical([attrs["label"].value, node_row(node_id, attrs)["props"]]))
-    for u, v, key in sorted(part.edges):
-        attrs = part.edges[(u, v, key)]
-        digest.update(_canonical([attrs["type"].value, edge_row(u, v, key, attrs)]))
+    for node_id in sorted(nodes):
+        label, row = nodes[node_id]
+        digest.update(_canonical([label.value, row["props"]]))
+    for key in sorted(edges):
+        digest.update(_canonical([key[0].value, edges[key]]))
     return digest.hexdigest()
 
 
@@ -339,8 +358,7 @@ def neighbourhood_part(
         part.merge(reader.triples("expand", ids=frontier, types=types, at=at))
         frontier = sorted(set(part.nodes) - seen)
         seen |= set(frontier)
-    placed = {u for u, _ in part.links(EdgeType.IN)}
-    posts = [n for n in part.ids(NodeLabel.POSITION) if n not in placed]
+    posts = part.unplaced_posts()
     if posts:
-        part.merge(reader.triples("nodes_with_org", ids=sorted(posts)))
+        part.merge(reader.triples("nodes_with_org", ids=posts))
     return part

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from graph.errors import StoreError
 from graph.neo4j_store import Connection, Neo4jStore, connect
 
 __all__ = ["neo4j_connection", "store_for"]
@@ -29,7 +28,8 @@ def _secrets() -> Mapping[str, str]:
 
 
 def neo4j_connection() -> Connection | None:
-    """The configured connection, or None when neither secrets nor the environment name a server."""
+    """The configured connection, or None when neither secrets nor the environment
+    name a server; a bad address or a missing password raises :class:`StoreError`."""
     secrets = _secrets()
     if secrets.get("uri"):
         env = {
@@ -41,10 +41,7 @@ def neo4j_connection() -> Connection | None:
         return Connection.from_env(env=env)
     if not os.environ.get("NEO4J_URI"):
         return None
-    try:
-        return Connection.from_env()
-    except StoreError:
-        return Connection(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), "", None)
+    return Connection.from_env()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -362,3 +362,13 @@ def test_neo4j_source_unreachable_or_unconfigured(monkeypatch: pytest.MonkeyPatc
     assert not at.exception
     assert any("无法连接" in e.value for e in at.sidebar.error)
     assert not at.metric  # nothing shown as if it were data
+
+
+def test_console_with_a_uri_but_no_password_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:7687")
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    at = goto(app(), "console")
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "未提供 Neo4j 用户「neo4j」的密码：请设置环境变量 NEO4J_PASSWORD，或在终端中运行以便输入。"
+    ]

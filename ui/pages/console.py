@@ -52,7 +52,11 @@ def _graph(lang: Lang, label: str, result: ConsoleResult) -> None:
 lang = page_lang()
 st.title(t("app.page_console", lang))
 st.caption(t("app.console_intro", lang))
-conn = neo4j_connection()
+try:
+    conn = neo4j_connection()
+except RespnetError as e:  # a bad address, or no password configured
+    st.error(e.message(lang))
+    st.stop()
 if conn is None:
     st.info(t("app.neo4j_not_configured", lang))
     st.stop()
