@@ -27,6 +27,7 @@ PAGES = (
     ("findings", ":material/checklist:"),
     ("people", ":material/badge:"),
     ("importer", ":material/upload_file:"),
+    ("lists", ":material/post_add:"),
     ("console", ":material/terminal:"),
 )
 
@@ -42,7 +43,7 @@ navigation = st.navigation(
         for name, icon in PAGES
     ]
 )
-sidebar(needs_data=navigation.url_path not in ("importer", "console"))
+sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console"))
 try:
     navigation.run()
 except RespnetError as e:  # a named error: its own message, no traceback

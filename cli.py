@@ -429,6 +429,75 @@ def _print_trace(tr: Trace, lang: Lang, name: Callable[[str], str]) -> None:
         console.print(table)
 
 
+@main.command(name="import-list", help=_help("import_help"))
+@click.argument("file", metavar="FILE", type=click.Path(path_type=str))
+@click.option("-o", "--output", metavar="lists/NAME.yaml", required=True, help=_help("import_output_help"))
+@click.option("--id", "list_id", metavar="ID", default=None, help=_help("import_id_help"))
+@click.option("--title", default="", help=_help("import_title_help"))
+@click.option("--force", is_flag=True, help=_help("import_force_help"))
+@_JSON
+@click.pass_context
+def import_list_command(
+    ctx: click.Context, file: str, output: str, list_id: str | None, title: str, force: bool, as_json: bool
+) -> None:
+    from graph.errors import NoClausesFound
+    from loaders.listimport import check_draft, draft_yaml, import_list, list_id_for, write_atomically
+
+    lang = _lang(ctx)
+    if os.path.exists(output) and not force:
+        _fail(t("cli.import_exists", lang, path=output))
+    try:
+        with Console(stderr=True).status(t("cli.import_reading", lang, name=os.path.basename(file))):
+            draft = import_list(file, list_id=list_id or list_id_for(output), title=title)
+    except NoClausesFound as e:
+        if as_json:
+            _emit_json({"ok": False, "error": e.message(lang), "notes": [n.as_dict() for n in e.notes]})  # type: ignore[attr-defined]
+            sys.exit(EXIT_BAD_INPUT)
+        _print_notes(e.notes, lang, err=True)
+        _fail(e.message(lang))
+    problems, _ = check_draft(draft, lang)
+    errors = [p for p in problems if p.severity.value == "error"]
+    write_atomically(output, draft_yaml(draft, lang))
+    if as_json:
+        _emit_json(
+            {
+                "ok": True,
+                "output": output,
+                "valid": not errors,
+                "list": {
+                    "id": draft.id,
+                    "title": draft.title,
+                    "issuer": draft.issuer,
+                    "issued": draft.issued.isoformat() if draft.issued else None,
+                },
+                "clauses": len(draft.clauses),
+                "notes": [n.as_dict() for n in draft.notes],
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
+        return
+    _print_notes(draft.notes, lang)
+    summary = t("cli.import_written", lang, path=output, clauses=len(draft.clauses), unplaced=len(draft.unplaced))
+    click.echo(summary)
+    if problems:
+        click.echo(t("cli.import_check", lang, count=len(problems)))
+        for p in problems:
+            click.echo(f"  {p.render(lang)}")
+    click.echo(t("cli.import_valid" if not errors else "cli.import_invalid", lang, path=output))
+
+
+def _print_notes(notes: Sequence[Any], lang: Lang, err: bool = False) -> None:
+    if not notes:
+        return
+    table = Table(title=t("cli.import_notes", lang), title_justify="left")
+    for key in ("import_line", "import_clause", "message", "import_text"):
+        table.add_column(t(f"cli.{key}", lang), overflow="fold")
+    for n in notes:
+        table.add_row(str(n.line or ""), n.clause or "", n.message(lang), n.excerpt)
+    console = Console(stderr=True) if err else _console()
+    console.print(table)
+
+
 def run() -> None:
     """Entry point: :func:`main` with unexpected errors turned into one line."""
     try:

@@ -17,8 +17,10 @@ from graph.i18n import DEFAULT_LANG, LANGS, Lang, t
 __all__ = [
     "CaseNotFound",
     "DataSourceError",
+    "DocumentError",
     "GraphError",
     "LoadError",
+    "NoClausesFound",
     "NodeNotFound",
     "Problem",
     "ProblemCode",
@@ -83,6 +85,25 @@ class StoreError(RespnetError):
     key = "error.store_failed"
 
 
+class DocumentError(RespnetError):
+    """A document given to the list importer cannot be read as a list: empty,
+    too large, not the kind its name says, a scan without a text layer, or
+    holding no clause; the message names which."""
+
+    key = "error.document_unreadable"
+
+
+class NoClausesFound(DocumentError):
+    """A document was read but holds no numbered clause; ``notes`` says what
+    became of each of its lines."""
+
+    key = "error.document_no_clauses"
+
+    def __init__(self, name: str, notes: Sequence[object]) -> None:
+        self.notes = list(notes)
+        super().__init__(name=name, lines=len(self.notes))
+
+
 class ProblemCode(StrEnum):
     """Every kind of input problem; each names the message ``load.{code}``."""
 
@@ -129,6 +150,7 @@ class ProblemCode(StrEnum):
     RECORD_CLAUSE_UNRESOLVED = "record_clause_unresolved"
     RECORD_CLAUSE_AMBIGUOUS = "record_clause_ambiguous"
     UNPARSED_FREQUENCY = "unparsed_frequency"
+    NO_APPLIES_TO = "no_applies_to"
 
 
 class Severity(StrEnum):

@@ -131,6 +131,8 @@ def parse_frequency(text: str | None) -> Frequency | _Unparsed | None:
     (Frequency(period=<Period.YEAR: 'year'>, count=2), None)
     >>> [parse_frequency(s) for s in ("定期", "每月召开", "每两年至少1次", "每年1-2次")]
     [UNPARSED, UNPARSED, UNPARSED, UNPARSED]
+    >>> parse_frequency("每年不少于2次；每年到联系点不少于6次"), parse_frequency("每年听取2次，每年报告2次")
+    (UNPARSED, Frequency(period=<Period.YEAR: 'year'>, count=2))
     """
     if text is None:
         return None
@@ -140,15 +142,19 @@ def parse_frequency(text: str | None) -> Frequency | _Unparsed | None:
     periods = _PERIOD_RE.findall(norm)
     if len(set(map(_PERIODS.get, periods))) != 1 or _MULTI_YEAR_RE.search(norm) or _RANGE_RE.search(norm):
         return UNPARSED
-    period_match = _PERIOD_RE.search(norm)
-    assert period_match is not None
-    count_match = _COUNT_RE.search(norm, period_match.end())
-    if count_match is None:
-        return UNPARSED
-    count = parse_chinese_number(count_match.group("n"))
+    marks = list(_PERIOD_RE.finditer(norm))
+    counts: set[int | None] = set()
+    for i, mark in enumerate(marks):  # the count each period mention states, up to the next one
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(norm)
+        count_match = _COUNT_RE.search(norm, mark.end(), end)
+        if count_match is not None or i == 0:
+            counts.add(parse_chinese_number(count_match.group("n")) if count_match else None)
+    if len(counts) != 1:
+        return UNPARSED  # two different counts for one period: which one is meant is not said
+    count = counts.pop()
     if not count:
         return UNPARSED
-    return Frequency(_PERIODS[period_match.group("p")], count)
+    return Frequency(_PERIODS[marks[0].group("p")], count)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -22,7 +22,7 @@ from graph.schema import NodeLabel
 from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
 from ui.store import neo4j_connection
 
-__all__ = ["Context", "activate_upload", "current", "page_lang", "problems_frame", "sidebar"]
+__all__ = ["Context", "activate_upload", "current", "optional", "page_lang", "problems_frame", "sidebar"]
 
 _CTX = "_respnet_context"
 _UPLOADS = "uploads"  # source key -> Source, every upload that validated this session
@@ -158,6 +158,13 @@ def sidebar(*, needs_data: bool = True) -> Context | None:
     ctx = Context(lang, at, source, G)
     st.sidebar.caption(t("app.source_summary", lang, source=source.label, orgs=len(G.ids(NodeLabel.ORGANIZATION))))
     st.session_state[_CTX] = ctx
+    return ctx
+
+
+def optional() -> Context | None:
+    """The context of this run, or None when no data is loaded (for pages that
+    work without data)."""
+    ctx: Context | None = st.session_state.get(_CTX)
     return ctx
 
 

@@ -136,6 +136,7 @@ _INK = """() => {
         ("findings", "问题清单"),
         ("people", "人员与岗位"),
         ("importer", "数据导入"),
+        ("lists", "清单导入"),
         ("console", "Cypher 查询"),
     ],
 )
@@ -164,3 +165,18 @@ def test_case_trace_draws_the_chain_and_a_click_shows_details(page, server) -> N
     assert "镇党委书记" in details.inner_text()
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / "trace.png"))
+
+
+def test_a_list_document_is_uploaded_and_reviewed(page, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.loaders.list_samples import docx_bytes
+
+    source = tmp_path / "江屿清单.docx"
+    source.write_bytes(docx_bytes())
+    _open(page, f"{server}/lists", "清单导入")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(source))
+    page.get_by_text("条款（12 条", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("可绑定到组织", exact=False).wait_for(timeout=60_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)  # the grid renders after the text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "lists-review.png"), full_page=True)

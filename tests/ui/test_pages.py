@@ -18,7 +18,7 @@ from graph.schema import EdgeType
 from tests.helpers import DEMO, ROOT, folder_to_zip
 
 AT = date(2026, 11, 21)
-PAGES = ("overview", "trace", "explore", "findings", "people", "importer", "console")
+PAGES = ("overview", "trace", "explore", "findings", "people", "importer", "lists", "console")
 
 
 def app(lang: str = "zh") -> AppTest:

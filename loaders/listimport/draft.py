@@ -1,0 +1,213 @@
+"""The draft a reviewer edits: the template YAML, and its checks.
+
+The YAML is DESIGN.md's list format, with a comment above each clause naming
+the source line and marker it came from and what the reviewer should look
+at. :func:`check_draft` runs the very parser the loader uses, so a draft that
+passes it loads; :func:`bind_counts` tells how many units of a dataset each
+clause would reach.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from graph.binding import bind_clauses
+from graph.errors import Problem, Severity
+from graph.errors import ProblemCode as P
+from graph.frequency import parse_frequency
+from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.records import Clause, Dataset
+from loaders.listimport.notes import ImportNote
+from loaders.listimport.structure import DraftClause
+from loaders.readers import TemplateFile
+from loaders.templates import parse_template
+
+__all__ = [
+    "ListDraft",
+    "bind_counts",
+    "check_draft",
+    "draft_yaml",
+    "list_id_for",
+    "load_with_draft",
+    "write_atomically",
+]
+
+
+@dataclass
+class ListDraft:
+    """A list as imported: what the template will say, and the notes for its reviewer."""
+
+    id: str
+    title: str
+    issuer: str = ""
+    issued: date | None = None
+    clauses: list[DraftClause] = field(default_factory=list)
+    notes: list[ImportNote] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def unplaced(self) -> list[ImportNote]:
+        """Notes about source text the draft does not contain."""
+        return [n for n in self.notes if n.unplaced]
+
+    def notes_for(self, clause: str) -> list[ImportNote]:
+        return [n for n in self.notes if n.clause == clause]
+
+    def with_clauses(self, clauses: list[DraftClause]) -> ListDraft:
+        """The draft with the reviewer's clauses in place of the parsed ones."""
+        return replace(self, clauses=clauses)
+
+
+def list_id_for(name: str) -> str:
+    """A list id from a file name: its stem, upper-cased, with anything but
+    letters, digits and ``-`` made ``-``.
+
+    >>> list_id_for("lists/sc 3l5p.yaml"), list_id_for("天水 清单.docx")
+    ('SC-3L5P', '天水-清单')
+    """
+    stem = re.split(r"[\\/]", name)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-").upper() or "LIST"
+
+
+def _clause_mapping(c: DraftClause) -> dict[str, object]:
+    out: dict[str, object] = {"clause": c.clause, "text": c.text, "kind": c.kind.value if c.kind else ""}
+    if c.category:
+        out["category"] = c.category
+    if c.frequency:
+        out["frequency"] = c.frequency
+    if c.org_kinds:
+        kinds: object = c.org_kinds[0].value if len(c.org_kinds) == 1 else [k.value for k in c.org_kinds]
+        applies: dict[str, object] = {"org_kind": kinds}
+        if c.role:
+            applies["role"] = c.role.value
+        out["applies_to"] = applies
+    return out
+
+
+def _dump(value: object, flow: bool | None = None) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=flow, width=10_000)
+
+
+def draft_yaml(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> str:
+    """The template as YAML text, with the reviewer's comments.
+
+    >>> from graph.schema import DutyKind, OrgKind, Role
+    >>> c = DraftClause("1", "每季度至少讲1次党课。", DutyKind.FIRST_RESPONSIBLE, "", "每季度至少讲1次",
+    ...                 (OrgKind.BRANCH,), Role.SECRETARY, 3, "1.")
+    >>> print(draft_yaml(ListDraft("L", "清单", clauses=[c], source="a.txt"), "en"))  # doctest: +NORMALIZE_WHITESPACE
+    # Draft made by respnet import-list from a.txt: check every clause before use.
+    id: L
+    title: 清单
+    clauses:
+    # 1. · line 3
+    - clause: '1'
+      text: 每季度至少讲1次党课。
+      kind: first_responsible
+      frequency: 每季度至少1次
+      applies_to: {org_kind: branch, role: secretary}
+    <BLANKLINE>
+    """
+    head = {"id": draft.id, "title": draft.title}
+    if draft.issuer:
+        head["issuer"] = draft.issuer
+    if draft.issued:
+        head["issued"] = draft.issued.isoformat()
+    parts = [f"# {t('import.yaml_header', lang, source=draft.source or '—')}\n", _dump(head, flow=False), "clauses:\n"]
+    for c in draft.clauses:
+        where = " · ".join(x for x in (c.marker, t("import.at_line", lang, line=c.line) if c.line else "") if x)
+        parts.append(f"# {where}\n" if where else "")
+        for note in draft.notes_for(c.clause):
+            parts.append(f"# {t('import.yaml_check', lang)}{note.message(lang)}\n")
+        mapping = _clause_mapping(c)
+        frequency = parse_frequency(c.frequency) if c.frequency else None
+        if frequency:
+            mapping["frequency"] = frequency.label()  # type: ignore[union-attr]
+        body = _dump([mapping])
+        parts.append(body)
+    return "".join(parts)
+
+
+def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Problem], list[Clause]]:
+    """The problems the loader would report for this draft (errors and
+    warnings), and the clauses it would load.
+
+    Besides the template parser's own checks: every clause needs who it
+    applies to, clause numbers must be distinct, and a frequency that names a
+    requirement no one can read is reported.
+    """
+    name = f"lists/{draft.id}.yaml"
+    problems: list[Problem] = []
+    the_list, clauses = parse_template(TemplateFile(name, draft_yaml(draft, lang)), problems)
+    first: dict[str, DraftClause] = {}
+    for c in draft.clauses:
+        where = t("import.at_clause", lang, clause=c.clause)
+        if c.clause in first:
+            problems.append(
+                Problem(name, c.line, "clause", P.DUPLICATE_CLAUSE, {"clause": c.clause, "first": first[c.clause].line})
+            )
+        first.setdefault(c.clause, c)
+        if not c.org_kinds:
+            problems.append(Problem(name, c.line, "applies_to", P.NO_APPLIES_TO, {"clause": where}, Severity.WARNING))
+        if c.frequency and not parse_frequency(c.frequency):
+            problems.append(
+                Problem(
+                    name,
+                    c.line,
+                    "frequency",
+                    P.UNPARSED_FREQUENCY,
+                    {"duty": where, "value": c.frequency},
+                    Severity.WARNING,
+                )
+            )
+    if the_list is None:
+        clauses = []
+    return problems, clauses
+
+
+def load_with_draft(folder: str | Path, draft: ListDraft, lang: Lang = DEFAULT_LANG) -> Dataset:
+    """The data folder loaded as it will be once the draft is saved in it as
+    ``lists/{id}.yaml`` (replacing a file of that name).
+
+    Raises
+    ------
+    LoadError
+        The folder with the draft does not validate.
+    """
+    from loaders import parse_input
+    from loaders.readers import read_folder
+
+    raw = read_folder(Path(folder))
+    name = f"lists/{draft.id}.yaml"
+    raw.templates = [f for f in raw.templates if f.name != name] + [TemplateFile(name, draft_yaml(draft, lang))]
+    return parse_input(raw)
+
+
+def bind_counts(clauses: list[Clause], dataset: Dataset) -> dict[str, int]:
+    """How many duty instances each clause would make in ``dataset``."""
+    duties, _ = bind_clauses(clauses, dataset.organizations, dataset.positions)
+    counts = Counter(d.clause for d in duties if d.clause)
+    return {c.clause: counts.get(c.clause, 0) for c in clauses}
+
+
+def write_atomically(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file in the same folder
+    and a rename, so the file is either the old one or the whole new one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

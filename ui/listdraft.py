@@ -1,0 +1,139 @@
+"""The list importer page's helpers: the parsed draft as an editable table
+and back, cached parsing, and where a saved template goes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from graph.frequency import parse_frequency
+from graph.i18n import Lang, t, term
+from graph.schema import DutyKind, OrgKind, Role
+from loaders.listimport import DraftClause, ListDraft, import_list
+from ui.data import Source
+
+__all__ = ["COLUMNS", "clauses_from_frame", "draft_for", "editor_config", "frame_for", "lists_folder"]
+
+#: The editable columns, in order.
+COLUMNS = ("clause", "text", "org_kinds", "role", "kind", "category", "frequency", "reads_as", "review")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def draft_for(digest: str, name: str, title: str, _payload: bytes) -> ListDraft:
+    """The draft of an uploaded document (cached on the bytes' digest)."""
+    buffer = io.BytesIO(_payload)
+    buffer.name = name
+    return import_list(buffer, name=name, title=title)
+
+
+def digest_of(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def reads_as(frequency: str, lang: Lang) -> str:
+    """What the compliance check will take a frequency to mean."""
+    if not frequency:
+        return ""
+    value = parse_frequency(frequency)
+    return value.label(lang) if value else t("app.lists_unreadable", lang)  # type: ignore[union-attr]
+
+
+def frame_for(draft: ListDraft, lang: Lang) -> pd.DataFrame:
+    """The draft's clauses as the editor's table, with what each frequency
+    reads as and what the reviewer should check."""
+    rows = []
+    for c in draft.clauses:
+        rows.append(
+            {
+                "clause": c.clause,
+                "text": c.text,
+                "org_kinds": [k.value for k in c.org_kinds],
+                "role": c.role.value if c.role else None,
+                "kind": c.kind.value if c.kind else None,
+                "category": c.category,
+                "frequency": c.frequency,
+                "reads_as": reads_as(c.frequency, lang),
+                "review": "；".join(n.message(lang) for n in draft.notes_for(c.clause)),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def editor_config(lang: Lang) -> dict[str, Any]:
+    col = st.column_config
+    return {
+        "clause": col.TextColumn(t("app.lists_col_clause", lang), width="small", required=True),
+        "text": col.TextColumn(t("app.lists_col_text", lang), width="large", required=True),
+        "org_kinds": col.MultiselectColumn(
+            t("app.lists_col_org_kind", lang),
+            options=[k.value for k in OrgKind],
+            format_func=lambda v: term(OrgKind(v), lang),
+        ),
+        "role": col.SelectboxColumn(
+            t("app.lists_col_role", lang),
+            options=[r.value for r in Role],
+            format_func=lambda v: term(Role(str(v)), lang),
+        ),
+        "kind": col.SelectboxColumn(
+            t("app.lists_col_kind", lang),
+            options=[k.value for k in DutyKind],
+            format_func=lambda v: term(DutyKind(str(v)), lang),
+            required=True,
+        ),
+        "category": col.TextColumn(t("app.lists_col_category", lang), width="small"),
+        "frequency": col.TextColumn(t("app.lists_col_frequency", lang)),
+        "reads_as": col.TextColumn(t("app.lists_col_reads_as", lang), disabled=True),
+        "review": col.TextColumn(t("app.lists_col_review", lang), disabled=True, width="medium"),
+    }
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def clauses_from_frame(frame: pd.DataFrame, original: ListDraft) -> list[DraftClause]:
+    """The reviewer's rows as clauses (rows without text are dropped); each
+    keeps the source line of the parsed clause it started from."""
+    lines = {c.clause: (c.line, c.marker) for c in original.clauses}
+    out = []
+    for row in frame.to_dict("records"):
+        text = _text(row.get("text"))
+        if not text:
+            continue
+        number = _text(row.get("clause"))
+        kinds = row.get("org_kinds")
+        org_kinds = tuple(
+            OrgKind(k) for k in (list(kinds) if kinds is not None and not isinstance(kinds, float) else [])
+        )
+        role, kind = _text(row.get("role")), _text(row.get("kind"))  # str: the editor's cells as text
+        line, marker = lines.get(number, (None, ""))
+        out.append(
+            DraftClause(
+                number,
+                text,
+                DutyKind(kind) if kind else None,
+                _text(row.get("category")),
+                _text(row.get("frequency")),
+                org_kinds,
+                Role(role) if role and org_kinds else None,
+                line,
+                marker,
+            )
+        )
+    return out
+
+
+def lists_folder(source: Source | None) -> Path | None:
+    """The folder a template is saved into: ``lists/`` of the data folder in
+    use; None when the data is not a folder on disk (an upload, a workbook, Neo4j)."""
+    if source is None or source.kind != "path" or source.path is None:
+        return None
+    folder = Path(source.path)
+    return folder if folder.is_dir() else None
