@@ -4,6 +4,7 @@ the importer reads. The city, its bodies and the wording are made up."""
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -127,13 +128,19 @@ def fake_docx(path: Path) -> Path:
     return path
 
 
+def shared() -> Path:
+    """``../shared`` beside the repository (or ``$RESPNET_SHARED``): the real documents, read in place."""
+    root = Path(os.environ.get("RESPNET_SHARED") or Path(__file__).resolve().parents[3] / "shared")
+    if not (root / "real_lists").is_dir():
+        raise FileNotFoundError(f"{root}/real_lists not found: clone the repository beside ../shared or set RESPNET_SHARED")
+    return root
+
+
 def real_list(name: str) -> str:
     """The published text of ``../shared/real_lists/{name}``, between its markers (read in place)."""
-    root = Path(__file__).resolve().parents[3] / "shared" / "real_lists"
-    text = next(root.glob(f"{name}*.txt")).read_text("utf-8")
+    text = next((shared() / "real_lists").glob(f"{name}*.txt")).read_text("utf-8")
     return text.split("----- BEGIN TEXT -----\n", 1)[1].split("----- END TEXT -----", 1)[0]
 
 
 def seed(prefix: str) -> str:
-    root = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-    return next(root.glob(f"{prefix}_*.txt")).read_text("utf-8")
+    return next((shared() / "seeds").glob(f"{prefix}_*.txt")).read_text("utf-8")
