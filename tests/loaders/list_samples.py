@@ -132,7 +132,8 @@ def shared() -> Path:
     """``../shared`` beside the repository (or ``$RESPNET_SHARED``): the real documents, read in place."""
     root = Path(os.environ.get("RESPNET_SHARED") or Path(__file__).resolve().parents[3] / "shared")
     if not (root / "real_lists").is_dir():
-        raise FileNotFoundError(f"{root}/real_lists not found: clone the repository beside ../shared or set RESPNET_SHARED")
+        message = f"{root}/real_lists not found: clone the repository beside ../shared or set RESPNET_SHARED"
+        raise FileNotFoundError(message)
     return root
 
 
