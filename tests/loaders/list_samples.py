@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -129,12 +130,21 @@ def fake_docx(path: Path) -> Path:
 
 
 def shared() -> Path:
-    """``../shared`` beside the repository (or ``$RESPNET_SHARED``): the real documents, read in place."""
-    root = Path(os.environ.get("RESPNET_SHARED") or Path(__file__).resolve().parents[3] / "shared")
-    if not (root / "real_lists").is_dir():
-        message = f"{root}/real_lists not found: clone the repository beside ../shared or set RESPNET_SHARED"
-        raise FileNotFoundError(message)
-    return root
+    """The real documents, read in place: ``$RESPNET_SHARED``, else ``../shared``
+    beside the repository, else ``../shared`` beside the repository this one was
+    cloned from (a fresh clone made elsewhere, as CI does)."""
+    repo = Path(__file__).resolve().parents[2]
+    candidates = [os.environ.get("RESPNET_SHARED"), repo.parent / "shared"]
+    origin = subprocess.run(
+        ["git", "-C", str(repo), "config", "--get", "remote.origin.url"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if origin and "://" not in origin and not origin.startswith("git@"):
+        candidates.append(Path(origin).resolve().parent / "shared")
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "real_lists").is_dir():
+            return Path(candidate)
+    looked = ", ".join(str(c) for c in candidates if c)
+    raise FileNotFoundError(f"real_lists not found in {looked}: set RESPNET_SHARED to the shared folder")
 
 
 def real_list(name: str) -> str:
