@@ -210,6 +210,15 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 
 
+def expansion(archive: zipfile.ZipFile) -> tuple[int, int, bool]:
+    """An archive's unpacked size, its ratio to the packed size, and whether
+    either is past the limits (:data:`MAX_UNPACKED_BYTES`, :data:`MAX_RATIO`)."""
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    unpacked = sum(m.file_size for m in members)
+    ratio = round(unpacked / (sum(m.compress_size for m in members) or 1))
+    return unpacked, ratio, unpacked > MAX_UNPACKED_BYTES or ratio > MAX_RATIO
+
+
 def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
     """Read a zip of a data folder: the CSV tables and ``lists/*.yaml`` at its
     top, or inside one folder that holds everything. Nothing is unpacked to
@@ -224,10 +233,9 @@ def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
         return raw
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        unpacked = sum(m.file_size for m in members)
-        packed = sum(m.compress_size for m in members) or 1
-        if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-            raw.add(label, None, None, P.ZIP_TOO_LARGE, size=unpacked, ratio=round(unpacked / packed))
+        unpacked, ratio, too_large = expansion(archive)
+        if too_large:
+            raw.add(label, None, None, P.ZIP_TOO_LARGE, size=unpacked, ratio=ratio)
             return raw
         safe = []
         unsafe = False

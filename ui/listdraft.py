@@ -3,7 +3,6 @@ and back, cached parsing, and where a saved template goes."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,18 @@ import streamlit as st
 from graph.frequency import parse_frequency
 from graph.i18n import Lang, t, term
 from graph.schema import DutyKind, OrgKind, Role
-from loaders.listimport import DraftClause, ListDraft, import_list
+from loaders.listimport import DraftClause, ListDraft, bind_counts, import_list, load_with_draft
 from ui.data import Source
 
-__all__ = ["COLUMNS", "clauses_from_frame", "draft_for", "editor_config", "frame_for", "lists_folder"]
+__all__ = [
+    "COLUMNS",
+    "binding_preview",
+    "clauses_from_frame",
+    "draft_for",
+    "editor_config",
+    "frame_for",
+    "lists_folder",
+]
 
 #: The editable columns, in order.
 COLUMNS = ("clause", "text", "org_kinds", "role", "kind", "category", "frequency", "reads_as", "review")
@@ -31,8 +38,19 @@ def draft_for(digest: str, name: str, title: str, _payload: bytes) -> ListDraft:
     return import_list(buffer, name=name, title=title)
 
 
-def digest_of(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
+@st.cache_data(show_spinner=False, max_entries=16)
+def binding_preview(source_key: str, list_id: str, text: str, _folder: Path) -> dict[str, int]:
+    """How many duties each clause of the template ``text`` makes in the data
+    folder once saved there (cached on the folder's content key and the text,
+    so a rerun of the page does not read the folder again).
+
+    Raises
+    ------
+    LoadError
+        The folder with the template does not validate.
+    """
+    dataset = load_with_draft(_folder, list_id, text)
+    return bind_counts([c for c in dataset.clauses if c.list_id == list_id], dataset)
 
 
 def reads_as(frequency: str, lang: Lang) -> str:
@@ -47,6 +65,7 @@ def frame_for(draft: ListDraft, lang: Lang) -> pd.DataFrame:
     """The draft's clauses as the editor's table, with what each frequency
     reads as and what the reviewer should check."""
     rows = []
+    notes = draft.notes_by_clause()
     for c in draft.clauses:
         rows.append(
             {
@@ -58,7 +77,7 @@ def frame_for(draft: ListDraft, lang: Lang) -> pd.DataFrame:
                 "category": c.category,
                 "frequency": c.frequency,
                 "reads_as": reads_as(c.frequency, lang),
-                "review": "；".join(n.message(lang) for n in draft.notes_for(c.clause)),
+                "review": "；".join(n.message(lang) for n in notes.get(c.clause, [])),
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))

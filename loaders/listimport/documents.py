@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import DocumentError
+from loaders.readers import MAX_RATIO, MAX_UNPACKED_BYTES, expansion
 
 __all__ = ["MAX_DOCUMENT_BYTES", "SUFFIXES", "Document", "SheetRow", "read_document"]
 
 #: The largest document read: a long list is a few hundred kB; anything near this is not one.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".docx", ".txt", ".md", ".xlsx", ".xlsm", ".pdf")
-_MAX_UNPACKED = 200 * 1024 * 1024  # what a .docx or .xlsx may expand to
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -151,8 +151,10 @@ def _open_zip(data: bytes, name: str, needed: str, kind: str) -> zipfile.ZipFile
     if needed not in names:
         shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
         raise DocumentError("error.document_wrong_zip", name=name, kind=kind, members=shown or "—")
-    if sum(info.file_size for info in archive.infolist()) > _MAX_UNPACKED:
-        raise DocumentError("error.document_too_large", name=name, size="> 200 MB", limit="200 MB")
+    unpacked, ratio, too_large = expansion(archive)  # the same limits as a zipped data folder
+    if too_large:
+        limit = f"{_mb(MAX_UNPACKED_BYTES)}, ×{MAX_RATIO}"
+        raise DocumentError("error.document_too_large", name=name, size=f"{_mb(unpacked)}, ×{ratio}", limit=limit)
     return archive
 
 

@@ -58,8 +58,12 @@ class ListDraft:
         """Notes about source text the draft does not contain."""
         return [n for n in self.notes if n.unplaced]
 
-    def notes_for(self, clause: str) -> list[ImportNote]:
-        return [n for n in self.notes if n.clause == clause]
+    def notes_by_clause(self) -> dict[str | None, list[ImportNote]]:
+        """The notes grouped by the clause they concern (one pass over them)."""
+        grouped: dict[str | None, list[ImportNote]] = {}
+        for note in self.notes:
+            grouped.setdefault(note.clause, []).append(note)
+        return grouped
 
     def with_clauses(self, clauses: list[DraftClause]) -> ListDraft:
         """The draft with the reviewer's clauses in place of the parsed ones."""
@@ -121,10 +125,11 @@ def draft_yaml(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> str:
     if draft.issued:
         head["issued"] = draft.issued.isoformat()
     parts = [f"# {t('import.yaml_header', lang, source=draft.source or '—')}\n", _dump(head, flow=False), "clauses:\n"]
+    notes = draft.notes_by_clause()
     for c in draft.clauses:
         where = " · ".join(x for x in (c.marker, t("import.at_line", lang, line=c.line) if c.line else "") if x)
         parts.append(f"# {where}\n" if where else "")
-        for note in draft.notes_for(c.clause):
+        for note in notes.get(c.clause, []):
             parts.append(f"# {t('import.yaml_check', lang)}{note.message(lang)}\n")
         mapping = _clause_mapping(c)
         frequency = parse_frequency(c.frequency) if c.frequency else None
@@ -172,9 +177,9 @@ def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Probl
     return problems, clauses
 
 
-def load_with_draft(folder: str | Path, draft: ListDraft, lang: Lang = DEFAULT_LANG) -> Dataset:
-    """The data folder loaded as it will be once the draft is saved in it as
-    ``lists/{id}.yaml`` (replacing a file of that name).
+def load_with_draft(folder: str | Path, list_id: str, text: str) -> Dataset:
+    """The data folder loaded as it will be once the template ``text`` is
+    saved in it as ``lists/{list_id}.yaml`` (replacing a file of that name).
 
     Raises
     ------
@@ -185,8 +190,8 @@ def load_with_draft(folder: str | Path, draft: ListDraft, lang: Lang = DEFAULT_L
     from loaders.readers import read_folder
 
     raw = read_folder(Path(folder))
-    name = f"lists/{draft.id}.yaml"
-    raw.templates = [f for f in raw.templates if f.name != name] + [TemplateFile(name, draft_yaml(draft, lang))]
+    name = f"lists/{list_id}.yaml"
+    raw.templates = [f for f in raw.templates if f.name != name] + [TemplateFile(name, text)]
     return parse_input(raw)
 
 

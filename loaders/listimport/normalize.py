@@ -22,7 +22,16 @@ from functools import cache
 
 from loaders.listimport.notes import ImportNote, NoteCode
 
-__all__ = ["Line", "Normalized", "garbled", "normalize", "normalize_line", "to_simplified"]
+__all__ = [
+    "SENTENCE_END",
+    "Line",
+    "Normalized",
+    "garbled",
+    "normalize",
+    "normalize_line",
+    "summary_notes",
+    "to_simplified",
+]
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -52,7 +61,10 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?)\s*(?P<site>(?:--|__|——|\s[|_-
 _RUN_ON_MARKER = re.compile(
     r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇\d]+条|\d{1,2}[、．.](?!\d))"
 )
-_TERMINAL = tuple("。；;！!？?…：:”」』）)")
+#: Marks that end a sentence: text ending otherwise was cut off or wrapped.
+SENTENCE_END = tuple("。；;！!？?…”」』")
+#: A line ending in one of these is whole (a sentence, a lead-in, a bracketed remark).
+_TERMINAL = (*SENTENCE_END, "：", ":", "）", ")")
 _GARBLED = re.compile(rf"[\ufffd\u3040-\u30ff\u2474-\u249b\ue000-\uf8ff□]|(?<=[{CJK}）)》”])\?(?=[!！]?[{CJK}])")
 
 
@@ -189,8 +201,10 @@ def normalize_line(text: str) -> str:
     >>> normalize_line("党 组 书 记 责 任")
     '党组书记责任'
     """
-    text = _fold(_INVISIBLE.sub("", text))
-    text = to_simplified(text)
+    return _repair(to_simplified(_fold(_INVISIBLE.sub("", text))))
+
+
+def _repair(text: str) -> str:
     text = _AMP_QUOTES.sub(r"“\1”", text)
     text = _HALF_PUNCT.sub(lambda m: _FULL[m[1]], text)
     text = re.sub(r"(?<=[，；：！])[ \t]+", "", text)
@@ -262,13 +276,14 @@ def normalize(raw_lines: Iterable[tuple[int, str]], starts_item: Callable[[str],
     """
     notes: list[ImportNote] = []
     kept: list[Line] = []
-    pinyin = damaged_total = converted = 0
+    pinyin = converted = 0
     for number, raw in raw_lines:
         text, removed, damaged = _remove_pinyin(_INVISIBLE.sub("", raw))
         pinyin += removed
-        damaged_total += damaged
-        converted += sum(1 for a, b in zip(text, to_simplified(text), strict=False) if a != b)
-        text = normalize_line(text)
+        plain = _fold(text)
+        simplified = to_simplified(plain)  # once per line: OpenCC is the costly step
+        converted += sum(1 for a, b in zip(plain, simplified, strict=False) if a != b)
+        text = _repair(simplified)
         if not text:
             continue
         if _boilerplate(text):
@@ -282,11 +297,14 @@ def normalize(raw_lines: Iterable[tuple[int, str]], starts_item: Callable[[str],
             notes.append(ImportNote(NoteCode.GARBLED, line=number, text=text))
         kept.append(Line(number, text))
     lines, joined = _join_wrapped(_split_run_ons(kept), starts_item)
-    summary = []
-    if pinyin:
-        summary.append(ImportNote(NoteCode.PINYIN_REMOVED, count=pinyin))
-    if converted:
-        summary.append(ImportNote(NoteCode.TRADITIONAL_CONVERTED, count=converted))
-    if joined:
-        summary.append(ImportNote(NoteCode.LINES_JOINED, count=joined))
-    return Normalized(lines, summary + notes, pinyin, converted)
+    return Normalized(lines, summary_notes(pinyin, converted, joined) + notes, pinyin, converted)
+
+
+def summary_notes(pinyin: int, converted: int, joined: int = 0) -> list[ImportNote]:
+    """The notes counting what normalising changed across a document."""
+    counts = (
+        (NoteCode.PINYIN_REMOVED, pinyin),
+        (NoteCode.TRADITIONAL_CONVERTED, converted),
+        (NoteCode.LINES_JOINED, joined),
+    )
+    return [ImportNote(code, count=n) for code, n in counts if n]

@@ -9,11 +9,12 @@ the sheet has them, otherwise from its text as for a document.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from graph.frequency import parse_frequency
 from graph.schema import DutyKind, OrgKind, Role, parse_term
 from loaders.listimport.documents import SheetRow
-from loaders.listimport.normalize import normalize
+from loaders.listimport.normalize import normalize, summary_notes
 from loaders.listimport.notes import ImportNote, NoteCode
 from loaders.listimport.structure import DraftClause, Outline, clause_from
 from loaders.tables import fold_header
@@ -63,9 +64,11 @@ def outline_rows(rows: list[SheetRow], title: str = "") -> Outline:
     for row in rows:
         by_sheet.setdefault(row.sheet, []).append(row)
     sheets_with_clauses = 0
+    cells = _Cells()
     for sheet, sheet_rows in by_sheet.items():
-        header_at = next((i for i, r in enumerate(sheet_rows[:_HEADER_ROWS]) if _header(r.cells)), None)
-        if header_at is None:
+        headers = ((i, _header(r.cells)) for i, r in enumerate(sheet_rows[:_HEADER_ROWS]))
+        header_at, columns = next(((i, c) for i, c in headers if c), (None, None))
+        if header_at is None or columns is None:
             result.notes += [
                 ImportNote(NoteCode.PREAMBLE, line=r.number, text=" ".join(filter(None, r.cells))) for r in sheet_rows
             ]
@@ -76,42 +79,62 @@ def outline_rows(rows: list[SheetRow], title: str = "") -> Outline:
                 result.title = text
             else:
                 result.notes.append(ImportNote(NoteCode.PREAMBLE, line=r.number, text=text))
-        columns = _header(sheet_rows[header_at].cells)
-        assert columns is not None
         sheets_with_clauses += 1
         prefix = f"{sheets_with_clauses}." if len(by_sheet) > 1 else ""
         for index, row in enumerate(sheet_rows[header_at + 1 :], start=1):
-            _row_clause(result, row, columns, prefix, index, sheet)
+            _row_clause(result, row, _RowCells(cells, row, columns), prefix, index, sheet)
+    result.notes = summary_notes(cells.pinyin, cells.converted) + cells.notes + result.notes
     return result
 
 
-def _cell(row: SheetRow, columns: dict[str, int], key: str) -> str:
-    i = columns.get(key)
-    if i is None or i >= len(row.cells):
-        return ""
-    lines = normalize([(row.number, row.cells[i])]).lines
-    return "".join(x.text for x in lines)
+@dataclass
+class _Cells:
+    """Normalises cells one by one, keeping what it changed for the report."""
+
+    pinyin: int = 0
+    converted: int = 0
+    notes: list[ImportNote] = field(default_factory=list)
+
+    def text(self, number: int, raw: str) -> str:
+        found = normalize([(number, raw)])
+        self.pinyin += found.pinyin_removed
+        self.converted += found.traditional_converted
+        self.notes += [n for n in found.notes if n.count is None]  # per-line notes: garbled, furniture
+        return "".join(x.text for x in found.lines)
 
 
-def _row_clause(result: Outline, row: SheetRow, columns: dict[str, int], prefix: str, index: int, sheet: str) -> None:
-    text = _cell(row, columns, "text")
+@dataclass(frozen=True)
+class _RowCells:
+    cells: _Cells
+    row: SheetRow
+    columns: dict[str, int]
+
+    def __call__(self, key: str) -> str:
+        i = self.columns.get(key)
+        if i is None or i >= len(self.row.cells):
+            return ""
+        return self.cells.text(self.row.number, self.row.cells[i])
+
+
+def _row_clause(result: Outline, row: SheetRow, cell: _RowCells, prefix: str, index: int, sheet: str) -> None:
+    text = cell("text")
     if not text:
         result.notes.append(ImportNote(NoteCode.EMPTY_ROW, line=row.number, text=" ".join(filter(None, row.cells))))
         return
-    number = prefix + (_cell(row, columns, "clause").rstrip("、.．") or str(index))
-    bearer_text = _cell(row, columns, "bearer")
-    category = _cell(row, columns, "category")
+    number = prefix + (cell("clause").rstrip("、.．") or str(index))
+    bearer_text = cell("bearer")
+    category = cell("category")
     headings = [h for h in (bearer_text, category, sheet, result.title) if h]
-    clause, notes = clause_from(number, text, headings, text, "", row.number, f"{sheet}!{row.number}")
+    clause, notes = clause_from(number, text, headings, "", row.number, f"{sheet}!{row.number}")
     updates: dict[str, object] = {}
     for key, vocab in (("org_kind", OrgKind), ("role", Role), ("kind", DutyKind)):
-        cell = _cell(row, columns, key)
-        if not cell:
+        value = cell(key)
+        if not value:
             continue
-        member = parse_term(vocab, cell)
+        member = parse_term(vocab, value)
         if member is None:
             notes.append(
-                ImportNote(NoteCode.UNREAD_CELL, line=row.number, clause=number, text=cell, params={"column": key})
+                ImportNote(NoteCode.UNREAD_CELL, line=row.number, clause=number, text=value, params={"column": key})
             )
         else:
             updates[key] = member
@@ -123,7 +146,7 @@ def _row_clause(result: Outline, row: SheetRow, columns: dict[str, int], prefix:
     if "kind" in updates:
         notes = [n for n in notes if n.code is not NoteCode.NO_KIND]
     frequency = clause.frequency
-    stated = _cell(row, columns, "frequency")
+    stated = cell("frequency")
     if stated:  # the sheet's own column says it; the text's phrases do not count
         frequency = stated
         notes = [n for n in notes if n.code not in (NoteCode.FREQUENCY_UNPARSED, NoteCode.FREQUENCY_SEVERAL)]

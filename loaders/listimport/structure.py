@@ -21,6 +21,7 @@ from datetime import date
 
 from graph.frequency import parse_chinese_number
 from graph.schema import DutyKind, OrgKind, Role
+from loaders.listimport.normalize import SENTENCE_END as _TERMINAL
 from loaders.listimport.normalize import Line
 from loaders.listimport.notes import ImportNote, NoteCode
 from loaders.listimport.terms import Bearer, bearer_in, category_in, frequency_in, is_general_section, kind_in
@@ -40,7 +41,6 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Chapters, sections and articles close every item at or below their rank.
 _FIXED_RANK = {"chapter": 0, "section": 1, "article": 2}
-_TERMINAL = tuple("。；;！!？?…”」』")
 _SENTENCE_END = re.compile(r"[。：:；;！？]")
 _SUBJECT_PREFIX = re.compile(r"^(?:各级|全[省市县区]各级|本级|本单位|各|县|市|区|乡镇)?$")
 
@@ -221,7 +221,7 @@ def _subject(text: str) -> Bearer | None:
 
 
 def clause_from(
-    number: str, text: str, headings: list[str], subject: str, title: str, line: int | None, marker: str
+    number: str, text: str, headings: list[str], title: str, line: int | None, marker: str
 ) -> tuple[DraftClause, list[ImportNote]]:
     """One clause with who it applies to, its kind, category and frequency.
 
@@ -230,21 +230,20 @@ def clause_from(
     else the kind words of the clause's ``title`` and headings. A note is made
     for each value that could not be read.
 
-    >>> c, notes = clause_from("5", "每半年至少主持召开1次党组会议。", ["党组（党委）书记"], "", "", 3, "5.")
+    >>> c, notes = clause_from("5", "每半年至少主持召开1次党组会议。", ["党组（党委）书记"], "", 3, "5.")
     >>> c.org_kinds[0].value, c.role.value, c.kind.value, c.frequency
     ('party_group', 'secretary', 'first_responsible', '每半年至少主持召开1次党组会议')
     >>> [n.code.value for n in notes]
     ['alternative_kind']
     >>> text = "支持纪委查处违纪违法问题。"  # names the commission, but as an object, not the bearer
-    >>> clause_from("2", text, ["党委领导班子"], text, "", 4, "2.")[0].org_kinds
+    >>> clause_from("2", text, ["党委领导班子"], "", 4, "2.")[0].org_kinds
     (<OrgKind.PARTY_COMMITTEE: 'party_committee'>,)
     """
     notes: list[ImportNote] = []
     org: OrgKind | None = None
     alternative: OrgKind | None = None
     role: Role | None = None
-    found = [_subject(subject)] if subject else []
-    found += [bearer_in(h) for h in headings]
+    found = [_subject(text), *(bearer_in(h) for h in headings)]
     for bearer in found:
         if bearer is None:
             continue
@@ -303,7 +302,7 @@ def _leaf_clauses(item: Item, doc_title: str) -> tuple[list[DraftClause], list[I
     for clause_number, clause_label, text, line in parts:
         if not text:
             continue
-        clause, clause_notes = clause_from(clause_number, text, headings, text, item.title, line, clause_label)
+        clause, clause_notes = clause_from(clause_number, text, headings, item.title, line, clause_label)
         clauses.append(clause)
         notes += clause_notes
     return clauses, notes

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.frequency import UNPARSED, Frequency, parse_frequency
-from graph.schema import DutyKind, OrgKind, Role
+from graph.schema import DISCIPLINE_KINDS, SUPERVISORY_HEAD_ROLES, DutyKind, OrgKind, Role
 
 __all__ = [
     "CATEGORIES",
@@ -123,15 +123,9 @@ _KIND_WORDS = [
     ("监督责任", DutyKind.SUPERVISORY),
     ("主体责任", DutyKind.PRINCIPAL),
 ]
-_DISCIPLINE_KINDS = frozenset(
-    {
-        OrgKind.DISCIPLINE_COMMISSION,
-        OrgKind.ORGAN_DISCIPLINE_COMMISSION,
-        OrgKind.STATIONED_TEAM,
-        OrgKind.VILLAGE_SUPERVISION,
-    }
-)
-_DISCIPLINE_ROLES = frozenset({Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER, Role.DISCIPLINE_MEMBER})
+#: Who bears supervisory duties: the discipline bodies and village supervision committees, and their posts.
+_DISCIPLINE_KINDS = DISCIPLINE_KINDS | {OrgKind.VILLAGE_SUPERVISION}
+_DISCIPLINE_ROLES = SUPERVISORY_HEAD_ROLES | {Role.DISCIPLINE_MEMBER}
 
 
 def kind_in(headings: list[str], bearer: Bearer | None) -> DutyKind | None:
@@ -249,11 +243,13 @@ def frequency_in(text: str) -> FrequencyReading:
     (UNPARSED, '')
     """
     phrases: list[str] = []
+    covered = 0  # where the last phrase ended: a cue inside it belongs to it
     for cue in _PERIOD_CUE.finditer(text):
-        if phrases and text.find(phrases[-1]) <= cue.start() < text.find(phrases[-1]) + len(phrases[-1]):
+        if cue.start() < covered:
             continue
         end = _PHRASE_END.search(text, cue.end())
-        phrases.append(text[cue.start() : end.start() if end else len(text)])
+        covered = end.start() if end else len(text)
+        phrases.append(text[cue.start() : covered])
     if not phrases:
         return FrequencyReading("", None, ())
     readings = [(p, parse_frequency(p)) for p in phrases]

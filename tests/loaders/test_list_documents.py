@@ -22,6 +22,9 @@ from tests.loaders.list_samples import EXPECTED, SAMPLE, docx_bytes, fake_docx, 
 from tests.loaders.test_list_structure import _row
 
 _PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+_BOMB = io.BytesIO()
+with __import__("zipfile").ZipFile(_BOMB, "w", compression=8) as _archive:  # 16 MB of zeros packs to ~16 kB
+    _archive.writestr("word/document.xml", bytes(16 * 1024 * 1024))
 _NEWS = "记者从市纪委获悉，今年以来全市开展专项整治。\n已有0人发表了评论"
 SAMPLE_MD = "# 江屿市机关党建责任清单（示例）\n\n" + "\n\n".join(SAMPLE.splitlines()[1:])
 
@@ -91,6 +94,7 @@ def _cli(*args: str):  # type: ignore[no-untyped-def]
         ("data.docx", lambda p: fake_docx(p), "不是 Word (.docx) 文件：其中是 data.csv"),
         ("text.docx", lambda p: p.write_text("一、党支部书记\n1.每月至少1次。", "utf-8"), "不是 Word (.docx) 文件"),
         ("data.xlsx", lambda p: fake_docx(p), "不是 Excel (.xlsx) 文件"),
+        ("bomb.docx", lambda p: p.write_bytes(_BOMB.getvalue()), "过大"),  # expands a thousandfold
         ("huge.txt", lambda p: p.write_bytes(SAMPLE.encode() * (50 * 1024 * 1024 // len(SAMPLE.encode()) + 1)), "过大"),
         (
             "news.txt",
@@ -160,7 +164,9 @@ def test_round_trip_through_the_loader_binds_to_the_demo(tmp_path: Path) -> None
     def key(c):  # type: ignore[no-untyped-def]
         return (c.list_id, c.clause)
 
-    assert sorted(load_with_draft(folder, draft).clauses, key=key) == sorted(dataset.clauses, key=key)
+    assert sorted(load_with_draft(folder, draft.id, draft_yaml(draft)).clauses, key=key) == sorted(
+        dataset.clauses, key=key
+    )
 
 
 def test_cli_writes_the_draft_and_its_report(tmp_path: Path) -> None:

@@ -16,15 +16,14 @@ from loaders.cells import CellError, parse_date
 from loaders.listimport import (
     SUFFIXES,
     ImportNote,
-    bind_counts,
     check_draft,
     draft_yaml,
     list_id_for,
-    load_with_draft,
     write_atomically,
 )
 from ui.context import optional, page_lang, problems_frame
-from ui.listdraft import clauses_from_frame, digest_of, draft_for, editor_config, frame_for, lists_folder
+from ui.data import upload_source
+from ui.listdraft import binding_preview, clauses_from_frame, draft_for, editor_config, frame_for, lists_folder
 
 
 def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
@@ -52,7 +51,7 @@ if uploaded is None:
     st.stop()
 
 payload = uploaded.getvalue()
-digest = digest_of(payload)
+digest = upload_source(uploaded.name, payload).key.removeprefix("upload:")
 try:
     with st.spinner(t("app.lists_reading", lang, name=uploaded.name)):
         parsed = draft_for(digest, uploaded.name, title_hint.strip(), payload)
@@ -102,7 +101,7 @@ if issued_text.strip():
         problems_extra.append(t("error.bad_date_option", lang, value=issued_text))
 draft = parsed.with_clauses(clauses_from_frame(edited, parsed))
 draft.id, draft.title, draft.issuer, draft.issued = list_id.strip(), title.strip(), issuer.strip(), issued
-problems, clauses = check_draft(draft, lang)
+problems, _ = check_draft(draft, lang)
 errors = [p for p in problems if p.severity is Severity.ERROR]
 
 st.subheader(t("app.lists_check", lang))
@@ -129,12 +128,11 @@ if errors or problems_extra:
 
 target = folder / "lists" / f"{draft.id}.yaml"
 try:
-    dataset = load_with_draft(folder, draft, lang)
+    counts = binding_preview(ctx.source.key if ctx else "", draft.id, yaml_text, folder)
 except LoadError as e:
     st.error(t("app.lists_folder_invalid", lang, folder=str(folder), count=len(e.problems)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.stop()
-counts = bind_counts(clauses, dataset)
 bound = sum(1 for n in counts.values() if n)
 st.success(
     t("app.lists_valid", lang, folder=str(folder), bound=bound, clauses=len(counts), instances=sum(counts.values()))
