@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -484,6 +485,46 @@ def import_list_command(
         for p in problems:
             click.echo(f"  {p.render(lang)}")
     click.echo(t("cli.import_valid" if not errors else "cli.import_invalid", lang, path=output))
+
+
+@main.command(help=_help("synth_help"))
+@click.argument("out", metavar="OUT", type=click.Path(path_type=str))
+@click.option("--orgs", type=click.IntRange(min=10), default=1000, show_default=True, help=_help("synth_orgs_help"))
+@click.option("--seed", type=int, default=1, show_default=True, help=_help("synth_seed_help"))
+@click.option(
+    "--years", type=click.IntRange(min=1, max=30), default=5, show_default=True, help=_help("synth_years_help")
+)
+@click.option("--force", is_flag=True, help=_help("synth_force_help"))
+@click.pass_context
+def synth(ctx: click.Context, out: str, orgs: int, seed: int, years: int, force: bool) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from loaders.synth import synthesize
+
+    lang = _lang(ctx)
+    path = Path(out)
+    if path.exists() and any(path.iterdir()) and not force:
+        _fail(t("cli.synth_exists", lang, path=out))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(t("cli.synth_phase", lang, phase="tree"), total=None)
+
+        def progress(phase: str, n: int) -> None:
+            if n < 0:
+                bar.update(task, total=-n, completed=0)
+            elif n == 0:
+                bar.update(task, description=t("cli.synth_phase", lang, phase=t(f"synth_phase.{phase}", lang)))
+            else:
+                bar.advance(task, n)
+
+        summary = synthesize(path, orgs=orgs, seed=seed, years=years, progress=progress)
+    click.echo(t("cli.synth_written", lang, path=out, orgs=summary.rows["organizations"]))
+    table = Table(title_justify="left")
+    table.add_column(t("cli.synth_table", lang))
+    table.add_column(t("cli.synth_rows", lang), justify="right")
+    for name, count in summary.rows.items():
+        table.add_row(name, f"{count:,}")
+    _console().print(table)
 
 
 def _print_notes(notes: Sequence[Any], lang: Lang, err: bool = False) -> None:

@@ -11,15 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Self
 
-import networkx as nx
-
 from graph.binding import expand_templates
+from graph.core import CODE, NO_END, NO_START, EdgeColumns, GraphCore, NodeColumns, ordinal
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
-from graph.model import ResponsibilityGraph
+from graph.model import ResponsibilityGraph, edge_key
 from graph.records import Dataset, decision_id
 from graph.schema import (
-    EDGE_ENDPOINTS,
     AccountabilityRole,
     BearerRole,
     BearingSource,
@@ -32,24 +30,6 @@ from graph.schema import (
 )
 
 __all__ = ["GraphBuilder", "build_graph", "edge_key"]
-
-
-def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
-    """The key of an edge among the edges between the same two nodes: its type,
-    plus what tells parallel edges of that type apart (a term's start, a
-    supervision's kind and start, an involvement's role).
-
-    >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
-    'HOLDS:2024-07-01'
-    """
-    parts = [etype.value]
-    if etype is EdgeType.SUPERVISES:
-        parts.append(kind or "")
-    if etype in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
-        parts.append(start.isoformat() if start else "")
-    if etype is EdgeType.INVOLVES:
-        parts.append(role or "")
-    return ":".join(parts)
 
 
 class GraphBuilder:
@@ -220,19 +200,38 @@ class GraphBuilder:
             An edge names a missing node, joins labels its type does not allow,
             or repeats an edge already added.
         """
-        g = nx.MultiDiGraph()
-        g.add_nodes_from(self._nodes.items())
-        for u, v, key, attrs in self._edges:
-            etype: EdgeType = attrs["type"]
-            sources, targets = EDGE_ENDPOINTS[etype]
-            for end, allowed in ((u, sources), (v, targets)):
-                label = self._nodes.get(end, {}).get("label")
-                if label not in allowed:
-                    raise GraphError("error.bad_edge", type=etype.value, source=u, target=v, node_id=end)
-            if g.has_edge(u, v, key):
-                raise GraphError("error.duplicate_edge", type=etype.value, source=u, target=v)
-            g.add_edge(u, v, key=key, **{k: val for k, val in attrs.items() if val is not None})
-        return ResponsibilityGraph(g)
+        nodes: dict[NodeLabel, NodeColumns] = {}
+        by_label: dict[NodeLabel, list[tuple[str, dict[str, Any]]]] = {}
+        for node_id, attrs in self._nodes.items():
+            by_label.setdefault(attrs["label"], []).append((node_id, attrs))
+        for label, members in by_label.items():
+            names = dict.fromkeys(k for _, attrs in members for k in attrs if k != "label")
+            nodes[label] = NodeColumns(
+                [node_id for node_id, _ in members],
+                {name: [attrs.get(name) for _, attrs in members] for name in names},
+            )
+        edges: dict[EdgeType, EdgeColumns] = {}
+        for etype in EdgeType:
+            of_type = [(u, v, attrs) for u, v, _, attrs in self._edges if attrs["type"] is etype]
+            if of_type:
+                edges[etype] = _edge_columns(of_type)
+        return ResponsibilityGraph(GraphCore.build(nodes, edges))
+
+
+def _edge_columns(edges: list[tuple[str, str, dict[str, Any]]]) -> EdgeColumns:
+    return EdgeColumns(
+        [u for u, _, _ in edges],
+        [v for _, v, _ in edges],
+        [ordinal(a.get("start"), NO_START) for _, _, a in edges],
+        [ordinal(a.get("end"), NO_END) for _, _, a in edges],
+        [CODE[_text(a.get("role"))] for _, _, a in edges],
+        [CODE[_text(a.get("kind"))] for _, _, a in edges],
+        [CODE[_text(a.get("origin"))] for _, _, a in edges],
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def build_graph(dataset: Dataset) -> ResponsibilityGraph:

@@ -12,7 +12,6 @@ the size of its answer, never a scan of the graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,12 +19,14 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from graph.core import CODES, LABELS, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
 from graph.schema import EdgeType, NodeLabel, Role
 from graph.temporal import Interval
 
-__all__ = ["Link", "ResponsibilityGraph", "in_force"]
+__all__ = ["Link", "ResponsibilityGraph", "edge_key", "in_force"]
 
 _NAME_ATTR = {
     NodeLabel.ORGANIZATION: "name",
@@ -69,36 +70,50 @@ class Link:
         return out
 
 
+_OPEN = Interval()
+
+
+def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
+    """The key of an edge among the edges between the same two nodes: its type,
+    plus what tells parallel edges of that type apart (a term's start, a
+    supervision's kind and start, an involvement's role).
+
+    >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
+    'HOLDS:2024-07-01'
+    """
+    parts = [etype.value]
+    if etype is EdgeType.SUPERVISES:
+        parts.append(kind or "")
+    if etype in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
+        parts.append(start.isoformat() if start else "")
+    if etype is EdgeType.INVOLVES:
+        parts.append(role or "")
+    return ":".join(parts)
+
+
+def _edge_attrs(link: Link) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"type": link.type}
+    for name, value in (
+        ("start", link.interval.start),
+        ("end", link.interval.end),
+        ("role", link.role),
+        ("kind", link.kind),
+        ("origin", link.origin),
+    ):
+        if value is not None:
+            attrs[name] = value
+    return attrs
+
+
 def in_force(links: Iterable[Link], day: date) -> list[Link]:
     """The links of ``links`` in force on ``day``."""
     return [link for link in links if link.interval.contains(day)]
 
 
 _EMPTY: tuple[Link, ...] = ()
-
-
-class _Index:
-    """Edges by type and endpoint, nodes by label: built in one pass."""
-
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.by_label: dict[NodeLabel, list[str]] = defaultdict(list)
-        for node, label in g.nodes(data="label"):
-            self.by_label[label].append(node)
-        for ids in self.by_label.values():
-            ids.sort()
-        self.out: dict[EdgeType, dict[str, list[Link]]] = {t: defaultdict(list) for t in EdgeType}
-        self.into: dict[EdgeType, dict[str, list[Link]]] = {t: defaultdict(list) for t in EdgeType}
-        self.edge_count: dict[EdgeType, int] = dict.fromkeys(EdgeType, 0)
-        for u, v, key, data in g.edges(keys=True, data=True):
-            etype: EdgeType = data["type"]
-            interval = Interval(data.get("start"), data.get("end"))
-            link = Link(u, v, etype, key, interval, data.get("role"), data.get("kind"), data.get("origin"))
-            self.out[etype][u].append(link)
-            self.into[etype][v].append(link)
-            self.edge_count[etype] += 1
-        for table in (*self.out.values(), *self.into.values()):
-            for links in table.values():
-                links.sort(key=_link_order)
+#: How many nodes' edge lists are kept made up (a trace or a view asks for the
+#: same few again and again; a scan over everything would fill memory).
+_CACHE_LIMIT = 200_000
 
 
 def _link_order(link: Link) -> tuple[date, str, str]:
@@ -131,37 +146,48 @@ class ResponsibilityGraph:
     ['P2']
     """
 
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self._g = g
+    def __init__(self, core: GraphCore) -> None:
+        self.core = core
+        self._links: dict[tuple[EdgeType, bool, int], list[Link]] = {}
+        self._sorted_ids: dict[NodeLabel, list[str]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"core": self.core}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["core"])  # type: ignore[misc]
 
     # ------------------------------------------------------------ nodes
-    @property
-    def nx(self) -> nx.MultiDiGraph:
-        """The underlying networkx graph (read it; do not change it)."""
-        return self._g
-
     @cached_property
-    def _index(self) -> _Index:
-        return _Index(self._g)
+    def nx(self) -> nx.MultiDiGraph:
+        """The graph as a networkx MultiDiGraph, made on first use (read it; do
+        not change it). Nodes carry ``label`` and their attributes, edges
+        ``type`` and theirs; keys are :func:`edge_key`."""
+        g = nx.MultiDiGraph()
+        core = self.core
+        g.add_nodes_from((node_id, core.attrs(i)) for i, node_id in enumerate(core.ids))
+        for etype in EdgeType:
+            for link in self.links(etype):
+                g.add_edge(link.source, link.target, key=link.key, **_edge_attrs(link))
+        return g
 
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self._g
+        return node_id in self.core.pos
 
     def __len__(self) -> int:
-        return int(self._g.number_of_nodes())
+        return len(self.core.ids)
 
     def label(self, node_id: str) -> NodeLabel:
-        label: NodeLabel = self._g.nodes[node_id]["label"]
-        return label
+        return self.core.label_of(self.core.pos[node_id])
 
     def has(self, node_id: str, label: NodeLabel | None = None) -> bool:
         """Whether ``node_id`` is a node (of ``label``, when given)."""
-        return node_id in self._g and (label is None or self._g.nodes[node_id]["label"] == label)
+        i = self.core.pos.get(node_id)
+        return i is not None and (label is None or self.core.label_of(i) == label)
 
     def node(self, node_id: str) -> Mapping[str, Any]:
-        """The node's attributes (read-only view)."""
-        attrs: Mapping[str, Any] = self._g.nodes[node_id]
-        return attrs
+        """The node's attributes (a copy: changing it changes nothing)."""
+        return self.core.attrs(self.core.pos[node_id])
 
     def require(self, node_id: str, label: NodeLabel) -> Mapping[str, Any]:
         """The node's attributes, or :class:`NodeNotFound` if it is no ``label`` node."""
@@ -172,41 +198,72 @@ class ResponsibilityGraph:
     def name(self, node_id: str) -> str:
         """A display name: an organization's or person's name, a post's title,
         a duty's text, a case's title; the id for anything else."""
-        attrs = self._g.nodes[node_id]
-        attr = _NAME_ATTR.get(attrs["label"])
-        return str(attrs.get(attr) or node_id) if attr else node_id
+        i = self.core.pos[node_id]
+        attr = _NAME_ATTR.get(self.core.label_of(i))
+        return str(self.core.attr(i, attr) or node_id) if attr else node_id
 
     def ids(self, label: NodeLabel) -> list[str]:
         """Every node id of ``label``, sorted."""
-        return self._index.by_label.get(label, [])
+        found = self._sorted_ids.get(label)
+        if found is None:
+            ids = self.core.ids
+            found = self._sorted_ids[label] = sorted(ids[i] for i in self.core.of_label(label))
+        return found
 
     # ------------------------------------------------------------ edges
+    def _link(self, etype: EdgeType, table: EdgeTable, e: int) -> Link:
+        ids = self.core.ids
+        start, end = day_of(int(table.start[e])), day_of(int(table.end[e]))
+        role, kind = CODES[table.role[e]], CODES[table.kind[e]]
+        key = edge_key(etype, start=start, kind=kind, role=role)
+        interval = Interval(start, end) if start or end else _OPEN
+        return Link(ids[table.src[e]], ids[table.dst[e]], etype, key, interval, role, kind, CODES[table.origin[e]])
+
+    def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
+        i = self.core.pos.get(node_id)
+        if i is None:
+            return _EMPTY
+        cache_key = (etype, leaving, i)
+        found = self._links.get(cache_key)
+        if found is None:
+            table = self.core.edges[etype]
+            numbers = table.leaving(i) if leaving else table.entering(i)
+            if not len(numbers):
+                return _EMPTY
+            if len(self._links) >= _CACHE_LIMIT:
+                self._links.clear()
+            found = self._links[cache_key] = [self._link(etype, table, int(e)) for e in numbers]
+        return found
+
     def out(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
         """Edges of ``etype`` leaving ``node_id``, oldest first."""
-        return self._index.out[etype].get(node_id, _EMPTY)
+        return self._edges_at(node_id, etype, True)
 
     def into(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
         """Edges of ``etype`` entering ``node_id``, oldest first."""
-        return self._index.into[etype].get(node_id, _EMPTY)
+        return self._edges_at(node_id, etype, False)
 
     def links(self, etype: EdgeType) -> Iterator[Link]:
-        """Every edge of ``etype``."""
-        for links in self._index.out[etype].values():
-            yield from links
+        """Every edge of ``etype``, by source."""
+        table = self.core.edges[etype]
+        for e in table.out_perm:
+            yield self._link(etype, table, int(e))
 
     def edges_in_force(self, day: date, etype: EdgeType | None = None) -> Iterator[Link]:
         """Every edge (of ``etype``, when given) in force on ``day``; undated
         edges are always in force."""
         for t in [etype] if etype else list(EdgeType):
-            for link in self.links(t):
-                if link.interval.contains(day):
-                    yield link
+            table = self.core.edges[t]
+            mask = table.in_force(day)[table.out_perm]
+            for e in table.out_perm[mask]:
+                yield self._link(t, table, int(e))
 
     def edge_counts(self) -> dict[EdgeType, int]:
-        return dict(self._index.edge_count)
+        return {t: len(table) for t, table in self.core.edges.items()}
 
     def node_counts(self) -> dict[NodeLabel, int]:
-        return {label: len(ids) for label, ids in self._index.by_label.items()}
+        counts = np.bincount(self.core.labels, minlength=len(LABELS))
+        return {label: int(counts[i]) for i, label in enumerate(LABELS) if counts[i]}
 
     # ------------------------------------------------------------ structure
     def parent(self, org_id: str) -> str | None:
@@ -239,7 +296,7 @@ class ResponsibilityGraph:
         wanted = None if roles is None else {Role(r) for r in roles}
         posts = [link.source for link in self.into(org_id, EdgeType.IN)]
         if wanted is not None:
-            posts = [p for p in posts if self._g.nodes[p]["role"] in wanted]
+            posts = [p for p in posts if self.node(p)["role"] in wanted]
         return sorted(posts)
 
     # ------------------------------------------------------------ time

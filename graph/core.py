@@ -1,0 +1,306 @@
+"""Columnar storage of the responsibility graph.
+
+A province has millions of duties and bearings; one Python object per edge
+would cost more memory than the graph is worth and minutes to build. So the
+graph is kept as columns: every node has an integer index (its position in
+:attr:`GraphCore.ids`), every edge type is a :class:`EdgeTable` of NumPy
+arrays (endpoints, dates as proleptic ordinals, small codes for role, kind and
+origin), sorted once by source and by target so a node's edges are found by
+binary search. Node attributes are kept per label as columns of Python values
+(strings shared between the duty instances of one clause are one object).
+
+Whole-network scans read the arrays directly (:mod:`queries`), and the
+traversal API of :class:`~graph.model.ResponsibilityGraph` makes
+:class:`~graph.model.Link` objects only for the edges a query asks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from graph.errors import GraphError
+from graph.schema import (
+    EDGE_ENDPOINTS,
+    AccountabilityRole,
+    BearerRole,
+    BearingSource,
+    EdgeType,
+    NodeLabel,
+    SupervisionKind,
+)
+
+__all__ = [
+    "CODE",
+    "CODES",
+    "LABELS",
+    "NO_END",
+    "NO_START",
+    "EdgeColumns",
+    "EdgeTable",
+    "GraphCore",
+    "NodeColumns",
+    "day_of",
+    "ordinal",
+]
+
+Ints = npt.NDArray[np.int32]
+Codes = npt.NDArray[np.int8]
+
+#: A missing start (since before the records begin) and end (still in force).
+NO_START = 0
+NO_END = int(np.iinfo(np.int32).max)
+
+#: Edge roles, kinds and origins as small codes; code 0 is "none".
+CODES: tuple[str | None, ...] = (
+    None,
+    *dict.fromkeys(v.value for enum in (BearerRole, AccountabilityRole, SupervisionKind, BearingSource) for v in enum),
+)
+CODE: dict[str | None, int] = {v: i for i, v in enumerate(CODES)}
+LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
+LABEL_CODE: dict[NodeLabel, int] = {label: i for i, label in enumerate(LABELS)}
+_DATED = (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES)
+
+
+def ordinal(day: date | None, missing: int) -> int:
+    return day.toordinal() if day else missing
+
+
+def day_of(value: int) -> date | None:
+    """The date of an ordinal, None for the open bounds."""
+    return None if value in (NO_START, NO_END) else date.fromordinal(value)
+
+
+@dataclass
+class NodeColumns:
+    """The nodes of one label: ids and attribute columns of the same length."""
+
+    ids: list[str] = field(default_factory=list)
+    cols: dict[str, list[Any]] = field(default_factory=dict)
+
+
+@dataclass
+class EdgeColumns:
+    """The edges of one type as given to :meth:`GraphCore.build`: endpoint ids,
+    dates as ordinals (:data:`NO_START`/:data:`NO_END` when open) and codes."""
+
+    src: Sequence[str] = ()
+    dst: Sequence[str] = ()
+    start: Sequence[int] | Ints | None = None
+    end: Sequence[int] | Ints | None = None
+    role: Sequence[int] | Codes | None = None
+    kind: Sequence[int] | Codes | None = None
+    origin: Sequence[int] | Codes | None = None
+
+
+def _ints(values: Sequence[int] | npt.NDArray[Any] | None, n: int, fill: int, dtype: type = np.int32) -> Any:
+    if values is None:
+        return np.full(n, fill, dtype=dtype)
+    return np.asarray(values, dtype=dtype)
+
+
+class EdgeTable:
+    """All edges of one type, with the orders that find a node's edges."""
+
+    __slots__ = ("dst", "end", "in_keys", "in_perm", "kind", "origin", "out_keys", "out_perm", "role", "src", "start")
+
+    def __init__(self, src: Ints, dst: Ints, start: Ints, end: Ints, role: Codes, kind: Codes, origin: Codes) -> None:
+        self.src, self.dst, self.start, self.end = src, dst, start, end
+        self.role, self.kind, self.origin = role, kind, origin
+        # oldest first among a node's edges, then by the other end
+        self.out_perm = np.lexsort((dst, start, src)).astype(np.int32)
+        self.out_keys = src[self.out_perm]
+        self.in_perm = np.lexsort((src, start, dst)).astype(np.int32)
+        self.in_keys = dst[self.in_perm]
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def leaving(self, node: int) -> Ints:
+        """Edge numbers leaving ``node``, oldest first."""
+        lo, hi = np.searchsorted(self.out_keys, (node, node + 1))
+        return self.out_perm[lo:hi]
+
+    def entering(self, node: int) -> Ints:
+        """Edge numbers entering ``node``, oldest first."""
+        lo, hi = np.searchsorted(self.in_keys, (node, node + 1))
+        return self.in_perm[lo:hi]
+
+    def in_force(self, day: date) -> npt.NDArray[np.bool_]:
+        """Which edges are in force on ``day`` (inclusive bounds)."""
+        d = day.toordinal()
+        return (self.start <= d) & (self.end >= d)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, name).nbytes for name in self.__slots__)
+
+
+class GraphCore:
+    """Node ids, labels and attribute columns, and one :class:`EdgeTable` per type."""
+
+    def __init__(
+        self,
+        ids: list[str],
+        labels: Codes,
+        rows: Ints,
+        cols: dict[NodeLabel, dict[str, list[Any]]],
+        edges: dict[EdgeType, EdgeTable],
+    ) -> None:
+        self.ids = ids
+        self.labels = labels
+        self.rows = rows
+        self.cols = cols
+        self.edges = edges
+        self.pos: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "pos"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.pos = dict(zip(self.ids, range(len(self.ids)), strict=True))
+
+    # ------------------------------------------------------------ building
+    @classmethod
+    def build(cls, nodes: Mapping[NodeLabel, NodeColumns], edges: Mapping[EdgeType, EdgeColumns]) -> GraphCore:
+        """Check the edges against the schema and store everything as columns.
+
+        Raises
+        ------
+        GraphError
+            A node id is used twice, an edge names a missing node or joins
+            labels its type does not allow, or an edge is repeated.
+        """
+        ids: list[str] = []
+        labels: list[Codes] = []
+        rows: list[Ints] = []
+        cols: dict[NodeLabel, dict[str, list[Any]]] = {}
+        for label in LABELS:
+            part = nodes.get(label)
+            if part is None or not part.ids:
+                cols[label] = {}
+                continue
+            n = len(part.ids)
+            for name, col in part.cols.items():
+                if len(col) != n:
+                    raise ValueError(f"column {label}.{name} has {len(col)} values for {n} nodes")
+            ids.extend(part.ids)
+            labels.append(np.full(n, LABEL_CODE[label], dtype=np.int8))
+            rows.append(np.arange(n, dtype=np.int32))
+            cols[label] = {
+                name: col if isinstance(col, list) else list(col)
+                for name, col in part.cols.items()
+                if any(v is not None for v in col)
+            }
+        core = cls(
+            ids,
+            np.concatenate(labels) if labels else np.zeros(0, np.int8),
+            np.concatenate(rows) if rows else np.zeros(0, np.int32),
+            cols,
+            {},
+        )
+        if len(core.pos) != len(ids):
+            seen: set[str] = set()
+            duplicate = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
+            raise GraphError("error.duplicate_node", node_id=duplicate)
+        for etype in EdgeType:
+            given = edges.get(etype)
+            core.edges[etype] = core._table(etype, given or EdgeColumns())
+        return core
+
+    def index_of(self, ids: Iterable[str]) -> Ints:
+        """Node indices of ``ids``; -1 where there is no such node."""
+        return np.fromiter(map(self.pos.get, ids, repeat(-1)), dtype=np.int32)
+
+    def _table(self, etype: EdgeType, given: EdgeColumns) -> EdgeTable:
+        n = len(given.src)
+        src, dst = self.index_of(given.src), self.index_of(given.dst)
+        start = _ints(given.start, n, NO_START)
+        end = _ints(given.end, n, NO_END)
+        role = _ints(given.role, n, 0, np.int8)
+        kind = _ints(given.kind, n, 0, np.int8)
+        origin = _ints(given.origin, n, 0, np.int8)
+        sources, targets = EDGE_ENDPOINTS[etype]
+        for ends, allowed in ((src, sources), (dst, targets)):
+            codes = np.array([LABEL_CODE[label] for label in allowed], dtype=np.int8)
+            ok = ends >= 0
+            ok[ok] = np.isin(self.labels[ends[ok]], codes)
+            if not ok.all():
+                i = int(np.flatnonzero(~ok)[0])
+                bad = (given.src if ends is src else given.dst)[i]
+                raise GraphError(
+                    "error.bad_edge", type=etype.value, source=given.src[i], target=given.dst[i], node_id=bad
+                )
+        table = EdgeTable(src, dst, start, end, role, kind, origin)
+        if n > 1:
+            # an edge is told apart from its parallels by its key: the start of a
+            # dated edge, the kind of a supervision, the role of an involvement
+            p = table.out_perm
+            same = (src[p][1:] == src[p][:-1]) & (dst[p][1:] == dst[p][:-1])
+            if etype in _DATED:
+                same &= start[p][1:] == start[p][:-1]
+            if etype is EdgeType.SUPERVISES:
+                same &= kind[p][1:] == kind[p][:-1]
+            if etype is EdgeType.INVOLVES:
+                same &= role[p][1:] == role[p][:-1]
+            if etype is EdgeType.SUPERVISES and same.any():
+                # kinds need not be adjacent after sorting by start: check pairs exactly
+                keys = set()
+                for e in p:
+                    key = (int(src[e]), int(dst[e]), int(start[e]), int(kind[e]))
+                    if key in keys:
+                        break
+                    keys.add(key)
+                else:
+                    same[:] = False
+            if same.any():
+                e = int(p[int(np.flatnonzero(same)[0])])
+                raise GraphError(
+                    "error.duplicate_edge", type=etype.value, source=self.ids[src[e]], target=self.ids[dst[e]]
+                )
+        return table
+
+    # ------------------------------------------------------------ reading
+    def label_of(self, node: int) -> NodeLabel:
+        return LABELS[int(self.labels[node])]
+
+    def attrs(self, node: int) -> dict[str, Any]:
+        """A node's attributes as a new dict: ``label`` and every value set."""
+        label = LABELS[self.labels[node]]
+        row = int(self.rows[node])
+        out: dict[str, Any] = {"label": label}
+        for name, col in self.cols[label].items():
+            value = col[row]
+            if value is not None:
+                out[name] = value
+        return out
+
+    def attr(self, node: int, name: str) -> Any:
+        col = self.cols[LABELS[self.labels[node]]].get(name)
+        return None if col is None else col[self.rows[node]]
+
+    def column(self, label: NodeLabel, name: str) -> list[Any]:
+        """An attribute of every node of ``label``, in index order (None where unset)."""
+        col = self.cols[label].get(name)
+        return col if col is not None else [None] * int((self.labels == LABEL_CODE[label]).sum())
+
+    def of_label(self, label: NodeLabel) -> Ints:
+        """Indices of the nodes of ``label``, in the order their columns hold them."""
+        return np.flatnonzero(self.labels == LABEL_CODE[label]).astype(np.int32)
+
+    def nbytes(self) -> int:
+        """Bytes held by the arrays (the columns and ids are Python objects, not counted)."""
+        return self.labels.nbytes + self.rows.nbytes + sum(t.nbytes() for t in self.edges.values())
