@@ -236,43 +236,125 @@ def _text(value: Any) -> str | None:
 
 def build_graph(dataset: Dataset) -> ResponsibilityGraph:
     """Build the graph of a dataset (binding its templates first, if that has not
-    been done). The dataset should have passed the loaders' validation; a
-    dataset that breaks the schema raises :class:`GraphError`."""
+    been done), straight into columns: one pass over each table. The dataset
+    should have passed the loaders' validation; a dataset that breaks the
+    schema raises :class:`GraphError`."""
     ds = dataset if dataset.expanded else expand_templates(dataset)
-    b = GraphBuilder()
-    for o in ds.organizations:
-        b.organization(o.id, o.name, o.kind, o.level, o.parent_id)
-    for p in ds.positions:
-        b.position(p.id, p.org_id, p.title, p.role)
-    for person in ds.people:
-        b.person(person.id, person.name)
-    for t in ds.tenures:
-        b.tenure(t.person_id, t.position_id, t.start, t.end)
-    for ov in ds.oversight:
-        b.oversight(ov.position_id, ov.org_id, ov.start, ov.end)
-    for s in ds.supervision:
-        b.supervision(s.supervisor_id, s.org_id, s.kind, s.start, s.end)
-    for rl in ds.lists:
-        b.responsibility_list(rl.id, rl.title, rl.issuer, rl.issued)
-    for d in ds.duties:
-        b.duty(
-            d.id,
-            d.text,
-            d.kind,
-            category=d.category,
-            list_id=d.list_id,
-            clause=d.clause,
-            frequency=d.frequency,
-            parent=d.parent_id,
-            bound_org=d.bound_org,
-            bound_role=d.bound_role,
-        )
-    for a in ds.assignments:
-        b.bears(a.bearer_id, a.duty_id, a.role, a.source)
-    for c in ds.cases:
-        b.case(c.id, c.date, c.org_id, c.title, c.category, c.breached_duty_ids, c.direct_person_ids)
-    for dec in ds.decisions:
-        b.decision(dec.case_id, dec.target_id, dec.role, dec.form, dec.date)
-    for r in ds.records:
-        b.record(r.id, r.duty_id, r.person_id, r.date, r.kind, r.note)
-    return b.build()
+    L, E = NodeLabel, EdgeType
+    parsed: dict[str, Frequency | None] = {}
+
+    def frequency(text: str) -> Frequency | None:
+        if text not in parsed:
+            result = parse_frequency(text)
+            parsed[text] = result if isinstance(result, Frequency) else None
+        return parsed[text]
+
+    freqs = [frequency(d.frequency) for d in ds.duties]
+    nodes = {
+        L.ORGANIZATION: NodeColumns(
+            [o.id for o in ds.organizations],
+            {
+                "name": [o.name for o in ds.organizations],
+                "kind": [OrgKind(o.kind) for o in ds.organizations],
+                "level": [o.level for o in ds.organizations],
+            },
+        ),
+        L.POSITION: NodeColumns(
+            [p.id for p in ds.positions],
+            {"title": [p.title for p in ds.positions], "role": [Role(p.role) for p in ds.positions]},
+        ),
+        L.PERSON: NodeColumns([p.id for p in ds.people], {"name": [p.name for p in ds.people]}),
+        L.LIST: NodeColumns(
+            [rl.id for rl in ds.lists],
+            {
+                "title": [rl.title for rl in ds.lists],
+                "issuer": [rl.issuer for rl in ds.lists],
+                "issued": [rl.issued for rl in ds.lists],
+            },
+        ),
+        L.DUTY: NodeColumns(
+            [d.id for d in ds.duties],
+            {
+                "text": [d.text for d in ds.duties],
+                "kind": [DutyKind(d.kind) for d in ds.duties],
+                "category": [d.category for d in ds.duties],
+                "list_id": [d.list_id for d in ds.duties],
+                "clause": [d.clause for d in ds.duties],
+                "frequency": [d.frequency for d in ds.duties],
+                "frequency_period": [f.period.value if f else None for f in freqs],
+                "frequency_count": [f.count if f else None for f in freqs],
+                "bound_org": [d.bound_org for d in ds.duties],
+                "bound_role": [Role(d.bound_role) if d.bound_role else None for d in ds.duties],
+            },
+        ),
+        L.CASE: NodeColumns(
+            [c.id for c in ds.cases],
+            {
+                "date": [c.date for c in ds.cases],
+                "title": [c.title for c in ds.cases],
+                "category": [c.category for c in ds.cases],
+            },
+        ),
+        L.DECISION: NodeColumns(
+            [dec.id for dec in ds.decisions],
+            {
+                "role": [AccountabilityRole(dec.role) for dec in ds.decisions],
+                "form": [dec.form for dec in ds.decisions],
+                "date": [dec.date for dec in ds.decisions],
+            },
+        ),
+        L.RECORD: NodeColumns(
+            [r.id for r in ds.records],
+            {
+                "date": [r.date for r in ds.records],
+                "kind": [r.kind for r in ds.records],
+                "note": [r.note for r in ds.records],
+            },
+        ),
+    }
+    orgs = [o for o in ds.organizations if o.parent_id]
+    lists = [d for d in ds.duties if d.list_id]
+    parents = [d for d in ds.duties if d.parent_id]
+    breaches = [(c.id, duty) for c in ds.cases for duty in c.breached_duty_ids]
+    involved = [(c.id, person) for c in ds.cases for person in c.direct_person_ids]
+    direct = CODE[AccountabilityRole.DIRECT.value]
+    edges = {
+        E.REPORTS_TO: EdgeColumns([o.id for o in orgs], [o.parent_id or "" for o in orgs]),
+        E.IN: EdgeColumns([p.id for p in ds.positions], [p.org_id for p in ds.positions]),
+        E.HOLDS: _dated([(t.person_id, t.position_id, t.start, t.end) for t in ds.tenures]),
+        E.OVERSEES: _dated([(o.position_id, o.org_id, o.start, o.end) for o in ds.oversight]),
+        E.SUPERVISES: _dated(
+            [(s.supervisor_id, s.org_id, s.start, s.end) for s in ds.supervision],
+            kind=[CODE[SupervisionKind(s.kind).value] for s in ds.supervision],
+        ),
+        E.DEFINED_IN: EdgeColumns([d.id for d in lists], [d.list_id or "" for d in lists]),
+        E.DECOMPOSES: EdgeColumns([d.parent_id or "" for d in parents], [d.id for d in parents]),
+        E.BEARS: EdgeColumns(
+            [a.bearer_id for a in ds.assignments],
+            [a.duty_id for a in ds.assignments],
+            role=[CODE[BearerRole(a.role).value] for a in ds.assignments],
+            origin=[CODE[BearingSource(a.source).value] for a in ds.assignments],
+        ),
+        E.OCCURRED_IN: EdgeColumns([c.id for c in ds.cases], [c.org_id for c in ds.cases]),
+        E.BREACHES: EdgeColumns([c for c, _ in breaches], [d for _, d in breaches]),
+        E.INVOLVES: EdgeColumns([c for c, _ in involved], [p for _, p in involved], role=[direct] * len(involved)),
+        E.CONCERNS: EdgeColumns([dec.id for dec in ds.decisions], [dec.case_id for dec in ds.decisions]),
+        E.TARGETS: EdgeColumns(
+            [dec.id for dec in ds.decisions],
+            [dec.target_id for dec in ds.decisions],
+            role=[CODE[AccountabilityRole(dec.role).value] for dec in ds.decisions],
+        ),
+        E.FULFILS: EdgeColumns([r.id for r in ds.records], [r.duty_id for r in ds.records]),
+        E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
+    }
+    return ResponsibilityGraph(GraphCore.build(nodes, edges))
+
+
+def _dated(rows: list[tuple[str, str, date | None, date | None]], kind: list[int] | None = None) -> EdgeColumns:
+    return EdgeColumns(
+        [u for u, _, _, _ in rows],
+        [v for _, v, _, _ in rows],
+        [ordinal(start, NO_START) for _, _, start, _ in rows],
+        [ordinal(end, NO_END) for _, _, _, end in rows],
+        kind=kind,
+    )

@@ -12,15 +12,20 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from graph.core import CODE, LABEL_CODE, EdgeTable, GraphCore
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, calendar_windows
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
-from graph.schema import BearerRole, NodeLabel
+from graph.schema import BearerRole, EdgeType, NodeLabel
+from queries.columns import Mask, codes, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, short_text
 
@@ -69,62 +74,130 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
     time(s) every quarter): 2025 Q2: 0 of 1.
     """
     _check_range(start, end)
-    windows_of: dict[Period, list[Window]] = {}
-    found = []
-    for duty in G.ids(NodeLabel.DUTY):
-        attrs = G.node(duty)
-        period = attrs.get("frequency_period")
-        if not period:
+    core = G.core
+    periods, period_values = codes(G, NodeLabel.DUTY, "frequency_period")
+    duties = core.of_label(NodeLabel.DUTY)
+    counts_column = core.column(NodeLabel.DUTY, "frequency_count")
+    required = np.zeros(len(core.ids), dtype=np.int64)
+    period_of = np.zeros(len(core.ids), dtype=np.int32)
+    has_rule = periods != 0
+    required[duties[has_rule]] = [counts_column[k] for k in np.flatnonzero(has_rule)]
+    period_of[duties] = periods
+    bears = core.edges[EdgeType.BEARS]
+    leads = np.flatnonzero((bears.role == CODE[BearerRole.LEAD.value]) & (period_of[bears.dst] != 0))
+    leads = leads[np.argsort(bears.dst[leads], kind="stable")]
+    lead_duty = bears.dst[leads]
+    held = _Terms(core)
+    by_record = _records(G)
+    found: list[tuple[str, str, Finding]] = []
+    for code in range(1, len(period_values)):
+        freq_period = Period(period_values[code])
+        windows = calendar_windows(freq_period, start, end)
+        mine = leads[period_of[lead_duty] == code]
+        if not windows or not len(mine):
             continue
-        freq = Frequency(Period(period), attrs["frequency_count"])
-        windows = windows_of.setdefault(freq.period, calendar_windows(freq.period, start, end))
-        if not windows:
-            continue
-        starts = [w.start for w in windows]
-        leads = [b.source for b in G.bearers(duty) if b.role == BearerRole.LEAD]
-        counts: dict[str, list[int]] = {bearer: [0] * len(windows) for bearer in leads}
-        for rec in G.records_of(duty):
-            day: date = G.node(rec.source)["date"]
-            i = bisect_right(starts, day) - 1
-            if i < 0 or day > windows[i].end:
-                continue
-            person = G.performer(rec.source)
-            held = {h.target for h in G.posts_held_on(person, day)}
-            for bearer in leads:
-                if G.label(bearer) is NodeLabel.ORGANIZATION or bearer in held:
-                    counts[bearer][i] += 1
-        for bearer in leads:
-            short = [
-                Shortfall(w, n, freq.count) for w, n in zip(windows, counts[bearer], strict=True) if n < freq.count
-            ]
+        starts = np.array([w.start.toordinal() for w in windows])
+        ends = np.array([w.end.toordinal() for w in windows])
+        counts = _counts(core, bears, mine, by_record, held, starts, ends)
+        for row, e in enumerate(mine):
+            duty, bearer = int(bears.dst[e]), int(bears.src[e])
+            need = int(required[duty])
+            short = [Shortfall(w, int(n), need) for w, n in zip(windows, counts[row], strict=True) if n < need]
             if short:
+                freq = Frequency(freq_period, need)
                 found.append(
-                    Finding(
-                        FindingKind.UNDERPERFORMED_DUTY,
-                        (duty, bearer),
-                        {
-                            "bearer": bearer_label(G, bearer),
-                            "bearer_id": bearer,
-                            "duty": short_text(G.name(duty)),
-                            "duty_id": duty,
-                            "frequency": freq,
-                            "windows": short,
-                        },
-                        {
-                            "period": freq.period,
-                            "required": freq.count,
-                            "windows": [
-                                {
-                                    "start": s.window.start.isoformat(),
-                                    "end": s.window.end.isoformat(),
-                                    "actual": s.actual,
-                                }
-                                for s in short
-                            ],
-                        },
-                    )
+                    (core.ids[duty], core.ids[bearer], _finding(G, core.ids[duty], core.ids[bearer], freq, short))
                 )
-    return found
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [f for _, _, f in found]
+
+
+class _Terms:
+    """Who held which post when: HOLDS edges keyed by (person, post), for
+    checking many (person, post, day) triples at once."""
+
+    def __init__(self, core: GraphCore) -> None:
+        holds = core.edges[EdgeType.HOLDS]
+        self.n = len(core.ids)
+        keys = holds.src.astype(np.int64) * self.n + holds.dst
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.start, self.end = keys[order], holds.start[order], holds.end[order]
+
+    def held(self, people: npt.NDArray[Any], posts: npt.NDArray[Any], days: npt.NDArray[Any]) -> Mask:
+        keys = people.astype(np.int64) * self.n + posts
+        lo = np.searchsorted(self.keys, keys, "left")
+        hi = np.searchsorted(self.keys, keys, "right")
+        ok = np.zeros(len(keys), dtype=bool)
+        one = hi - lo == 1
+        i = lo[one]
+        ok[one] = (self.start[i] <= days[one]) & (days[one] <= self.end[i])
+        for k in np.flatnonzero(hi - lo > 1):  # the same person in the same post more than once: rare
+            span = slice(lo[k], hi[k])
+            ok[k] = bool(((self.start[span] <= days[k]) & (days[k] <= self.end[span])).any())
+        return ok
+
+
+def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
+    """Every performance record as (duty, day, performer), sorted by duty."""
+    core = G.core
+    fulfils, performed = core.edges[EdgeType.FULFILS], core.edges[EdgeType.PERFORMED]
+    performer = np.full(len(core.ids), -1, dtype=np.int64)
+    performer[performed.dst] = performed.src
+    day = np.zeros(len(core.ids), dtype=np.int64)
+    records = core.of_label(NodeLabel.RECORD)
+    day[records] = [d.toordinal() for d in core.column(NodeLabel.RECORD, "date")]
+    order = np.argsort(fulfils.dst, kind="stable")
+    rec = fulfils.src[order]
+    return fulfils.dst[order], day[rec], performer[rec]
+
+
+def _counts(
+    core: GraphCore,
+    bears: EdgeTable,
+    leads: npt.NDArray[Any],
+    by_record: tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]],
+    held: _Terms,
+    starts: npt.NDArray[Any],
+    ends: npt.NDArray[Any],
+) -> npt.NDArray[np.int64]:
+    """Records per lead bearing (rows, in ``leads`` order) and window (columns)."""
+    rec_duty, rec_day, rec_person = by_record
+    lo = np.searchsorted(rec_duty, bears.dst[leads], "left")
+    hi = np.searchsorted(rec_duty, bears.dst[leads], "right")
+    per = hi - lo
+    row = np.repeat(np.arange(len(leads)), per)
+    rec = np.repeat(lo - np.cumsum(per) + per, per) + np.arange(per.sum())
+    day = rec_day[rec]
+    w = np.searchsorted(starts, day, "right") - 1
+    inside = (w >= 0) & (day <= ends[np.maximum(w, 0)])
+    bearer = bears.src[leads][row]
+    is_org = core.labels[bearer] == LABEL_CODE[NodeLabel.ORGANIZATION]
+    counted = inside & (is_org | held.held(rec_person[rec], bearer, day))
+    flat = np.bincount(row[counted] * len(starts) + w[counted], minlength=len(leads) * len(starts))
+    return flat.reshape(len(leads), len(starts))
+
+
+def _finding(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequency, short: list[Shortfall]) -> Finding:
+    return Finding(
+        FindingKind.UNDERPERFORMED_DUTY,
+        (duty, bearer),
+        {
+            "bearer": bearer_label(G, bearer),
+            "bearer_id": bearer,
+            "duty": short_text(G.name(duty)),
+            "duty_id": duty,
+            "frequency": freq,
+            "windows": short,
+        },
+        {
+            "period": freq.period,
+            "required": freq.count,
+            "windows": [
+                {"start": s.window.start.isoformat(), "end": s.window.end.isoformat(), "actual": s.actual}
+                for s in short
+            ],
+        },
+    )
 
 
 def unparsed_frequencies(G: ResponsibilityGraph) -> list[Finding]:
@@ -135,9 +208,16 @@ def unparsed_frequencies(G: ResponsibilityGraph) -> list[Finding]:
             (duty,),
             {"duty": short_text(G.name(duty)), "duty_id": duty, "frequency": G.node(duty)["frequency"]},
         )
-        for duty in G.ids(NodeLabel.DUTY)
-        if G.node(duty).get("frequency") and not G.node(duty).get("frequency_period")
+        for duty in _unparsed(G)
     ]
+
+
+def _unparsed(G: ResponsibilityGraph) -> list[str]:
+    texts, values = codes(G, NodeLabel.DUTY, "frequency")
+    periods, _ = codes(G, NodeLabel.DUTY, "frequency_period")
+    stated = np.array([i for i, v in enumerate(values) if v], dtype=np.int32)
+    duties = G.core.of_label(NodeLabel.DUTY)
+    return sorted_ids(G.core, duties[np.isin(texts, stated) & (periods == 0)])
 
 
 def compliance(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:

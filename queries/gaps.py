@@ -18,8 +18,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
+
 from graph.model import ResponsibilityGraph
-from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, NodeLabel, OrgKind, Role
+from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, EdgeType, NodeLabel, OrgKind, Role
+from queries.columns import codes, has_edge, in_label, isin, occupied_posts, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 
 __all__ = [
@@ -49,11 +52,13 @@ def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
     >>> [(f.ids, f.details["role"]) for f in missing_posts(G)]
     [(('B', 'L/1@B'), 'secretary')]
     """
+    core = G.core
+    borne = in_label(core, NodeLabel.DUTY, has_edge(core, EdgeType.BEARS))
+    bound, _ = codes(G, NodeLabel.DUTY, "bound_role")
     unborne: dict[tuple[str, Role], list[str]] = defaultdict(list)
-    for duty in G.ids(NodeLabel.DUTY):
+    for duty in sorted_ids(core, core.of_label(NodeLabel.DUTY)[~borne & (bound != 0)]):
         attrs = G.node(duty)
-        if attrs.get("bound_role") and not G.bearers(duty):
-            unborne[(attrs["bound_org"], attrs["bound_role"])].append(duty)
+        unborne[(attrs["bound_org"], attrs["bound_role"])].append(duty)
     return [missing_post(G, org, duties) for (org, _), duties in unborne.items()]
 
 
@@ -82,12 +87,10 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> [f.ids for f in vacant_key_posts(G, at=date(2025, 1, 1))]
     [('T-D', 'T')]
     """
-    found = []
-    for post in G.ids(NodeLabel.POSITION):
-        role = G.node(post)["role"]
-        if role in KEY_POST_ROLES and G.is_vacant(post, at):
-            found.append(vacant_key_post(G, post, at))
-    return found
+    core = G.core
+    key = isin(G, NodeLabel.POSITION, "role", KEY_POST_ROLES)
+    held = in_label(core, NodeLabel.POSITION, occupied_posts(core, at))
+    return [vacant_key_post(G, post, at) for post in sorted_ids(core, core.of_label(NodeLabel.POSITION)[key & ~held])]
 
 
 def vacant_key_post(G: ResponsibilityGraph, post: str, at: date) -> Finding:
@@ -121,11 +124,11 @@ def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> unoverseen_units(G, at=date(2024, 6, 1)), [f.ids for f in unoverseen_units(G, at=date(2025, 1, 1))]
     ([], [('U',)])
     """
-    return [
-        unoverseen_unit(G, org, at)
-        for org in G.ids(NodeLabel.ORGANIZATION)
-        if G.node(org)["kind"] == OrgKind.UNIT and not G.overseers_on(org, at)
-    ]
+    core = G.core
+    units = isin(G, NodeLabel.ORGANIZATION, "kind", {OrgKind.UNIT})
+    overseen = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.OVERSEES, day=at))
+    orgs = core.of_label(NodeLabel.ORGANIZATION)[units & ~overseen]
+    return [unoverseen_unit(G, org, at) for org in sorted_ids(core, orgs)]
 
 
 def unoverseen_unit(G: ResponsibilityGraph, org: str, at: date) -> Finding:
@@ -151,11 +154,19 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> [f.ids for f in unsupervised_orgs(G, at=date(2025, 1, 1))]
     [('C',)]
     """
-    return [
-        unsupervised_org(G, org, at)
-        for org in G.ids(NodeLabel.ORGANIZATION)
-        if needs_supervision(G, org) and not G.supervisors_on(org, at)
-    ]
+    core = G.core
+    posts = core.of_label(NodeLabel.POSITION)
+    secretaries = np.zeros(len(core.ids), dtype=bool)
+    secretaries[posts[isin(G, NodeLabel.POSITION, "role", {Role.SECRETARY})]] = True
+    within = core.edges[EdgeType.IN]
+    with_secretary = np.zeros(len(core.ids), dtype=bool)
+    with_secretary[within.dst[secretaries[within.src]]] = True
+    needs = ~isin(G, NodeLabel.ORGANIZATION, "kind", UNSUPERVISED_EXEMPT_KINDS) & in_label(
+        core, NodeLabel.ORGANIZATION, with_secretary
+    )
+    supervised = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.SUPERVISES, day=at))
+    orgs = core.of_label(NodeLabel.ORGANIZATION)[needs & ~supervised]
+    return [unsupervised_org(G, org, at) for org in sorted_ids(core, orgs)]
 
 
 def unsupervised_org(G: ResponsibilityGraph, org: str, at: date) -> Finding:

@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import numpy as np
+
+from graph.core import LABEL_CODE
 from graph.model import ResponsibilityGraph
-from graph.schema import NodeLabel
+from graph.schema import EdgeType, NodeLabel
+from queries.columns import codes, has_edge, in_label, occupied_posts, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label, short_text
 
@@ -32,14 +36,11 @@ def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
     >>> [(f.kind.value, f.ids) for f in orphaned_duties(G)]
     [('orphan_duty', ('D1',))]
     """
-    found = []
-    for duty in G.ids(NodeLabel.DUTY):
-        if G.bearers(duty):
-            continue
-        if G.node(duty).get("bound_role"):  # reported as missing_post
-            continue
-        found.append(orphan_duty(G, duty))
-    return found
+    core = G.core
+    borne = in_label(core, NodeLabel.DUTY, has_edge(core, EdgeType.BEARS))
+    bound, _ = codes(G, NodeLabel.DUTY, "bound_role")  # bound instances are reported as missing_post
+    duties = core.of_label(NodeLabel.DUTY)
+    return [orphan_duty(G, duty) for duty in sorted_ids(core, duties[~borne & (bound == 0)])]
 
 
 def orphan_duty(G: ResponsibilityGraph, duty: str) -> Finding:
@@ -67,14 +68,15 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> vacant_bearers(G, at=date(2024, 12, 31)), [f.ids for f in vacant_bearers(G, at=date(2025, 1, 1))]
     ([], [('D', 'O-S')])
     """
-    found = []
-    for duty in G.ids(NodeLabel.DUTY):
-        bearers = G.bearers(duty)
-        if not bearers:
-            continue
-        if not borne_on(G, duty, at):
-            found.append(vacant_bearer(G, duty, {b.source for b in bearers}, at))
-    return found
+    core = G.core
+    bears = core.edges[EdgeType.BEARS]
+    occupied = occupied_posts(core, at)
+    live = (core.labels[bears.src] != LABEL_CODE[NodeLabel.POSITION]) | occupied[bears.src]
+    borne = np.zeros(len(core.ids), dtype=bool)
+    borne[bears.dst] = True
+    borne[bears.dst[live]] = False
+    hits = sorted_ids(core, np.flatnonzero(borne))
+    return [vacant_bearer(G, duty, {b.source for b in G.bearers(duty)}, at) for duty in hits]
 
 
 def vacant_bearer(G: ResponsibilityGraph, duty: str, posts: Iterable[str], at: date) -> Finding:

@@ -15,8 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import numpy as np
+
+from graph.core import CODE
 from graph.model import ResponsibilityGraph
-from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole, BearingSource, NodeLabel
+from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole, BearingSource, EdgeType, NodeLabel
+from queries.columns import codes, has_edge, in_label, isin, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, post_label, short_text
 
@@ -43,17 +47,20 @@ def multiple_leads(G: ResponsibilityGraph) -> list[Finding]:
     >>> [f.ids for f in multiple_leads(G)]
     [('D', 'A', 'B')]
     """
+    core = G.core
+    bears = core.edges[EdgeType.BEARS]
+    n = len(core.ids)
+    bound, _ = codes(G, NodeLabel.DUTY, "bound_role")
+    shared_duty = (bound != 0) & ~isin(G, NodeLabel.DUTY, "bound_role", SINGLE_HOLDER_ROLES)
+    shared = np.zeros(n, dtype=bool)
+    shared[core.of_label(NodeLabel.DUTY)[shared_duty]] = True
+    lead = bears.role == CODE[BearerRole.LEAD.value]
+    group = lead & shared[bears.dst] & (bears.origin == CODE[BearingSource.TEMPLATE.value])
+    parties = np.bincount(bears.dst[lead & ~group], minlength=n) + (np.bincount(bears.dst[group], minlength=n) > 0)
     found = []
-    for duty in G.ids(NodeLabel.DUTY):
-        leads = [b for b in G.bearers(duty) if b.role == BearerRole.LEAD]
-        if len(leads) < 2:
-            continue
-        shared_role = G.node(duty).get("bound_role")
-        shared = shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES
-        parties = sum(1 for b in leads if not (shared and b.origin == BearingSource.TEMPLATE))
-        parties += shared and any(b.origin == BearingSource.TEMPLATE for b in leads)
-        if parties > 1:
-            found.append(multiple_lead(G, duty, [b.source for b in leads]))
+    for duty in sorted_ids(core, np.flatnonzero(parties > 1)):
+        leads = [b.source for b in G.bearers(duty) if b.role == BearerRole.LEAD]
+        found.append(multiple_lead(G, duty, leads))
     return found
 
 
@@ -85,11 +92,14 @@ def overlapping_oversight(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> overlapping_oversight(G, at=date(2025, 2, 28)), [f.ids for f in overlapping_oversight(G, at=date(2025, 3, 1))]
     ([], [('U', 'M1', 'M2')])
     """
+    core = G.core
+    oversees = core.edges[EdgeType.OVERSEES]
+    live = oversees.in_force(at)
+    pairs = np.unique(np.stack([oversees.dst[live], oversees.src[live]]), axis=1)
+    count = np.bincount(pairs[0], minlength=len(core.ids))
     found = []
-    for org in G.ids(NodeLabel.ORGANIZATION):
-        posts = {link.source for link in G.overseers_on(org, at)}
-        if len(posts) > 1:
-            found.append(overlapping_overseers(G, org, posts, at))
+    for org in sorted_ids(core, np.flatnonzero(count > 1)):
+        found.append(overlapping_overseers(G, org, {link.source for link in G.overseers_on(org, at)}, at))
     return found
 
 
@@ -122,15 +132,14 @@ def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     >>> [f.ids for f in conflicts_of_interest(G, at=date(2024, 1, 1))]
     [('T-D', 'F')]
     """
-    found = []
-    for post in G.ids(NodeLabel.POSITION):
-        role = G.node(post)["role"]
-        if role not in SUPERVISORY_HEAD_ROLES:
-            continue
-        orgs = {link.target for link in G.oversees_on(post, at)}
-        if orgs:
-            found.append(conflict_of_interest(G, post, orgs, at))
-    return found
+    core = G.core
+    heads = isin(G, NodeLabel.POSITION, "role", SUPERVISORY_HEAD_ROLES)
+    overseeing = in_label(core, NodeLabel.POSITION, has_edge(core, EdgeType.OVERSEES, day=at, into=False))
+    posts = core.of_label(NodeLabel.POSITION)[heads & overseeing]
+    return [
+        conflict_of_interest(G, post, {link.target for link in G.oversees_on(post, at)}, at)
+        for post in sorted_ids(core, posts)
+    ]
 
 
 def conflict_of_interest(G: ResponsibilityGraph, post: str, orgs: Iterable[str], at: date) -> Finding:

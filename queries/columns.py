@@ -1,0 +1,94 @@
+"""Whole-network scans over the graph's columns (:mod:`graph.core`).
+
+Every scan in :mod:`queries` asks the same few questions of every node: which
+posts have a holder on a day, which nodes have an edge of a type in force,
+what code an attribute has. They are answered here with NumPy over the edge
+arrays, so a scan costs a few passes over the arrays whatever the size, and
+only the findings themselves are made as Python objects. Attribute codes are
+worked out once per graph and kept (:func:`codes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from graph.core import CODE, LABEL_CODE, GraphCore
+from graph.model import ResponsibilityGraph
+from graph.schema import EdgeType, NodeLabel
+
+__all__ = ["Mask", "codes", "has_edge", "in_label", "isin", "occupied_posts", "prepare", "sorted_ids"]
+
+Mask = npt.NDArray[np.bool_]
+
+
+def codes(G: ResponsibilityGraph, label: NodeLabel, name: str) -> tuple[npt.NDArray[np.int32], list[Any]]:
+    """A node attribute of every ``label`` node as integer codes (in the
+    label's column order), and the values the codes stand for (code 0 is None).
+    Worked out once per graph."""
+    cache: dict[tuple[NodeLabel, str], tuple[npt.NDArray[np.int32], list[Any]]] = G.__dict__.setdefault(
+        "_column_codes", {}
+    )
+    found = cache.get((label, name))
+    if found is None:
+        values: dict[Hashable, int] = {None: 0}
+        column = G.core.column(label, name)
+        array = np.fromiter((values.setdefault(v, len(values)) for v in column), dtype=np.int32, count=len(column))
+        found = cache[(label, name)] = (array, list(values))
+    return found
+
+
+def isin(G: ResponsibilityGraph, label: NodeLabel, name: str, wanted: Collection[Any]) -> Mask:
+    """Which ``label`` nodes (in column order) have ``name`` among ``wanted``."""
+    array, values = codes(G, label, name)
+    hits = np.array([i for i, v in enumerate(values) if v is not None and v in wanted], dtype=np.int32)
+    found: Mask = np.isin(array, hits)
+    return found
+
+
+def in_label(core: GraphCore, label: NodeLabel, node_mask: Mask) -> Mask:
+    """A mask over all nodes cut down to the ``label`` nodes, in column order."""
+    return node_mask[core.labels == LABEL_CODE[label]]
+
+
+def has_edge(core: GraphCore, etype: EdgeType, *, day: date | None = None, into: bool = True) -> Mask:
+    """Which nodes have an edge of ``etype`` entering (or leaving) them, in
+    force on ``day`` when given."""
+    table = core.edges[etype]
+    ends = table.dst if into else table.src
+    if day is not None:
+        ends = ends[table.in_force(day)]
+    mask = np.zeros(len(core.ids), dtype=bool)
+    mask[ends] = True
+    return mask
+
+
+def occupied_posts(core: GraphCore, day: date) -> Mask:
+    """Which nodes are posts with a holder on ``day`` (inclusive terms)."""
+    return has_edge(core, EdgeType.HOLDS, day=day)
+
+
+def role_code(value: str) -> int:
+    return CODE[value]
+
+
+def sorted_ids(core: GraphCore, nodes: npt.NDArray[Any]) -> list[str]:
+    """The ids of node indices ``nodes``, sorted."""
+    return sorted(core.ids[int(i)] for i in nodes)
+
+
+def prepare(G: ResponsibilityGraph) -> ResponsibilityGraph:
+    """Work out the attribute codes the scans use, once, so no scan pays for them."""
+    for label, name in (
+        (NodeLabel.DUTY, "bound_role"),
+        (NodeLabel.DUTY, "frequency_period"),
+        (NodeLabel.DUTY, "frequency"),
+        (NodeLabel.POSITION, "role"),
+        (NodeLabel.ORGANIZATION, "kind"),
+    ):
+        codes(G, label, name)
+    return G
