@@ -8,11 +8,12 @@ DEMO   := data/demo
 LINT   := tests/cypher
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: run test lint typecheck pytest clean help bench-neo4j test-neo4j
+.PHONY: run test lint typecheck pytest clean help bench bench-neo4j test-neo4j
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
+	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
 	@echo "make test-neo4j - with Docker: start a throw-away Neo4j 5 and run the store's tests against it"
 
 $(BIN)/python:
@@ -45,6 +46,11 @@ pytest: $(STAMP) $(NPM_STAMP)
 test: lint typecheck pytest
 	$(BIN)/respnet check $(DEMO) > /dev/null
 	$(BIN)/python -m tests.bench_neo4j --towns 200
+
+# respnet against LadybugDB on generated provinces of 10,000 and 100,000 organizations
+# (about 15 minutes and 6 GB here); writes the tables to docs/performance.md
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench_province --orgs 10000 --orgs 100000 --draw --markdown docs/performance-run.md
 
 # rows/s for a push and seconds per push-down scan, against $$NEO4J_URI (says so when skipped)
 bench-neo4j: $(STAMP)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -46,6 +46,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 EXIT_STORE = 3
 _HELP_LANG = resolve_lang()
+
+
+_T = TypeVar("_T")
 
 
 def _help(key: str) -> str:
@@ -95,9 +98,13 @@ def _dataset(ctx: click.Context, data: str, as_json: bool = False) -> Dataset:
     status 2 (as a JSON document on stdout for ``check --json``)."""
     from loaders import load_dataset
 
+    return _reading(ctx, lambda: load_dataset(data), as_json)
+
+
+def _reading(ctx: click.Context, read: Callable[[], _T], as_json: bool = False) -> _T:
     lang = _lang(ctx)
     try:
-        return load_dataset(data)
+        return read()
     except LoadError as e:
         if as_json:
             _emit_json(
@@ -114,10 +121,11 @@ def _dataset(ctx: click.Context, data: str, as_json: bool = False) -> Dataset:
 
 
 def _load(ctx: click.Context, data: str) -> ResponsibilityGraph:
-    """The graph of DATA (see :func:`_dataset` for bad input)."""
-    from graph.builder import build_graph
+    """The graph of DATA, from its snapshot when the files have not changed
+    (see :mod:`loaders.snapshot`; :func:`_dataset` for bad input)."""
+    from loaders.snapshot import load_graph_cached
 
-    return build_graph(_dataset(ctx, data))
+    return _reading(ctx, lambda: load_graph_cached(data).graph)
 
 
 def _emit_json(payload: Any) -> None:

@@ -165,13 +165,15 @@ class GraphCore:
         self.cols = cols
         self.edges = edges
         self.pos: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+        # the nodes of a label lie together, in label order
+        bounds = np.searchsorted(labels, np.arange(len(LABELS) + 1))
+        self.spans = {label: (int(bounds[i]), int(bounds[i + 1])) for i, label in enumerate(LABELS)}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "pos"}
+        return {k: self.__dict__[k] for k in ("ids", "labels", "rows", "cols", "edges")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self.pos = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        self.__init__(state["ids"], state["labels"], state["rows"], state["cols"], state["edges"])  # type: ignore[misc]
 
     # ------------------------------------------------------------ building
     @classmethod
@@ -252,24 +254,24 @@ class GraphCore:
             same = (src[p][1:] == src[p][:-1]) & (dst[p][1:] == dst[p][:-1])
             if etype in _DATED:
                 same &= start[p][1:] == start[p][:-1]
-            if etype is EdgeType.SUPERVISES:
-                same &= kind[p][1:] == kind[p][:-1]
-            if etype is EdgeType.INVOLVES:
-                same &= role[p][1:] == role[p][:-1]
-            if etype is EdgeType.SUPERVISES and same.any():
-                # kinds need not be adjacent after sorting by start: check pairs exactly
-                keys = set()
-                for e in p:
+            duplicate = int(p[int(np.flatnonzero(same)[0])]) if same.any() else None
+            if etype is EdgeType.SUPERVISES and duplicate is not None:
+                # parallel supervisions of one start differ by kind, and kinds
+                # need not lie next to each other after sorting: check exactly
+                seen: set[tuple[int, int, int, int]] = set()
+                duplicate = None
+                for e in p.tolist():
                     key = (int(src[e]), int(dst[e]), int(start[e]), int(kind[e]))
-                    if key in keys:
+                    if key in seen:
+                        duplicate = e
                         break
-                    keys.add(key)
-                else:
-                    same[:] = False
-            if same.any():
-                e = int(p[int(np.flatnonzero(same)[0])])
+                    seen.add(key)
+            if duplicate is not None:
                 raise GraphError(
-                    "error.duplicate_edge", type=etype.value, source=self.ids[src[e]], target=self.ids[dst[e]]
+                    "error.duplicate_edge",
+                    type=etype.value,
+                    source=self.ids[src[duplicate]],
+                    target=self.ids[dst[duplicate]],
                 )
         return table
 
@@ -295,11 +297,13 @@ class GraphCore:
     def column(self, label: NodeLabel, name: str) -> list[Any]:
         """An attribute of every node of ``label``, in index order (None where unset)."""
         col = self.cols[label].get(name)
-        return col if col is not None else [None] * int((self.labels == LABEL_CODE[label]).sum())
+        lo, hi = self.spans[label]
+        return col if col is not None else [None] * (hi - lo)
 
     def of_label(self, label: NodeLabel) -> Ints:
         """Indices of the nodes of ``label``, in the order their columns hold them."""
-        return np.flatnonzero(self.labels == LABEL_CODE[label]).astype(np.int32)
+        lo, hi = self.spans[label]
+        return np.arange(lo, hi, dtype=np.int32)
 
     def nbytes(self) -> int:
         """Bytes held by the arrays (the columns and ids are Python objects, not counted)."""

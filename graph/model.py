@@ -296,7 +296,8 @@ class ResponsibilityGraph:
         wanted = None if roles is None else {Role(r) for r in roles}
         posts = [link.source for link in self.into(org_id, EdgeType.IN)]
         if wanted is not None:
-            posts = [p for p in posts if self.node(p)["role"] in wanted]
+            pos, attr = self.core.pos, self.core.attr
+            posts = [p for p in posts if attr(pos[p], "role") in wanted]
         return sorted(posts)
 
     # ------------------------------------------------------------ time

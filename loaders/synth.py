@@ -411,6 +411,7 @@ class _Province:
                         if js:
                             self.w.add("oversight", js[0], org.id, start, "")
                             self.planted["conflict_of_interest"] += 1
+                            self.planted["overlapping_oversight"] += 1  # a member oversees it too
             if org.kind == "unit" and org.commission:
                 has_secretary = any(role == "secretary" for _, role in posts.get(org.id, ()))
                 if r.random() < PLANTED_RATES["unsupervised_org"]:

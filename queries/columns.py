@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import CODE, LABEL_CODE, GraphCore
+from graph.core import CODE, GraphCore
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
@@ -52,7 +52,8 @@ def isin(G: ResponsibilityGraph, label: NodeLabel, name: str, wanted: Collection
 
 def in_label(core: GraphCore, label: NodeLabel, node_mask: Mask) -> Mask:
     """A mask over all nodes cut down to the ``label`` nodes, in column order."""
-    return node_mask[core.labels == LABEL_CODE[label]]
+    lo, hi = core.spans[label]
+    return node_mask[lo:hi]
 
 
 def has_edge(core: GraphCore, etype: EdgeType, *, day: date | None = None, into: bool = True) -> Mask:

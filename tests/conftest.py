@@ -18,3 +18,11 @@ def demo() -> ResponsibilityGraph:
 @pytest.fixture(scope="session")
 def demo_at() -> date:
     return date.fromisoformat(DEMO_AT)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Snapshots made by the tests go to a folder of their own, not the user's cache."""
+    import os
+    import tempfile
+
+    os.environ["RESPNET_CACHE"] = tempfile.mkdtemp(prefix="respnet-test-cache-")

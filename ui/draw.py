@@ -10,6 +10,7 @@ Layered drawings (a chain of levels) get rows by level, computed here too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,61 @@ class DrawEdge:
 
 
 def _positions(nodes: list[DrawNode], edges: list[DrawEdge]) -> dict[str, tuple[float, float]]:
-    """A fast, deterministic layout computed here, so the browser needs no physics."""
+    """A fast, deterministic layout computed here, so the browser needs no physics:
+    a short spring layout for a few hundred nodes, rings otherwise."""
+    if len(nodes) > RADIAL_MIN_NODES:
+        return _radial_positions(nodes, edges)
     g = nx.Graph()
     g.add_nodes_from(n.id for n in nodes)
     g.add_edges_from((e.source, e.target) for e in edges)
     scale = 60.0 * len(nodes) ** 0.5
     layout = nx.spring_layout(g, seed=7, iterations=40, scale=scale)
     return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
+
+
+#: Above this many nodes the layout is rings by distance (linear time), not springs.
+RADIAL_MIN_NODES = 300
+
+
+def _radial_positions(nodes: list[DrawNode], edges: list[DrawEdge]) -> dict[str, tuple[float, float]]:
+    """Each connected part as rings around its best-connected node: a node's
+    ring is its distance from the centre, its angle follows its parent's, so
+    branches stay together. Linear in nodes and edges."""
+    neighbours: dict[str, list[str]] = {n.id: [] for n in nodes}
+    for e in edges:
+        if e.source in neighbours and e.target in neighbours and e.source != e.target:
+            neighbours[e.source].append(e.target)
+            neighbours[e.target].append(e.source)
+    by_degree = sorted(neighbours, key=lambda node: (-len(neighbours[node]), node))
+    positions: dict[str, tuple[float, float]] = {}
+    offset = 0.0
+    for root in by_degree:
+        if root in positions:
+            continue
+        rings: list[list[str]] = [[root]]
+        angle = {root: 0.0}
+        seen = {root}
+        while rings[-1]:
+            ring: list[tuple[float, str]] = []
+            for parent in rings[-1]:
+                for child in neighbours[parent]:
+                    if child not in seen:
+                        seen.add(child)
+                        ring.append((angle[parent], child))
+            ring.sort()
+            for i, (_, child) in enumerate(ring):
+                angle[child] = 2 * math.pi * i / max(len(ring), 1)
+            rings.append([child for _, child in ring])
+        radii = [0.0]
+        for ring_nodes in rings[1:]:  # wide enough for its nodes, 40 px apart
+            radii.append(max(radii[-1] + _GAP_Y * 1.6, len(ring_nodes) * 40.0 / (2 * math.pi)))
+        radius = radii[-2] if len(radii) > 1 else 0.0
+        centre = offset + radius
+        for r, ring_nodes in zip(radii, rings, strict=True):
+            for node in ring_nodes:
+                positions[node] = (centre + r * math.cos(angle[node]), r * math.sin(angle[node]))
+        offset = centre + radius + _GAP_X
+    return positions
 
 
 def _layered_positions(nodes: list[DrawNode], edges: list[DrawEdge]) -> dict[str, tuple[float, float]]:

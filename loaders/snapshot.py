@@ -1,0 +1,157 @@
+"""Snapshots of built graphs, keyed on the content of their sources.
+
+Reading and validating a province takes a while; the graph it gives is the
+same as long as the files are. :func:`load_graph_cached` hashes the files the
+readers would read (the tables and ``lists/*.yaml`` of a folder, or the bytes
+of a workbook or archive), and keeps the built graph under that hash in the
+project's own cache folder (``$RESPNET_CACHE``, else
+``$XDG_CACHE_HOME/respnet``, else ``~/.cache/respnet``). The next start with
+the same files reads the snapshot and skips parsing altogether.
+
+A snapshot is a pickle, and unpickling runs code, so one is only ever read
+from that folder: a folder this user owns and nobody else may write to, a file
+this user owns named after the hash, whose header repeats the hash and the
+snapshot format. Anything else is ignored and rebuilt, never loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.builder import build_graph
+from graph.errors import Problem
+from graph.model import ResponsibilityGraph
+from loaders import load_dataset
+from loaders.readers import WORKBOOK_SUFFIXES
+
+__all__ = ["FORMAT", "Loaded", "cache_folder", "load_graph_cached", "source_hash"]
+
+#: Bumped whenever the graph's stored shape changes, so old snapshots are not read.
+FORMAT = 1
+_MAGIC = b"respnet-snapshot"
+
+
+@dataclass
+class Loaded:
+    """A graph and how it was had: ``from_snapshot`` when parsing was skipped."""
+
+    graph: ResponsibilityGraph
+    warnings: list[Problem] = field(default_factory=list)
+    from_snapshot: bool = False
+    key: str = ""
+
+
+def cache_folder() -> Path:
+    """The project's snapshot folder (made, private to this user, on first use)."""
+    root = os.environ.get("RESPNET_CACHE")
+    if root:
+        folder = Path(root)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "respnet"
+    folder = folder / "snapshots"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _sources(path: Path) -> list[Path]:
+    """The files a reader reads from ``path``, in a fixed order."""
+    if path.is_dir():
+        tables = [f for f in path.iterdir() if f.is_file() and not f.name.startswith((".", "~$"))]
+        lists = path / "lists"
+        templates = [f for f in lists.iterdir() if f.is_file()] if lists.is_dir() else []
+        return sorted(tables) + sorted(templates)
+    return [path]
+
+
+def source_hash(path: Path) -> str:
+    """SHA-256 over the names and bytes of the files read from ``path``, with
+    the snapshot format, so a changed file or a changed format gives a new key."""
+    digest = hashlib.sha256(f"{_MAGIC.decode()}:{FORMAT}".encode())
+    for file in _sources(path):
+        name = file.relative_to(path).as_posix() if path.is_dir() else file.suffix.lower()
+        digest.update(name.encode() + b"\0")
+        with file.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _trusted(folder: Path, file: Path) -> bool:
+    """Whether ``file`` may be unpickled: ours, in our folder, which only we can write."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        for item in (folder, file):
+            info = item.lstat()
+            if stat.S_ISLNK(info.st_mode) or (uid is not None and info.st_uid != uid):
+                return False
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+    except OSError:
+        return False
+    return file.parent == folder
+
+
+def _read(folder: Path, key: str) -> Loaded | None:
+    file = folder / f"{key}.pickle"
+    if not file.is_file() or not _trusted(folder, file):
+        return None
+    header = f"{_MAGIC.decode()}:{FORMAT}:{key}\n".encode()
+    try:
+        with file.open("rb") as f:
+            if f.read(len(header)) != header:
+                return None
+            graph, warnings = pickle.load(f)  # our own file, checked above
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    if not isinstance(graph, ResponsibilityGraph):
+        return None
+    return Loaded(graph, list(warnings), True, key)
+
+
+def _write(folder: Path, key: str, loaded: Loaded) -> None:
+    header = f"{_MAGIC.decode()}:{FORMAT}:{key}\n".encode()
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(header)
+            pickle.dump((loaded.graph, loaded.warnings), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_graph_cached(source: str | Path, *, use_cache: bool = True) -> Loaded:
+    """The graph of a data folder, workbook or archive: from its snapshot when
+    the files are unchanged, else read, validated, built and snapshotted.
+
+    Raises
+    ------
+    DataSourceError, LoadError
+        As :func:`loaders.load_dataset` (bad input is never snapshotted).
+    """
+    path = Path(source)
+    cacheable = path.is_dir() or (path.is_file() and path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".zip"))
+    if not use_cache or not cacheable:
+        dataset = load_dataset(path)
+        return Loaded(build_graph(dataset), dataset.warnings)
+    folder = cache_folder()
+    key = source_hash(path)
+    hit = _read(folder, key)
+    if hit is not None:
+        return hit
+    dataset = load_dataset(path)
+    loaded = Loaded(build_graph(dataset), dataset.warnings, False, key)
+    with contextlib.suppress(OSError):  # a full or read-only disk costs the next start time, nothing else
+        _write(folder, key, loaded)
+    return loaded

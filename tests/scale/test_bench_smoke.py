@@ -1,0 +1,44 @@
+"""The province benchmark at a small size, as a smoke test: every figure is
+measured, respnet and LadybugDB agree on what the scans find, and the bounds
+that hold at any size hold here too."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import bench_province as bench
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    from loaders.synth import synthesize
+
+    work = tmp_path_factory.mktemp("bench")
+    synthesize(work / "data", orgs=1500, seed=1)
+    ours, (G, cases) = bench.run_respnet(work / "data", work / "cache")
+    theirs = bench.run_ladybug(G, cases, work)
+    return ours, theirs
+
+
+def test_every_figure_is_measured(figures: tuple[dict, dict]) -> None:  # type: ignore[type-arg]
+    ours, theirs = figures
+    for key, _, _ in bench.ROWS:
+        assert ours[key] > 0, key
+    assert not theirs.get("missing"), "LadybugDB (a dev dependency) is not installed"
+    for key in ("load_s", "orphans_s", "gaps_s", "overlaps_s", "compliance_s", "trace_median_s"):
+        assert theirs[key] > 0, key
+    print(bench.table({1500: figures}))
+
+
+def test_scans_find_the_same_things_in_both(figures: tuple[dict, dict]) -> None:  # type: ignore[type-arg]
+    ours, theirs = figures
+    # LadybugDB's gaps query counts missing posts per role, ours per organization and role
+    for name in ("orphans", "overlaps", "compliance"):
+        assert ours[f"{name}_n"] == theirs[f"{name}_n"], name
+
+
+def test_size_free_bounds(figures: tuple[dict, dict]) -> None:  # type: ignore[type-arg]
+    ours, _ = figures
+    assert ours["trace_median_s"] <= 0.001
+    assert ours["bytes_per_edge"] <= 600
+    assert ours["warm_s"] < ours["load_s"]
