@@ -219,15 +219,11 @@ class GraphBuilder:
 
 
 def _edge_columns(edges: list[tuple[str, str, dict[str, Any]]]) -> EdgeColumns:
-    return EdgeColumns(
-        [u for u, _, _ in edges],
-        [v for _, v, _ in edges],
-        [ordinal(a.get("start"), NO_START) for _, _, a in edges],
-        [ordinal(a.get("end"), NO_END) for _, _, a in edges],
-        [CODE[_text(a.get("role"))] for _, _, a in edges],
-        [CODE[_text(a.get("kind"))] for _, _, a in edges],
-        [CODE[_text(a.get("origin"))] for _, _, a in edges],
+    columns = _dated([(u, v, a.get("start"), a.get("end")) for u, v, a in edges])
+    columns.role, columns.kind, columns.origin = (
+        [CODE[_text(a.get(name))] for _, _, a in edges] for name in ("role", "kind", "origin")
     )
+    return columns
 
 
 def _text(value: Any) -> str | None:
@@ -351,10 +347,6 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
 
 
 def _dated(rows: list[tuple[str, str, date | None, date | None]], kind: list[int] | None = None) -> EdgeColumns:
-    return EdgeColumns(
-        [u for u, _, _, _ in rows],
-        [v for _, v, _, _ in rows],
-        [ordinal(start, NO_START) for _, _, start, _ in rows],
-        [ordinal(end, NO_END) for _, _, _, end in rows],
-        kind=kind,
-    )
+    starts = [ordinal(start, NO_START) for _, _, start, _ in rows]
+    ends = [ordinal(end, NO_END) for _, _, _, end in rows]
+    return EdgeColumns([u for u, _, _, _ in rows], [v for _, v, _, _ in rows], starts, ends, kind=kind)

@@ -1,22 +1,23 @@
-"""The responsibility graph: a networkx MultiDiGraph plus the indexes every
-analysis shares.
+"""The responsibility graph: typed, time-aware traversal over the columnar
+core (:mod:`graph.core`).
 
 Nodes are keyed by their id (ids are unique across all labels) and carry
 ``label`` (a :class:`~graph.schema.NodeLabel`) and their properties; edges carry
 ``type`` (an :class:`~graph.schema.EdgeType`) and their properties, with
 ``start``/``end`` dates on dated edges. The graph is built by
-:mod:`graph.builder` and not changed afterwards; its index is built once, on
-first use, in one pass over the edges, so every lookup below costs time in
-the size of its answer, never a scan of the graph.
+:mod:`graph.builder` and not changed afterwards. A node's edges are found by
+binary search in arrays sorted once at build time, so every lookup below costs
+time in the size of its answer, never a scan of the graph; :attr:`nx` gives the
+same graph as a networkx MultiDiGraph, made on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -27,6 +28,8 @@ from graph.schema import EdgeType, NodeLabel, Role
 from graph.temporal import Interval
 
 __all__ = ["Link", "ResponsibilityGraph", "edge_key", "in_force"]
+
+_T = TypeVar("_T")
 
 _NAME_ATTR = {
     NodeLabel.ORGANIZATION: "name",
@@ -116,10 +119,6 @@ _EMPTY: tuple[Link, ...] = ()
 _CACHE_LIMIT = 200_000
 
 
-def _link_order(link: Link) -> tuple[date, str, str]:
-    return (link.interval.start or date.min, link.source, link.target)
-
-
 class ResponsibilityGraph:
     """Organizations, posts, people and duties as one typed, time-aware graph.
 
@@ -150,12 +149,22 @@ class ResponsibilityGraph:
         self.core = core
         self._links: dict[tuple[EdgeType, bool, int], list[Link]] = {}
         self._sorted_ids: dict[NodeLabel, list[str]] = {}
+        self._derived: dict[Hashable, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"core": self.core}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["core"])  # type: ignore[misc]
+
+    def derived(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """A value worked out from the graph once and kept with it (an index a
+        scan needs): ``make()`` on the first call for ``key``. The graph never
+        changes, so nothing kept here goes stale."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        value: _T = self._derived[key]
+        return value
 
     # ------------------------------------------------------------ nodes
     @cached_property

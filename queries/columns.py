@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import CODE, GraphCore
+from graph.core import GraphCore
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
@@ -30,16 +30,14 @@ def codes(G: ResponsibilityGraph, label: NodeLabel, name: str) -> tuple[npt.NDAr
     """A node attribute of every ``label`` node as integer codes (in the
     label's column order), and the values the codes stand for (code 0 is None).
     Worked out once per graph."""
-    cache: dict[tuple[NodeLabel, str], tuple[npt.NDArray[np.int32], list[Any]]] = G.__dict__.setdefault(
-        "_column_codes", {}
-    )
-    found = cache.get((label, name))
-    if found is None:
+
+    def make() -> tuple[npt.NDArray[np.int32], list[Any]]:
         values: dict[Hashable, int] = {None: 0}
         column = G.core.column(label, name)
         array = np.fromiter((values.setdefault(v, len(values)) for v in column), dtype=np.int32, count=len(column))
-        found = cache[(label, name)] = (array, list(values))
-    return found
+        return array, list(values)
+
+    return G.derived(("codes", label, name), make)
 
 
 def isin(G: ResponsibilityGraph, label: NodeLabel, name: str, wanted: Collection[Any]) -> Mask:
@@ -71,10 +69,6 @@ def has_edge(core: GraphCore, etype: EdgeType, *, day: date | None = None, into:
 def occupied_posts(core: GraphCore, day: date) -> Mask:
     """Which nodes are posts with a holder on ``day`` (inclusive terms)."""
     return has_edge(core, EdgeType.HOLDS, day=day)
-
-
-def role_code(value: str) -> int:
-    return CODE[value]
 
 
 def sorted_ids(core: GraphCore, nodes: npt.NDArray[Any]) -> list[str]:

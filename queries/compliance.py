@@ -138,17 +138,22 @@ class _Terms:
 
 
 def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
-    """Every performance record as (duty, day, performer), sorted by duty."""
-    core = G.core
-    fulfils, performed = core.edges[EdgeType.FULFILS], core.edges[EdgeType.PERFORMED]
-    performer = np.full(len(core.ids), -1, dtype=np.int64)
-    performer[performed.dst] = performed.src
-    day = np.zeros(len(core.ids), dtype=np.int64)
-    records = core.of_label(NodeLabel.RECORD)
-    day[records] = [d.toordinal() for d in core.column(NodeLabel.RECORD, "date")]
-    order = np.argsort(fulfils.dst, kind="stable")
-    rec = fulfils.src[order]
-    return fulfils.dst[order], day[rec], performer[rec]
+    """Every performance record as (duty, day, performer), sorted by duty;
+    worked out once per graph."""
+
+    def make() -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
+        core = G.core
+        fulfils, performed = core.edges[EdgeType.FULFILS], core.edges[EdgeType.PERFORMED]
+        lo, _ = core.spans[NodeLabel.RECORD]
+        # a record's row in its columns is its index less the first record's
+        performer = np.full(len(core.column(NodeLabel.RECORD, "date")), -1, dtype=np.int64)
+        performer[performed.dst - lo] = performed.src
+        day = np.fromiter((d.toordinal() for d in core.column(NodeLabel.RECORD, "date")), dtype=np.int64)
+        order = np.argsort(fulfils.dst, kind="stable")
+        rec = fulfils.src[order] - lo
+        return fulfils.dst[order], day[rec], performer[rec]
+
+    return G.derived("compliance.records", make)
 
 
 def _counts(

@@ -24,26 +24,18 @@ def test_duplicate_and_bad_edges_are_refused() -> None:
     with pytest.raises(GraphError):
         GraphBuilder().organization("O", "Office", "unit").position("P", "MISSING", "Head", "secretary").build()
     # the same pair with different supervision kinds, or different starts, is allowed
-    G = (
-        GraphBuilder()
-        .organization("A", "A", "discipline_commission")
-        .organization("B", "B", "party_committee")
-        .supervision("A", "B", "same_level", date(2024, 1, 1))
-        .supervision("A", "B", "upper", date(2023, 1, 1))
-        .supervision("A", "B", "upper", date(2024, 1, 1))
-        .build()
-    )
+    G = _supervisions(("same_level", date(2024, 1, 1)), ("upper", date(2023, 1, 1)), ("upper", date(2024, 1, 1)))
     assert G.edge_counts()[EdgeType.SUPERVISES] == 3
+    # a repeat is refused even when another kind of the same start lies between them
     with pytest.raises(GraphError):
-        (
-            GraphBuilder()
-            .organization("A", "A", "discipline_commission")
-            .organization("B", "B", "party_committee")
-            .supervision("A", "B", "upper", date(2024, 1, 1))
-            .supervision("A", "B", "same_level", date(2024, 1, 1))
-            .supervision("A", "B", "upper", date(2024, 1, 1))
-            .build()
-        )
+        _supervisions(("upper", date(2024, 1, 1)), ("same_level", date(2024, 1, 1)), ("upper", date(2024, 1, 1)))
+
+
+def _supervisions(*terms: tuple[str, date]) -> ResponsibilityGraph:
+    b = GraphBuilder().organization("A", "A", "discipline_commission").organization("B", "B", "party_committee")
+    for kind, start in terms:
+        b.supervision("A", "B", kind, start)
+    return b.build()
 
 
 def test_links_match_the_networkx_view(demo: ResponsibilityGraph) -> None:
