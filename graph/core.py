@@ -105,6 +105,12 @@ def _ints(values: Sequence[int] | npt.NDArray[Any] | None, n: int, fill: int, dt
     return np.asarray(values, dtype=dtype)
 
 
+def _bounds(node: int) -> Ints:
+    """``[node, node + 1]`` as int32, the keys' own type: searching with Python
+    ints would make NumPy cast the whole key array to int64 on every call."""
+    return np.array((node, node + 1), dtype=np.int32)
+
+
 class EdgeTable:
     """All edges of one type, with the orders that find a node's edges."""
 
@@ -131,12 +137,12 @@ class EdgeTable:
 
     def leaving(self, node: int) -> Ints:
         """Edge numbers leaving ``node``, oldest first."""
-        lo, hi = np.searchsorted(self.out_keys, (node, node + 1))
+        lo, hi = np.searchsorted(self.out_keys, _bounds(node))
         return self.out_perm[lo:hi]
 
     def entering(self, node: int) -> Ints:
         """Edge numbers entering ``node``, oldest first."""
-        lo, hi = np.searchsorted(self.in_keys, (node, node + 1))
+        lo, hi = np.searchsorted(self.in_keys, _bounds(node))
         return self.in_perm[lo:hi]
 
     def in_force(self, day: date) -> npt.NDArray[np.bool_]:
