@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import repeat
 
 from graph.records import Assignment, Clause, Dataset, Duty, Organization, Position
 from graph.schema import BearerRole, BearingSource, OrgKind, Role
@@ -62,9 +63,9 @@ def bind_clauses(
     by_kind: dict[OrgKind, list[Organization]] = defaultdict(list)
     for org in organizations:
         by_kind[org.kind].append(org)
-    posts_by_org_role: dict[tuple[str, Role], list[str]] = defaultdict(list)
+    posts: dict[Role, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for post in positions:
-        posts_by_org_role[(post.org_id, post.role)].append(post.id)
+        posts[post.role][post.org_id].append(post.id)
 
     duties: list[Duty] = []
     bearings: list[Assignment] = []
@@ -73,17 +74,28 @@ def bind_clauses(
         if target is None:
             duties.append(clause.duty(clause.key))
             continue
-        for kind in dict.fromkeys(target.org_kinds):
-            for org in by_kind.get(kind, ()):
-                if not target.matches(org):
-                    continue
-                duty_id = instance_id(clause.list_id, clause.clause, org.id)
-                duties.append(clause.duty(duty_id, bound_org=org.id, bound_role=target.role))
-                bearers = posts_by_org_role.get((org.id, target.role), []) if target.role else [org.id]
-                bearings.extend(
-                    Assignment(duty_id, bearer, BearerRole.LEAD, BearingSource.TEMPLATE, src=clause.src)
-                    for bearer in bearers
-                )
+        orgs = [
+            org.id for kind in dict.fromkeys(target.org_kinds) for org in by_kind.get(kind, ()) if target.matches(org)
+        ]
+        ids = [instance_id(clause.list_id, clause.clause, org) for org in orgs]
+        duties.extend(map(clause.duty, ids, orgs, repeat(target.role)))
+        if target.role is None:
+            pairs: list[tuple[str, str]] = list(zip(ids, orgs, strict=True))
+        else:
+            of_role = posts.get(target.role, {})
+            pairs = [
+                (duty_id, bearer) for duty_id, org in zip(ids, orgs, strict=True) for bearer in of_role.get(org, ())
+            ]
+        bearings.extend(
+            map(
+                Assignment,
+                [duty_id for duty_id, _ in pairs],
+                [bearer for _, bearer in pairs],
+                repeat(BearerRole.LEAD),
+                repeat(BearingSource.TEMPLATE),
+                repeat(clause.src),
+            )
+        )
     return duties, bearings
 
 

@@ -8,11 +8,13 @@ it a validated :class:`~graph.records.Dataset`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Self
+from enum import StrEnum
+from typing import Any, Self, TypeVar
 
 from graph.binding import expand_templates
-from graph.core import CODE, NO_END, NO_START, EdgeColumns, GraphCore, NodeColumns, ordinal
+from graph.core import CODE, NO_END, NO_START, EdgeColumns, GraphCore, NodeColumns, bulk, ordinal
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
 from graph.model import ResponsibilityGraph, edge_key
@@ -30,6 +32,8 @@ from graph.schema import (
 )
 
 __all__ = ["GraphBuilder", "build_graph", "edge_key"]
+
+M = TypeVar("M", bound=StrEnum)
 
 
 class GraphBuilder:
@@ -235,6 +239,11 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
     been done), straight into columns: one pass over each table. The dataset
     should have passed the loaders' validation; a dataset that breaks the
     schema raises :class:`GraphError`."""
+    with bulk():
+        return _build(dataset)
+
+
+def _build(dataset: Dataset) -> ResponsibilityGraph:
     ds = dataset if dataset.expanded else expand_templates(dataset)
     L, E = NodeLabel, EdgeType
     parsed: dict[str, Frequency | None] = {}
@@ -251,13 +260,13 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
             [o.id for o in ds.organizations],
             {
                 "name": [o.name for o in ds.organizations],
-                "kind": [OrgKind(o.kind) for o in ds.organizations],
+                "kind": _members((o.kind for o in ds.organizations), OrgKind),
                 "level": [o.level for o in ds.organizations],
             },
         ),
         L.POSITION: NodeColumns(
             [p.id for p in ds.positions],
-            {"title": [p.title for p in ds.positions], "role": [Role(p.role) for p in ds.positions]},
+            {"title": [p.title for p in ds.positions], "role": _members((p.role for p in ds.positions), Role)},
         ),
         L.PERSON: NodeColumns([p.id for p in ds.people], {"name": [p.name for p in ds.people]}),
         L.LIST: NodeColumns(
@@ -272,7 +281,7 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
             [d.id for d in ds.duties],
             {
                 "text": [d.text for d in ds.duties],
-                "kind": [DutyKind(d.kind) for d in ds.duties],
+                "kind": _members((d.kind for d in ds.duties), DutyKind),
                 "category": [d.category for d in ds.duties],
                 "list_id": [d.list_id for d in ds.duties],
                 "clause": [d.clause for d in ds.duties],
@@ -280,7 +289,7 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
                 "frequency_period": [f.period.value if f else None for f in freqs],
                 "frequency_count": [f.count if f else None for f in freqs],
                 "bound_org": [d.bound_org for d in ds.duties],
-                "bound_role": [Role(d.bound_role) if d.bound_role else None for d in ds.duties],
+                "bound_role": _members((d.bound_role for d in ds.duties), Role),
             },
         ),
         L.CASE: NodeColumns(
@@ -294,7 +303,7 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
         L.DECISION: NodeColumns(
             [dec.id for dec in ds.decisions],
             {
-                "role": [AccountabilityRole(dec.role) for dec in ds.decisions],
+                "role": _members((dec.role for dec in ds.decisions), AccountabilityRole),
                 "form": [dec.form for dec in ds.decisions],
                 "date": [dec.date for dec in ds.decisions],
             },
@@ -321,15 +330,15 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
         E.OVERSEES: _dated([(o.position_id, o.org_id, o.start, o.end) for o in ds.oversight]),
         E.SUPERVISES: _dated(
             [(s.supervisor_id, s.org_id, s.start, s.end) for s in ds.supervision],
-            kind=[CODE[SupervisionKind(s.kind).value] for s in ds.supervision],
+            kind=_codes((s.kind for s in ds.supervision), SupervisionKind),
         ),
         E.DEFINED_IN: EdgeColumns([d.id for d in lists], [d.list_id or "" for d in lists]),
         E.DECOMPOSES: EdgeColumns([d.parent_id or "" for d in parents], [d.id for d in parents]),
         E.BEARS: EdgeColumns(
             [a.bearer_id for a in ds.assignments],
             [a.duty_id for a in ds.assignments],
-            role=[CODE[BearerRole(a.role).value] for a in ds.assignments],
-            origin=[CODE[BearingSource(a.source).value] for a in ds.assignments],
+            role=_codes((a.role for a in ds.assignments), BearerRole),
+            origin=_codes((a.source for a in ds.assignments), BearingSource),
         ),
         E.OCCURRED_IN: EdgeColumns([c.id for c in ds.cases], [c.org_id for c in ds.cases]),
         E.BREACHES: EdgeColumns([c for c, _ in breaches], [d for _, d in breaches]),
@@ -338,12 +347,26 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
         E.TARGETS: EdgeColumns(
             [dec.id for dec in ds.decisions],
             [dec.target_id for dec in ds.decisions],
-            role=[CODE[AccountabilityRole(dec.role).value] for dec in ds.decisions],
+            role=_codes((dec.role for dec in ds.decisions), AccountabilityRole),
         ),
         E.FULFILS: EdgeColumns([r.id for r in ds.records], [r.duty_id for r in ds.records]),
         E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
     }
     return ResponsibilityGraph(GraphCore.build(nodes, edges))
+
+
+def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:
+    """Each value as a member of ``enum`` (empty as None), each distinct value converted once."""
+    given = list(values)
+    member = {v: enum(v) if v else None for v in set(given)}
+    return list(map(member.__getitem__, given))
+
+
+def _codes(values: Iterable[Any], enum: type[StrEnum]) -> list[int]:
+    """Each value's edge code (:data:`graph.core.CODE`), each distinct value converted once."""
+    given = list(values)
+    code = {v: CODE[enum(v).value] for v in set(given)}
+    return list(map(code.__getitem__, given))
 
 
 def _dated(rows: list[tuple[str, str, date | None, date | None]], kind: list[int] | None = None) -> EdgeColumns:

@@ -242,9 +242,10 @@ class Clause:
             self.list_id,
             self.clause,
             self.frequency,
-            bound_org=bound_org,
-            bound_role=bound_role,
-            src=self.src,
+            None,
+            bound_org,
+            bound_role,
+            self.src,
         )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from graph.builder import build_graph
+from graph.core import bulk
 from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
@@ -33,6 +34,11 @@ def parse_input(raw: RawInput) -> Dataset:
     LoadError
         Listing every problem found, in file and row order.
     """
+    with bulk():
+        return _parse(raw)
+
+
+def _parse(raw: RawInput) -> Dataset:
     problems = [p for p in raw.problems if p.severity is Severity.ERROR]
     warnings = [p for p in raw.problems if p.severity is Severity.WARNING]
     ds = Dataset(name=raw.name)
@@ -83,4 +89,5 @@ def load_dataset(source: str | Path | IO[bytes], name: str | None = None) -> Dat
 
 def load_graph(source: str | Path | IO[bytes], name: str | None = None) -> ResponsibilityGraph:
     """:func:`load_dataset`, then :func:`graph.builder.build_graph`."""
-    return build_graph(load_dataset(source, name))
+    with bulk():
+        return build_graph(load_dataset(source, name))

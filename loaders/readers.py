@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
@@ -30,13 +30,22 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 @dataclass
 class RawTable:
-    """One table as read: its spec, the name a report uses for it, the mapping
-    of column keys to the headers as written, and the data rows."""
+    """One table as read, by column: its spec, the name a report uses for it,
+    the mapping of column keys to the headers as written, the row number of
+    each data row and each mapped column's cell texts (stripped) in row order."""
 
     spec: Table
     name: str
     headers: dict[str, str]  # column key -> header as written in the file
-    rows: list[tuple[int, dict[str, str]]]  # (row number, column key -> cell text)
+    numbers: list[int]  # the row number (1-based, as the file counts) of each data row
+    cells: dict[str, list[str]]  # column key -> the cell text of each data row
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def row(self, i: int) -> dict[str, str]:
+        """The cells of data row ``i`` (0-based) by column key."""
+        return {key: col[i] for key, col in self.cells.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,29 +97,115 @@ def _header_map(spec: Table) -> dict[str, Column]:
 def _table_from_rows(raw: RawInput, spec: Table, name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
     """Find the header row, map its columns, keep the non-blank data rows."""
     lookup = _header_map(spec)
-    header_row: tuple[int, list[str]] | None = None
-    data: list[tuple[int, dict[str, str]]] = []
-    positions: dict[int, str] = {}
+    header: tuple[int, list[str]] | None = None
+    numbers: list[int] = []
+    data: list[list[str]] = []
     for number, values in rows:
         cells = [cell_text(v) for v in values]
-        if header_row is None:
-            if any(fold_header(c) in lookup for c in cells if c):
-                header_row = (number, cells)
-                positions = _map_columns(raw, spec, name, number, cells, lookup)
+        if header is None:
+            if _is_header(cells, lookup):
+                header = (number, cells)
             elif number >= HEADER_SEARCH_ROWS:
                 break
             continue
-        if not any(cells):
-            continue
-        data.append((number, {key: cells[i] if i < len(cells) else "" for i, key in positions.items()}))
-    if header_row is None:
-        raw.add(name, 1, None, P.NO_HEADER, expected=", ".join(c.display for c in spec.columns if c.required))
+        if any(cells):
+            numbers.append(number)
+            data.append(cells)
+    if header is None:
+        _no_header(raw, spec, name)
         return
-    headers = {key: header_row[1][i] for i, key in positions.items()}
+    positions = _map_columns(raw, spec, name, header[0], header[1], lookup)
+    cells_by_key = {key: [row[i] if i < len(row) else "" for row in data] for i, key in positions.items()}
+    _add_table(raw, spec, name, header, positions, numbers, cells_by_key)
+
+
+def _is_header(cells: Sequence[str], lookup: Mapping[str, Column]) -> bool:
+    return any(fold_header(c) in lookup for c in cells if c)
+
+
+def _no_header(raw: RawInput, spec: Table, name: str) -> None:
+    raw.add(name, 1, None, P.NO_HEADER, expected=", ".join(c.display for c in spec.columns if c.required))
+
+
+def _add_table(
+    raw: RawInput,
+    spec: Table,
+    name: str,
+    header: tuple[int, list[str]],
+    positions: Mapping[int, str],
+    numbers: list[int],
+    cells: dict[str, list[str]],
+) -> None:
+    headers = {key: header[1][i] for i, key in positions.items()}
     for col in spec.columns:
         if col.required and col.key not in headers:
-            raw.add(name, header_row[0], col.display, P.MISSING_COLUMN)
-    raw.tables[spec.key] = RawTable(spec, name, headers, data)
+            raw.add(name, header[0], col.display, P.MISSING_COLUMN)
+    raw.tables[spec.key] = RawTable(spec, name, headers, numbers, cells)
+
+
+def _csv_table(raw: RawInput, spec: Table, name: str, data: bytes, text: str) -> None:
+    """Read one CSV table: column by column with pyarrow when the file is
+    rectangular, else (ragged rows, a title line of another width) row by row
+    with the ``csv`` module. Both count rows the same way: one per record, a
+    quoted line break staying inside its cell."""
+    columns = _arrow_columns(data)
+    if columns is None:
+        rows = csv.reader(io.StringIO(text, newline=""))
+        try:
+            _table_from_rows(raw, spec, name, enumerate(rows, start=1))
+        except csv.Error as e:
+            raw.add(name, None, None, P.BAD_CSV, detail=str(e))
+        return
+    lookup = _header_map(spec)
+    count = len(columns[0]) if columns else 0
+    first = next(
+        (r for r in range(min(count, HEADER_SEARCH_ROWS)) if _is_header([c[r] for c in columns], lookup)), None
+    )
+    if first is None:
+        _no_header(raw, spec, name)
+        return
+    header = (first + 1, [c[first] for c in columns])
+    positions = _map_columns(raw, spec, name, first + 1, header[1], lookup)
+    kept = [c[first + 1 :] for c in columns]
+    numbers = list(range(first + 2, count + 1))
+    blank = [i for i, cells in enumerate(zip(*kept, strict=True)) if not any(cells)]
+    if blank:
+        drop = set(blank)
+        numbers = [n for i, n in enumerate(numbers) if i not in drop]
+        kept = [[v for i, v in enumerate(c) if i not in drop] for c in kept]
+    _add_table(raw, spec, name, header, positions, numbers, {key: kept[i] for i, key in positions.items()})
+
+
+def _arrow_columns(data: bytes) -> list[list[str]] | None:
+    """Every column of a rectangular CSV as stripped text, None when pyarrow
+    cannot read it as one rectangle (the caller then reads it row by row)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    first_line = body.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    try:
+        width = len(next(csv.reader([first_line]), []))
+    except csv.Error:
+        return None
+    if width == 0 or b"\x00" in body:
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_columns != width:
+        return None
+    return [[v.strip() for v in table.column(i).to_pylist()] for i in range(width)]
 
 
 def _map_columns(
@@ -181,13 +276,10 @@ def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
             continue
         if not _claim(raw, spec, name, claimed):
             continue
-        text = _decode(raw, read(), name)
+        data = read()
+        text = _decode(raw, data, name)
         if text is not None:
-            rows = csv.reader(io.StringIO(text, newline=""))
-            try:
-                _table_from_rows(raw, spec, name, enumerate(rows, start=1))
-            except csv.Error as e:
-                raw.add(name, None, None, P.BAD_CSV, detail=str(e))
+            _csv_table(raw, spec, name, data, text)
     _check_required_tables(raw, claimed, ".csv")
     return raw
 

@@ -8,6 +8,8 @@ keys.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
+from itertools import repeat
 from typing import Any
 
 from graph import records as rec
@@ -65,12 +67,65 @@ def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[
     reference cells of a row that failed are added to ``broken`` (column key ->
     values), so later checks do not report the same mistake again through the
     rows that refer to it.
+
+    A table whose every cell reads is typed column by column (each distinct
+    date or term parsed once); one with any bad cell is read row by row, so
+    its problems come out in row order, exactly as written.
     """
+    if table.spec.record is not None and all(col.key in table.headers for col in table.spec.columns if col.required):
+        records = _by_column(table)
+        if records is not None:
+            return records
+    return _by_row(table, problems, broken)
+
+
+def _by_column(table: RawTable) -> list[Any] | None:
+    """The records of a table with no bad cell, None if any cell is bad."""
+    spec = table.spec
+    n = len(table)
+    values: dict[str, list[Any]] = {}
+    for col in spec.columns:
+        texts = table.cells.get(col.key) if col.key in table.headers else None
+        if texts is None:
+            values[col.key] = [_empty(col)] * n
+            continue
+        parsed = _column(col, texts)
+        if parsed is None:
+            return None
+        values[col.key] = parsed
+    src = list(map(rec.Source, repeat(table.name, n), table.numbers))
+    assert spec.record is not None
+    args = [
+        values[f.name] if f.name in values else src if f.name == "src" else repeat(f.default, n)
+        for f in fields(spec.record)
+    ]
+    return list(map(spec.record, *args))
+
+
+def _column(col: Column, texts: list[str]) -> list[Any] | None:
+    """A column's typed values, None if any cell is bad."""
+    if col.required and "" in texts:
+        return None
+    if col.kind is CellType.TEXT:
+        return texts
+    if col.kind is CellType.ID:
+        return [t or None for t in texts]
+    typed: dict[str, Any] = {}
+    for text in set(texts):
+        try:
+            typed[text] = parse_cell(col, text)
+        except CellError:
+            return None
+    return list(map(typed.__getitem__, texts))
+
+
+def _by_row(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None) -> list[Any]:
     spec = table.spec
     make: Callable[..., Any] = spec.record or rec.Clause
     complete = all(col.key in table.headers for col in spec.columns if col.required)
     out: list[Any] = []
-    for number, cells in table.rows:
+    for i, number in enumerate(table.numbers):
+        cells = table.row(i)
         values: dict[str, Any] = {}
         ok = complete
         for col in spec.columns:

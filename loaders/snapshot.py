@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.builder import build_graph
+from graph.core import bulk
 from graph.errors import Problem
 from graph.model import ResponsibilityGraph
 from loaders import load_dataset
@@ -109,7 +110,8 @@ def _read(folder: Path, key: str) -> Loaded | None:
         with file.open("rb") as f:
             if f.read(len(header)) != header:
                 return None
-            graph, warnings = pickle.load(f)  # our own file, checked above
+            with bulk():
+                graph, warnings = pickle.load(f)  # our own file, checked above
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
     if not isinstance(graph, ResponsibilityGraph):
@@ -150,8 +152,10 @@ def load_graph_cached(source: str | Path, *, use_cache: bool = True) -> Loaded:
     hit = _read(folder, key)
     if hit is not None:
         return hit
-    dataset = load_dataset(path)
-    loaded = Loaded(build_graph(dataset), dataset.warnings, False, key)
+    with bulk():
+        dataset = load_dataset(path)
+        loaded = Loaded(build_graph(dataset), dataset.warnings, False, key)
+        del dataset
     with contextlib.suppress(OSError):  # a full or read-only disk costs the next start time, nothing else
         _write(folder, key, loaded)
     return loaded

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, TypeVar
 
 from graph.binding import bind_clauses
@@ -58,6 +59,16 @@ class _Checker:
             return False
         self.ids[node_id] = (label, src)
         return True
+
+    def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T]:
+        """Register the ids of ``records``; the records whose id was new. When
+        every id is new (the usual case) this is one dict update."""
+        ids = [r.id for r in records]  # type: ignore[attr-defined]
+        fresh = dict.fromkeys(ids)
+        if len(fresh) == len(ids) and fresh.keys().isdisjoint(self.ids):
+            self.ids.update(zip(ids, [(label, r.src) for r in records], strict=True))  # type: ignore[attr-defined]
+            return list(records)
+        return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
 
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
         """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
@@ -158,10 +169,14 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
     for t in tenures:
         by_post[t.position_id].append(t)
     for post, terms in by_post.items():
+        if len(terms) < 2:
+            continue
         by_person: dict[str, list[Tenure]] = defaultdict(list)
         for t in terms:
             by_person[t.person_id].append(t)
         for same in by_person.values():
+            if len(same) < 2:
+                continue
             for earlier, later in _overlapping(same, lambda t: t.interval):
                 c.add(
                     later.src,
@@ -227,8 +242,7 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment
         clauses.append(cl)
         _check_frequency(c, cl.src, cl.frequency, cl.key)
     instances, bearings = bind_clauses(clauses, ds.organizations, ds.positions)
-    for duty in instances:
-        c.register(duty.id, _L.DUTY, duty.src, "clause")
+    c.register_all(instances, _L.DUTY, "clause")
     duties = [*ds.duties, *instances]
     known = {d.id: d for d in duties}
     for d in ds.duties:
@@ -272,18 +286,38 @@ class _Resolver:
     def __init__(
         self, ds: Dataset, duties: Sequence[Duty], assignments: Sequence[Assignment], tenures: Sequence[Tenure]
     ) -> None:
-        self.instances: dict[str, list[Duty]] = defaultdict(list)
-        for d in duties:
+        # each index is built on first use: most sources refer to instances by id
+        self._ds, self._duties, self._assignments, self._tenures = ds, duties, assignments, tenures
+
+    @cached_property
+    def instances(self) -> dict[str, list[Duty]]:
+        out: dict[str, list[Duty]] = defaultdict(list)
+        for d in self._duties:
             if d.template_key:
-                self.instances[d.template_key].append(d)
-        self.bearers: dict[str, set[str]] = defaultdict(set)
-        for a in assignments:
-            self.bearers[a.duty_id].add(a.bearer_id)
-        self.terms: dict[str, list[Tenure]] = defaultdict(list)
-        for t in tenures:
-            self.terms[t.person_id].append(t)
-        self.org_of = {p.id: p.org_id for p in ds.positions}
-        self.parent = {o.id: o.parent_id for o in ds.organizations}
+                out[d.template_key].append(d)
+        return out
+
+    @cached_property
+    def bearers(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for a in self._assignments:
+            out[a.duty_id].add(a.bearer_id)
+        return out
+
+    @cached_property
+    def terms(self) -> dict[str, list[Tenure]]:
+        out: dict[str, list[Tenure]] = defaultdict(list)
+        for t in self._tenures:
+            out[t.person_id].append(t)
+        return out
+
+    @cached_property
+    def org_of(self) -> dict[str, str]:
+        return {p.id: p.org_id for p in self._ds.positions}
+
+    @cached_property
+    def parent(self) -> dict[str, str | None]:
+        return {o.id: o.parent_id for o in self._ds.organizations}
 
     def for_person(self, key: str, person: str, day: date) -> list[str]:
         """Instances of ``key`` borne by a post ``person`` held on ``day`` (or by its organization)."""
@@ -353,7 +387,7 @@ def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record
             duty_id = found[0]
         elif not c.ref(duty_id, (_L.DUTY,), r.src, "duty_id"):
             continue
-        records.append(replace(r, duty_id=duty_id))
+        records.append(r if duty_id == r.duty_id else replace(r, duty_id=duty_id))
     return records
 
 
@@ -399,7 +433,7 @@ def validate(
     c = _Checker(headers, problems, warnings, {}, set(broken_ids or ()), set(unsure_people or ()))
     ds = replace(ds)
     for table, label in _NODE_TABLES:
-        setattr(ds, table, [r for r in getattr(ds, table) if c.register(r.id, label, r.src)])
+        setattr(ds, table, c.register_all(getattr(ds, table), label))
     _check_structure(c, ds)
     tenures = _check_tenures(c, ds)
     _check_links(c, ds)
