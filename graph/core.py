@@ -72,13 +72,20 @@ _DATED = (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES)
 
 
 @contextmanager
-def bulk() -> Iterator[None]:
+def bulk(*, keep: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of objects are made.
 
     Loading makes records, ids and columns by the million and no reference
     cycles; the collector would rescan all of them again and again (a quarter
     of a province's load time). Reference counting still frees everything.
     Nested uses keep it paused until the outermost one ends.
+
+    ``keep``: what was made is kept for the life of the process (a loaded
+    graph), so when the outermost use ends, everything then alive is moved out
+    of the collector's sight (:func:`gc.freeze`): its full passes no longer
+    walk the graph's millions of ids and values, a pause of a fifth of a
+    second at a province's scale. Reference counting still frees the graph
+    when it is dropped; only reference cycles among frozen objects would stay.
     """
     was = gc.isenabled()
     gc.disable()
@@ -86,6 +93,8 @@ def bulk() -> Iterator[None]:
         yield
     finally:
         if was:
+            if keep:
+                gc.freeze()
             gc.enable()
 
 
@@ -132,10 +141,14 @@ def _bounds(node: int) -> Ints:
     return np.array((node, node + 1), dtype=np.int32)
 
 
+_FIELDS = ("src", "dst", "start", "end", "role", "kind", "origin")
+
+
 class EdgeTable:
     """All edges of one type, with the orders that find a node's edges."""
 
-    __slots__ = ("dst", "end", "in_keys", "in_perm", "kind", "origin", "out_keys", "out_perm", "role", "src", "start")
+    _ARRAYS = ("dst", "end", "in_keys", "in_perm", "kind", "origin", "out_keys", "out_perm", "role", "src", "start")
+    __slots__ = (*_ARRAYS, "row")
 
     def __init__(self, src: Ints, dst: Ints, start: Ints, end: Ints, role: Codes, kind: Codes, origin: Codes) -> None:
         self.src, self.dst, self.start, self.end = src, dst, start, end
@@ -145,25 +158,38 @@ class EdgeTable:
         self.out_keys = src[self.out_perm]
         self.in_perm = np.lexsort((src, start, dst)).astype(np.int32)
         self.in_keys = dst[self.in_perm]
+        self._views()
+
+    def _views(self) -> None:
+        #: one edge's fields as Python ints without making NumPy scalars (what
+        #: building a Link reads, a few dozen times per trace): memoryviews
+        #: on the arrays, sharing their memory
+        self.row = tuple(getattr(self, name).data for name in _FIELDS)
 
     def __len__(self) -> int:
         return len(self.src)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: getattr(self, name) for name in self._ARRAYS}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
+        self._views()
+
+    def fields(self, e: int) -> tuple[int, int, int, int, int, int, int]:
+        """Edge ``e`` as Python ints: (src, dst, start, end, role, kind, origin)."""
+        src, dst, start, end, role, kind, origin = self.row
+        return src[e], dst[e], start[e], end[e], role[e], kind[e], origin[e]
 
     def leaving(self, node: int) -> Ints:
         """Edge numbers leaving ``node``, oldest first."""
-        lo, hi = np.searchsorted(self.out_keys, _bounds(node))
+        lo, hi = self.out_keys.searchsorted(_bounds(node))
         return self.out_perm[lo:hi]
 
     def entering(self, node: int) -> Ints:
         """Edge numbers entering ``node``, oldest first."""
-        lo, hi = np.searchsorted(self.in_keys, _bounds(node))
+        lo, hi = self.in_keys.searchsorted(_bounds(node))
         return self.in_perm[lo:hi]
 
     def in_force(self, day: date) -> npt.NDArray[np.bool_]:
@@ -172,7 +198,7 @@ class EdgeTable:
         return (self.start <= d) & (self.end >= d)
 
     def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in self.__slots__)
+        return sum(getattr(self, name).nbytes for name in self._ARRAYS)
 
 
 class GraphCore:
@@ -192,6 +218,8 @@ class GraphCore:
         self.cols = cols
         self.edges = edges
         self.pos: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+        # single nodes' labels and rows as Python ints (no NumPy scalar per read)
+        self._label_at, self._row_at = labels.data, rows.data
         # the nodes of a label lie together, in label order
         bounds = np.searchsorted(labels, np.arange(len(LABELS) + 1))
         self.spans = {label: (int(bounds[i]), int(bounds[i + 1])) for i, label in enumerate(LABELS)}
@@ -304,12 +332,12 @@ class GraphCore:
 
     # ------------------------------------------------------------ reading
     def label_of(self, node: int) -> NodeLabel:
-        return LABELS[int(self.labels[node])]
+        return LABELS[self._label_at[node]]
 
     def attrs(self, node: int) -> dict[str, Any]:
         """A node's attributes as a new dict: ``label`` and every value set."""
-        label = LABELS[self.labels[node]]
-        row = int(self.rows[node])
+        label = LABELS[self._label_at[node]]
+        row = self._row_at[node]
         out: dict[str, Any] = {"label": label}
         for name, col in self.cols[label].items():
             value = col[row]
@@ -318,8 +346,8 @@ class GraphCore:
         return out
 
     def attr(self, node: int, name: str) -> Any:
-        col = self.cols[LABELS[self.labels[node]]].get(name)
-        return None if col is None else col[self.rows[node]]
+        col = self.cols[LABELS[self._label_at[node]]].get(name)
+        return None if col is None else col[self._row_at[node]]
 
     def column(self, label: NodeLabel, name: str) -> list[Any]:
         """An attribute of every node of ``label``, in index order (None where unset)."""

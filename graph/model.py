@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import networkx as nx
 import numpy as np
 
-from graph.core import CODES, LABELS, EdgeTable, GraphCore, day_of
+from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore
 from graph.errors import NodeNotFound
 from graph.schema import EdgeType, NodeLabel, Role
 from graph.temporal import Interval
@@ -76,6 +76,11 @@ class Link:
 _OPEN = Interval()
 
 
+#: The edge types whose parallel edges are told apart by more than their type.
+_KEYED = frozenset((EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES, EdgeType.INVOLVES))
+_TYPE_KEY = {etype: etype.value for etype in EdgeType}
+
+
 def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
     """The key of an edge among the edges between the same two nodes: its type,
     plus what tells parallel edges of that type apart (a term's start, a
@@ -84,6 +89,8 @@ def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = N
     >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
     'HOLDS:2024-07-01'
     """
+    if etype not in _KEYED:
+        return _TYPE_KEY[etype]
     parts = [etype.value]
     if etype is EdgeType.SUPERVISES:
         parts.append(kind or "")
@@ -149,6 +156,7 @@ class ResponsibilityGraph:
         self.core = core
         self._links: dict[tuple[EdgeType, bool, int], list[Link]] = {}
         self._sorted_ids: dict[NodeLabel, list[str]] = {}
+        self._posts: dict[tuple[str, frozenset[Role] | None], list[str]] = {}
         self._derived: dict[Hashable, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -222,11 +230,13 @@ class ResponsibilityGraph:
     # ------------------------------------------------------------ edges
     def _link(self, etype: EdgeType, table: EdgeTable, e: int) -> Link:
         ids = self.core.ids
-        start, end = day_of(int(table.start[e])), day_of(int(table.end[e]))
-        role, kind = CODES[table.role[e]], CODES[table.kind[e]]
+        src, dst, start_at, end_at, role_code, kind_code, origin_code = table.fields(e)
+        start = None if start_at == NO_START else date.fromordinal(start_at)
+        end = None if end_at == NO_END else date.fromordinal(end_at)
+        role, kind = CODES[role_code], CODES[kind_code]
         key = edge_key(etype, start=start, kind=kind, role=role)
         interval = Interval(start, end) if start or end else _OPEN
-        return Link(ids[table.src[e]], ids[table.dst[e]], etype, key, interval, role, kind, CODES[table.origin[e]])
+        return Link(ids[src], ids[dst], etype, key, interval, role, kind, CODES[origin_code])
 
     def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
         i = self.core.pos.get(node_id)
@@ -241,7 +251,7 @@ class ResponsibilityGraph:
                 return _EMPTY
             if len(self._links) >= _CACHE_LIMIT:
                 self._links.clear()
-            found = self._links[cache_key] = [self._link(etype, table, int(e)) for e in numbers]
+            found = self._links[cache_key] = [self._link(etype, table, e) for e in numbers.tolist()]
         return found
 
     def out(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
@@ -275,10 +285,22 @@ class ResponsibilityGraph:
         return {label: int(counts[i]) for i, label in enumerate(LABELS) if counts[i]}
 
     # ------------------------------------------------------------ structure
+    def _first(self, node_id: str, etype: EdgeType, leaving: bool) -> str | None:
+        """The other end of ``node_id``'s first edge of ``etype`` (for the types a
+        node has one of: a parent, a post's organization), read from the arrays."""
+        i = self.core.pos.get(node_id)
+        if i is None:
+            return None
+        table = self.core.edges[etype]
+        numbers = table.leaving(i) if leaving else table.entering(i)
+        if not len(numbers):
+            return None
+        other = table.dst if leaving else table.src
+        return self.core.ids[int(other[numbers[0]])]
+
     def parent(self, org_id: str) -> str | None:
         """The organization ``org_id`` reports to, or None at the top."""
-        up = self.out(org_id, EdgeType.REPORTS_TO)
-        return up[0].target if up else None
+        return self._first(org_id, EdgeType.REPORTS_TO, True)
 
     def ancestors(self, org_id: str) -> list[str]:
         """The organizations above ``org_id``, nearest first (``org_id`` excluded)."""
@@ -298,16 +320,26 @@ class ResponsibilityGraph:
 
     def org_of(self, position_id: str) -> str:
         """The organization a post sits in."""
-        return self.out(position_id, EdgeType.IN)[0].target
+        org = self._first(position_id, EdgeType.IN, True)
+        if org is None:
+            raise NodeNotFound(node_id=position_id, label=NodeLabel.POSITION.value)
+        return org
 
     def positions_in(self, org_id: str, roles: Iterable[Role] | None = None) -> list[str]:
         """The posts in ``org_id`` (of one of ``roles``, when given), sorted."""
-        wanted = None if roles is None else {Role(r) for r in roles}
-        posts = [link.source for link in self.into(org_id, EdgeType.IN)]
-        if wanted is not None:
-            pos, attr = self.core.pos, self.core.attr
-            posts = [p for p in posts if attr(pos[p], "role") in wanted]
-        return sorted(posts)
+        wanted = None if roles is None else frozenset(Role(r) for r in roles)
+        found = self._posts.get((org_id, wanted))
+        if found is None:
+            core, i = self.core, self.core.pos.get(org_id)
+            table = core.edges[EdgeType.IN]
+            posts = [] if i is None else table.src[table.entering(i)].tolist()
+            if wanted is not None:
+                posts = [p for p in posts if core.attr(p, "role") in wanted]
+            found = sorted(core.ids[p] for p in posts)
+            if len(self._posts) >= _CACHE_LIMIT:
+                self._posts.clear()
+            self._posts[(org_id, wanted)] = found
+        return list(found)
 
     # ------------------------------------------------------------ time
     def holders_on(self, position_id: str, day: date) -> list[Link]:
@@ -349,4 +381,7 @@ class ResponsibilityGraph:
 
     def performer(self, record_id: str) -> str:
         """The person who performed a record."""
-        return self.into(record_id, EdgeType.PERFORMED)[0].source
+        person = self._first(record_id, EdgeType.PERFORMED, False)
+        if person is None:
+            raise NodeNotFound(node_id=record_id, label=NodeLabel.RECORD.value)
+        return person

@@ -89,5 +89,5 @@ def load_dataset(source: str | Path | IO[bytes], name: str | None = None) -> Dat
 
 def load_graph(source: str | Path | IO[bytes], name: str | None = None) -> ResponsibilityGraph:
     """:func:`load_dataset`, then :func:`graph.builder.build_graph`."""
-    with bulk():
+    with bulk(keep=True):
         return build_graph(load_dataset(source, name))

@@ -110,7 +110,7 @@ def _read(folder: Path, key: str) -> Loaded | None:
         with file.open("rb") as f:
             if f.read(len(header)) != header:
                 return None
-            with bulk():
+            with bulk(keep=True):
                 graph, warnings = pickle.load(f)  # our own file, checked above
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
@@ -145,14 +145,15 @@ def load_graph_cached(source: str | Path, *, use_cache: bool = True) -> Loaded:
     path = Path(source)
     cacheable = path.is_dir() or (path.is_file() and path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".zip"))
     if not use_cache or not cacheable:
-        dataset = load_dataset(path)
-        return Loaded(build_graph(dataset), dataset.warnings)
+        with bulk(keep=True):
+            dataset = load_dataset(path)
+            return Loaded(build_graph(dataset), dataset.warnings)
     folder = cache_folder()
     key = source_hash(path)
     hit = _read(folder, key)
     if hit is not None:
         return hit
-    with bulk():
+    with bulk(keep=True):
         dataset = load_dataset(path)
         loaded = Loaded(build_graph(dataset), dataset.warnings, False, key)
         del dataset

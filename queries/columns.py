@@ -21,7 +21,7 @@ from graph.core import GraphCore
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
-__all__ = ["Mask", "codes", "has_edge", "in_label", "isin", "occupied_posts", "prepare", "sorted_ids"]
+__all__ = ["Mask", "codes", "has_edge", "in_label", "isin", "occupied_posts", "prepare", "ranges", "sorted_ids"]
 
 Mask = npt.NDArray[np.bool_]
 
@@ -69,6 +69,19 @@ def has_edge(core: GraphCore, etype: EdgeType, *, day: date | None = None, into:
 def occupied_posts(core: GraphCore, day: date) -> Mask:
     """Which nodes are posts with a holder on ``day`` (inclusive terms)."""
     return has_edge(core, EdgeType.HOLDS, day=day)
+
+
+def ranges(lo: npt.NDArray[Any], hi: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every position of the ranges ``[lo[i], hi[i])`` with the ``i`` it came from.
+
+    >>> owner, pos = ranges(np.array([5, 0, 9]), np.array([7, 0, 10]))
+    >>> owner.tolist(), pos.tolist()
+    ([0, 0, 2], [5, 6, 9])
+    """
+    n = (hi - lo).astype(np.int64)
+    owner = np.repeat(np.arange(len(n), dtype=np.int64), n)
+    pos = np.repeat(lo - np.cumsum(n) + n, n) + np.arange(int(n.sum()), dtype=np.int64)
+    return owner, pos
 
 
 def sorted_ids(core: GraphCore, nodes: npt.NDArray[Any]) -> list[str]:

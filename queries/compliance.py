@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import CODE, LABEL_CODE, EdgeTable, GraphCore
+from graph.core import CODE, LABEL_CODE, EdgeTable, GraphCore, bulk
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, calendar_windows
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
-from queries.columns import Mask, codes, sorted_ids
+from queries.columns import Mask, codes, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, short_text
 
@@ -87,7 +87,7 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
     leads = np.flatnonzero((bears.role == CODE[BearerRole.LEAD.value]) & (period_of[bears.dst] != 0))
     leads = leads[np.argsort(bears.dst[leads], kind="stable")]
     lead_duty = bears.dst[leads]
-    held = _Terms(core)
+    held = G.derived("compliance.terms", lambda: _Terms(core))
     by_record = _records(G)
     found: list[tuple[str, str, Finding]] = []
     for code in range(1, len(period_values)):
@@ -99,15 +99,19 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
         starts = np.array([w.start.toordinal() for w in windows])
         ends = np.array([w.end.toordinal() for w in windows])
         counts = _counts(core, bears, mine, by_record, held, starts, ends)
-        for row, e in enumerate(mine):
-            duty, bearer = int(bears.dst[e]), int(bears.src[e])
-            need = int(required[duty])
-            short = [Shortfall(w, int(n), need) for w, n in zip(windows, counts[row], strict=True) if n < need]
-            if short:
-                freq = Frequency(freq_period, need)
-                found.append(
-                    (core.ids[duty], core.ids[bearer], _finding(G, core.ids[duty], core.ids[bearer], freq, short))
+        need = required[bears.dst[mine]]
+        short = counts < need[:, None]
+        for row in np.flatnonzero(short.any(axis=1)).tolist():
+            e = int(mine[row])
+            duty, bearer, n = int(bears.dst[e]), int(bears.src[e]), int(need[row])
+            shortfalls = [Shortfall(windows[w], int(counts[row, w]), n) for w in np.flatnonzero(short[row]).tolist()]
+            found.append(
+                (
+                    core.ids[duty],
+                    core.ids[bearer],
+                    _finding(G, core.ids[duty], core.ids[bearer], Frequency(freq_period, n), shortfalls),
                 )
+            )
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]
 
@@ -124,17 +128,12 @@ class _Terms:
         self.keys, self.start, self.end = keys[order], holds.start[order], holds.end[order]
 
     def held(self, people: npt.NDArray[Any], posts: npt.NDArray[Any], days: npt.NDArray[Any]) -> Mask:
+        """Whether each person held each post on each day."""
         keys = people.astype(np.int64) * self.n + posts
-        lo = np.searchsorted(self.keys, keys, "left")
-        hi = np.searchsorted(self.keys, keys, "right")
-        ok = np.zeros(len(keys), dtype=bool)
-        one = hi - lo == 1
-        i = lo[one]
-        ok[one] = (self.start[i] <= days[one]) & (days[one] <= self.end[i])
-        for k in np.flatnonzero(hi - lo > 1):  # the same person in the same post more than once: rare
-            span = slice(lo[k], hi[k])
-            ok[k] = bool(((self.start[span] <= days[k]) & (days[k] <= self.end[span])).any())
-        return ok
+        owner, pos = ranges(np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right"))
+        day = days[owner]
+        hit = (self.start[pos] <= day) & (day <= self.end[pos])
+        return np.bincount(owner[hit], minlength=len(keys)) > 0
 
 
 def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
@@ -169,9 +168,7 @@ def _counts(
     rec_duty, rec_day, rec_person = by_record
     lo = np.searchsorted(rec_duty, bears.dst[leads], "left")
     hi = np.searchsorted(rec_duty, bears.dst[leads], "right")
-    per = hi - lo
-    row = np.repeat(np.arange(len(leads)), per)
-    rec = np.repeat(lo - np.cumsum(per) + per, per) + np.arange(per.sum())
+    row, rec = ranges(lo, hi)
     day = rec_day[rec]
     w = np.searchsorted(starts, day, "right") - 1
     inside = (w >= 0) & (day <= ends[np.maximum(w, 0)])
@@ -225,6 +222,7 @@ def _unparsed(G: ResponsibilityGraph) -> list[str]:
     return sorted_ids(G.core, duties[np.isin(texts, stated) & (periods == 0)])
 
 
+@bulk()  # findings are many small objects and no cycles
 def compliance(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:
     """Both compliance scans over ``[start, end]`` (inclusive), sorted."""
     return sort_findings([*underperformed_duties(G, start=start, end=end), *unparsed_frequencies(G)])

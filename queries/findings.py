@@ -79,15 +79,20 @@ class Finding:
         }
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
     """``value`` as plain JSON data (vocabulary terms as their keys, dates ISO)."""
+    if type(value) in _PLAIN:  # the common case first, by exact type
+        return value
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, StrEnum):
         return value.value
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, (dict, Mapping)):  # dict first: the Mapping check is slow
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)):
         return value
     return render_value(value)
 

@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from graph.core import bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, EdgeType, NodeLabel, OrgKind, Role
 from queries.columns import codes, has_edge, in_label, isin, occupied_posts, sorted_ids
@@ -180,6 +181,7 @@ def unsupervised_org(G: ResponsibilityGraph, org: str, at: date) -> Finding:
     )
 
 
+@bulk()  # findings are many small objects and no cycles
 def gaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """All four gap scans, sorted by kind then ids."""
     return sort_findings(

@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 
-from graph.core import LABEL_CODE
+from graph.core import LABEL_CODE, bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from queries.columns import codes, has_edge, in_label, occupied_posts, sorted_ids
@@ -96,6 +96,7 @@ def vacant_bearer(G: ResponsibilityGraph, duty: str, posts: Iterable[str], at: d
     )
 
 
+@bulk()  # findings are many small objects and no cycles
 def orphans(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """Both orphan scans, sorted by kind then ids."""
     return sort_findings([*orphaned_duties(G), *vacant_bearers(G, at=at)])

@@ -17,7 +17,7 @@ from datetime import date
 
 import numpy as np
 
-from graph.core import CODE
+from graph.core import CODE, bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole, BearingSource, EdgeType, NodeLabel
 from queries.columns import codes, has_edge, in_label, isin, sorted_ids
@@ -160,6 +160,7 @@ def conflict_of_interest(G: ResponsibilityGraph, post: str, orgs: Iterable[str],
     )
 
 
+@bulk()  # findings are many small objects and no cycles
 def overlaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """All three overlap scans, sorted by kind then ids."""
     return sort_findings(

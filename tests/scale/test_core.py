@@ -75,3 +75,34 @@ def test_edge_search_keeps_the_keys_type(demo: ResponsibilityGraph) -> None:
 
     for table in demo.core.edges.values():
         assert _bounds(3).dtype == table.out_keys.dtype == table.in_keys.dtype
+
+
+def test_a_loaded_and_used_graph_is_freed_by_reference_counting_alone(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Loading moves the graph out of the cycle collector's sight (``bulk(keep=True)``),
+    which is only safe while a graph and everything it keeps hold no reference cycle."""
+    import gc
+    import weakref
+    from pathlib import Path
+
+    from graph.schema import NodeLabel
+    from loaders.snapshot import load_graph_cached
+    from queries import compliance, gaps, orphans, overlaps
+    from queries.trace import trace_case
+
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo"
+    monkeypatch.setenv("RESPNET_CACHE", str(tmp_path))
+    for _ in range(2):  # built, then from the snapshot
+        G = load_graph_cached(demo).graph
+        day = date(2025, 6, 30)
+        orphans(G, at=day), gaps(G, at=day), overlaps(G, at=day)
+        compliance(G, start=date(2025, 1, 1), end=date(2025, 12, 31))
+        for case in G.ids(NodeLabel.CASE):
+            trace_case(G, case)
+        G.positions_in(G.ids(NodeLabel.ORGANIZATION)[0])
+        refs = [weakref.ref(G), weakref.ref(G.core), weakref.ref(G.nx)]
+        gc.disable()
+        try:
+            del G
+            assert [r() for r in refs] == [None] * len(refs)
+        finally:
+            gc.enable()
