@@ -379,6 +379,8 @@ def _fmt(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
+        if value < 0.01:  # a trace: enough digits to tell it from a 1 ms bound
+            return f"{value:.6f}"
         return f"{value:,.4f}" if value < 1 else f"{value:,.2f}" if value < 1000 else f"{value:,.0f}"
     return f"{value:,}"
 
