@@ -135,10 +135,37 @@ def _ints(values: Sequence[int] | npt.NDArray[Any] | None, n: int, fill: int, dt
     return np.asarray(values, dtype=dtype)
 
 
-def _bounds(node: int) -> Ints:
-    """``[node, node + 1]`` as int32, the keys' own type: searching with Python
-    ints would make NumPy cast the whole key array to int64 on every call."""
-    return np.array((node, node + 1), dtype=np.int32)
+def _offsets(keys: Ints) -> tuple[int, Ints]:
+    """Where each node's run starts in sorted ``keys``: ``(base, off)`` with the
+    run of node ``n`` at ``off[n - base]:off[n - base + 1]``. One pass (a count
+    and a running sum), one entry per node between the least and greatest key."""
+    if not len(keys):
+        return 0, np.zeros(1, dtype=np.int32)
+    base = int(keys[0])
+    off = np.zeros(int(keys[-1]) - base + 2, dtype=np.int32)
+    np.cumsum(np.bincount(keys - base), out=off[1:])
+    return base, off
+
+
+class _Runs:
+    """The edges of each node in one order: ``perm`` sorted by ``keys``."""
+
+    __slots__ = ("at", "base", "empty", "off", "perm")
+
+    def __init__(self, keys: Ints, perm: Ints) -> None:
+        self.base, self.off = _offsets(keys)
+        self.at = self.off.data
+        self.perm = perm
+        self.empty = perm[:0]
+
+    def of(self, node: int) -> Ints:
+        i = node - self.base
+        if i < 0 or i >= len(self.off) - 1:
+            return self.empty
+        return self.perm[self.at[i] : self.at[i + 1]]
+
+    def nbytes(self) -> int:
+        return int(self.off.nbytes)
 
 
 _FIELDS = ("src", "dst", "start", "end", "role", "kind", "origin")
@@ -148,7 +175,7 @@ class EdgeTable:
     """All edges of one type, with the orders that find a node's edges."""
 
     _ARRAYS = ("dst", "end", "in_keys", "in_perm", "kind", "origin", "out_keys", "out_perm", "role", "src", "start")
-    __slots__ = (*_ARRAYS, "row")
+    __slots__ = (*_ARRAYS, "row", "_out", "_in")
 
     def __init__(self, src: Ints, dst: Ints, start: Ints, end: Ints, role: Codes, kind: Codes, origin: Codes) -> None:
         self.src, self.dst, self.start, self.end = src, dst, start, end
@@ -165,6 +192,10 @@ class EdgeTable:
         #: building a Link reads, a few dozen times per trace): memoryviews
         #: on the arrays, sharing their memory
         self.row = tuple(getattr(self, name).data for name in _FIELDS)
+        # each node's run in out_perm/in_perm, found in constant time (memoryviews
+        # of the offsets: reading one gives a Python int, no NumPy scalar)
+        self._out = _Runs(self.out_keys, self.out_perm)
+        self._in = _Runs(self.in_keys, self.in_perm)
 
     def __len__(self) -> int:
         return len(self.src)
@@ -184,13 +215,11 @@ class EdgeTable:
 
     def leaving(self, node: int) -> Ints:
         """Edge numbers leaving ``node``, oldest first."""
-        lo, hi = self.out_keys.searchsorted(_bounds(node))
-        return self.out_perm[lo:hi]
+        return self._out.of(node)
 
     def entering(self, node: int) -> Ints:
         """Edge numbers entering ``node``, oldest first."""
-        lo, hi = self.in_keys.searchsorted(_bounds(node))
-        return self.in_perm[lo:hi]
+        return self._in.of(node)
 
     def in_force(self, day: date) -> npt.NDArray[np.bool_]:
         """Which edges are in force on ``day`` (inclusive bounds)."""
@@ -198,7 +227,8 @@ class EdgeTable:
         return (self.start <= d) & (self.end >= d)
 
     def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in self._ARRAYS)
+        arrays: int = sum(getattr(self, name).nbytes for name in self._ARRAYS)
+        return arrays + self._out.nbytes() + self._in.nbytes()
 
 
 class GraphCore:

@@ -68,13 +68,19 @@ def test_empty_graph_scans() -> None:
     assert compliance(G, start=at, end=date(2025, 12, 31)) == []
 
 
-def test_edge_search_keeps_the_keys_type(demo: ResponsibilityGraph) -> None:
-    """Searching int32 keys with Python ints makes NumPy copy the whole key array
-    to int64 on every lookup (11 ms per lookup at 6M edges): the bounds must be int32."""
-    from graph.core import _bounds
+def test_a_nodes_edges_are_found_in_constant_time_and_exactly(demo: ResponsibilityGraph) -> None:
+    """``leaving``/``entering`` read a node's run from offsets (no search over the
+    keys, which once copied the whole key array per lookup): every node's edges,
+    oldest first, and none for a node outside the table's range."""
+    import numpy as np
 
-    for table in demo.core.edges.values():
-        assert _bounds(3).dtype == table.out_keys.dtype == table.in_keys.dtype
+    core = demo.core
+    for table in core.edges.values():
+        for node in (-1, *range(len(core.ids)), len(core.ids) + 5):
+            out, into = table.leaving(node), table.entering(node)
+            assert sorted(out.tolist()) == np.flatnonzero(table.src == node).tolist()
+            assert sorted(into.tolist()) == np.flatnonzero(table.dst == node).tolist()
+            assert (np.diff(table.start[out]) >= 0).all() and (np.diff(table.start[into]) >= 0).all()
 
 
 def test_a_loaded_and_used_graph_is_freed_by_reference_counting_alone(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
