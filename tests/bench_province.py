@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,27 +46,41 @@ def graph_bytes(G: Any) -> int:
     even come out negative.)"""
     import numpy as np
 
+    return sum(
+        obj.nbytes + sys.getsizeof(np.empty(0)) if isinstance(obj, np.ndarray) else sys.getsizeof(obj)
+        for obj in reachable(G)
+    )
+
+
+def reachable(G: Any) -> Iterator[Any]:
+    """Every object the graph holds, each once: containers are walked, and
+    objects of :mod:`graph` by every attribute, not only what a snapshot stores
+    (indexes rebuilt on load, the node positions and edge offsets, take memory
+    too). Attribute values are pushed directly: a temporary dict of them would
+    be freed and its id reused by the next one, which ``seen`` would then skip."""
+    import numpy as np
+
     seen: set[int] = set()
-    total = 0
     stack: list[Any] = [G.core.__dict__, G.__dict__]
     while stack:
         obj = stack.pop()
         if id(obj) in seen:
             continue
         seen.add(id(obj))
+        yield obj
         if isinstance(obj, np.ndarray):
-            total += obj.nbytes + sys.getsizeof(np.empty(0))
             continue
-        total += sys.getsizeof(obj)
         if isinstance(obj, dict):
             stack.extend(obj.keys())
             stack.extend(obj.values())
         elif isinstance(obj, (list, tuple, set, frozenset)):
             stack.extend(obj)
-        elif hasattr(obj, "__getstate__") and type(obj).__module__.startswith("graph."):
-            state = obj.__getstate__()
-            stack.append(state if isinstance(state, dict) else vars(obj))
-    return total
+        elif type(obj).__module__.startswith("graph."):
+            slots = [n for k in type(obj).__mro__ for n in getattr(k, "__slots__", ()) if not n.startswith("__")]
+            if slots:
+                stack.extend(getattr(obj, n) for n in slots if hasattr(obj, n))
+            else:
+                stack.append(vars(obj))
 
 
 def _peak_mb() -> float:
