@@ -26,6 +26,10 @@ __all__ = ["RawInput", "RawTable", "TemplateFile", "read_folder", "read_source",
 #: How many leading rows may hold a title above the header row.
 HEADER_SEARCH_ROWS = 10
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: CSV files at least this large are read by column with pyarrow; smaller ones
+#: row by row (pyarrow's fixed cost per file, a few milliseconds, is more than
+#: reading a small file takes). Both give the same result.
+ARROW_MIN_BYTES = 256 * 1024
 
 
 @dataclass
@@ -148,7 +152,7 @@ def _csv_table(raw: RawInput, spec: Table, name: str, data: bytes, text: str) ->
     rectangular, else (ragged rows, a title line of another width) row by row
     with the ``csv`` module. Both count rows the same way: one per record, a
     quoted line break staying inside its cell."""
-    columns = _arrow_columns(data)
+    columns = _arrow_columns(data) if len(data) >= ARROW_MIN_BYTES else None
     if columns is None:
         rows = csv.reader(io.StringIO(text, newline=""))
         try:
