@@ -3,26 +3,39 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := constraints.txt
 DEMO   := data/demo
 
 LINT   := tests/cypher
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: run test lint typecheck pytest clean help bench bench-neo4j test-neo4j
+.PHONY: run test lint typecheck pytest clean help bench bench-neo4j test-neo4j lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
 	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
 	@echo "make test-neo4j - with Docker: start a throw-away Neo4j 5 and run the store's tests against it"
+	@echo "make lock  - re-pin every dependency in constraints.txt (after changing pyproject.toml)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(LOCK) --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# every package at the version pinned in constraints.txt: every machine runs the same code
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $(STAMP)
+
+# the newest versions pyproject.toml allows, resolved in a throw-away venv and pinned
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	{ sed -n '/^#/p' $(LOCK); .lock-venv/bin/python -m pip list --format=freeze --exclude-editable | grep -v '^respnet=='; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .lock-venv
 
 run: $(STAMP)
 	RESPNET_DATA=$(DEMO) $(BIN)/streamlit run app.py
