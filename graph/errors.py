@@ -116,6 +116,8 @@ class ProblemCode(StrEnum):
     UNKNOWN_FILE = "unknown_file"
     UNKNOWN_SHEET = "unknown_sheet"
     NOT_UTF8 = "not_utf8"
+    BAD_ENCODING = "bad_encoding"
+    READ_AS_ENCODING = "read_as_encoding"
     BAD_CSV = "bad_csv"
     BAD_WORKBOOK = "bad_workbook"
     BAD_ZIP = "bad_zip"

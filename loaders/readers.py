@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from graph.errors import DataSourceError, Problem, Severity
 from graph.errors import ProblemCode as P
+from loaders.encoding import DISPLAY, UndecodableText, decode_text
 from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
 
 __all__ = ["RawInput", "RawTable", "TemplateFile", "read_folder", "read_source", "read_workbook", "read_zip"]
@@ -152,7 +153,7 @@ def _csv_table(raw: RawInput, spec: Table, name: str, data: bytes, text: str) ->
     rectangular, else (ragged rows, a title line of another width) row by row
     with the ``csv`` module. Both count rows the same way: one per record, a
     quoted line break staying inside its cell."""
-    columns = _arrow_columns(data) if len(data) >= ARROW_MIN_BYTES else None
+    columns = _arrow_columns(text.encode("utf-8")) if len(data) >= ARROW_MIN_BYTES else None
     if columns is None:
         rows = csv.reader(io.StringIO(text, newline=""))
         try:
@@ -247,12 +248,24 @@ def _check_required_tables(raw: RawInput, claimed: dict[str, str], suffix: str) 
 
 
 def _decode(raw: RawInput, data: bytes, name: str) -> str | None:
+    """The text of a file (:func:`loaders.encoding.decode_text`), with a notice
+    when it was not UTF-8; None, with the problem reported, when unreadable."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raw.add(name, line, None, P.NOT_UTF8)
+        text, encoding = decode_text(data)
+    except UndecodableText as e:
+        line = _line_of(data, e.offset)
+        if e.encoding is None:
+            raw.add(name, line, None, P.NOT_UTF8)
+        else:
+            raw.add(name, line, None, P.BAD_ENCODING, encoding=DISPLAY[e.encoding])
         return None
+    if encoding == "gb18030":
+        raw.add(name, None, None, P.READ_AS_ENCODING, Severity.WARNING, encoding=DISPLAY[encoding])
+    return text
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
 
 
 #: A file of a data folder or archive: its path inside it ("lists/x.yaml") and

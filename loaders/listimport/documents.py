@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import DocumentError
+from loaders.encoding import BOMS, UndecodableText, decode_text
 from loaders.readers import MAX_RATIO, MAX_UNPACKED_BYTES, expansion
 
 __all__ = ["MAX_DOCUMENT_BYTES", "SUFFIXES", "Document", "SheetRow", "read_document"]
@@ -97,33 +98,20 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
 def _decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text from bytes: a byte-order mark decides; else UTF-8; else GB18030
-    (what Chinese Windows writes). Binary data is refused, not decoded."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise DocumentError("error.document_encoding", name=name, encoding=encoding) from None
-    if b"\x00" in data[:4096]:
+    """Text from bytes (:func:`loaders.encoding.decode_text`). Binary data is
+    refused, not decoded."""
+    if not data.startswith(tuple(bom for bom, _ in BOMS)) and b"\x00" in data[:4096]:
         raise DocumentError("error.document_binary", name=name)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _control_share(text) > 0.01:
-            break
-        return text, encoding
-    raise DocumentError("error.document_binary", name=name)
+    try:
+        text, encoding = decode_text(data)
+    except UndecodableText as e:
+        if e.encoding is not None:
+            raise DocumentError("error.document_encoding", name=name, encoding=e.encoding) from None
+        raise DocumentError("error.document_binary", name=name) from None
+    if _control_share(text) > 0.01:
+        raise DocumentError("error.document_binary", name=name)
+    return text, encoding
 
 
 def _control_share(text: str) -> float:

@@ -11,6 +11,7 @@ import pytest
 
 from graph.errors import DataSourceError, LoadError
 from loaders import load_dataset
+from tests.helpers import DEMO as DEMO_FOLDER
 from tests.helpers import copy_demo, edit_rows, folder_to_workbook, read_rows, write_rows
 
 
@@ -63,6 +64,33 @@ def reencode(table: str, encoding: str) -> Callable[[Path], None]:
         path.write_bytes(path.read_text("utf-8").encode(encoding))
 
     return mutate
+
+
+def corrupt_line(table: str, line: int, junk: bytes) -> Callable[[Path], None]:
+    """Put bytes no text encoding reads at the start of ``line`` (1-based)."""
+
+    def mutate(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        lines = path.read_bytes().split(b"\n")
+        lines[line - 1] = junk + lines[line - 1]
+        path.write_bytes(b"\n".join(lines))
+
+    return mutate
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_other_encodings_excel_writes_are_read_with_a_notice(tmp_path: Path, encoding: str) -> None:
+    folder = copy_demo(tmp_path)
+    for table in ("people", "organizations"):
+        reencode(table, encoding)(folder)
+    loaded = load_dataset(folder)
+    assert loaded.people == load_dataset(DEMO_FOLDER).people
+    notices = [w for w in loaded.warnings if w.code == "read_as_encoding"]
+    if encoding.startswith("gb"):
+        assert sorted(w.file for w in notices) == ["organizations.csv", "people.csv"]
+        assert "GB18030" in notices[0].render("zh") and "GB18030" in notices[0].render("en")
+    else:
+        assert not notices
 
 
 def edit_yaml(old: str, new: str) -> Callable[[Path], None]:
@@ -240,7 +268,16 @@ CASES = [
         None,
         "YAML",
     ),
-    ("not UTF-8", reencode("people", "gbk"), "not_utf8", "people.csv", 2, None, "UTF-8"),
+    ("neither UTF-8 nor GB18030", corrupt_line("people", 2, b"\xff\xfe"), "not_utf8", "people.csv", 2, None, "GB18030"),
+    (
+        "UTF-16 mark, not UTF-16",
+        lambda f: (f / "people.csv").write_bytes(b"\xff\xfeP\x00\x00\xd8"),
+        "bad_encoding",
+        "people.csv",
+        1,
+        None,
+        "UTF-16",
+    ),
     (
         "duplicate assignment",
         append_row("assignments", {"duty_id": "D-TJ-01", "bearer_id": "TJ-S", "role": "配合"}),
