@@ -118,6 +118,7 @@ class ProblemCode(StrEnum):
     NOT_UTF8 = "not_utf8"
     BAD_ENCODING = "bad_encoding"
     READ_AS_ENCODING = "read_as_encoding"
+    ID_FOLDED = "id_folded"
     BAD_CSV = "bad_csv"
     BAD_WORKBOOK = "bad_workbook"
     BAD_ZIP = "bad_zip"

@@ -7,20 +7,21 @@ keys.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import fields
 from itertools import repeat
 from typing import Any
 
 from graph import records as rec
-from graph.errors import Problem
+from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.schema import OrgKind
 from loaders.cells import CellError, parse_date, parse_ids, parse_vocab
 from loaders.readers import RawTable
 from loaders.tables import CellType, Column
 
-__all__ = ["parse_cell", "parse_table"]
+__all__ = ["fold_ids", "parse_cell", "parse_table"]
 
 
 def _empty(col: Column) -> Any:
@@ -57,6 +58,36 @@ def _applies_to(values: dict[str, Any]) -> rec.AppliesTo | None:
             raise CellError(P.ROLE_WITHOUT_KIND)
         return None
     return rec.AppliesTo(tuple(parse_vocab(OrgKind, k) for k in kinds), role, tuple(levels))
+
+
+def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
+    """Ids typed with full-width letters or digits (``Ｐ０１``) or other
+    compatibility forms are read in their standard form (Unicode NFKC: ``P01``),
+    with one notice per column saying how many and showing the first. Ids in
+    Chinese characters are already standard and stay as written."""
+    for col in table.spec.columns:
+        texts = table.cells.get(col.key)
+        if texts is None or col.kind not in (CellType.ID, CellType.IDS):
+            continue
+        changed: list[tuple[int, str, str]] = []
+        for i, text in enumerate(texts):
+            if not text.isascii():
+                folded = unicodedata.normalize("NFKC", text).strip()
+                if folded != text:
+                    changed.append((i, text, folded))
+                    texts[i] = folded
+        if changed:
+            i, before, after = changed[0]
+            warnings.append(
+                Problem(
+                    table.name,
+                    table.numbers[i],
+                    table.headers[col.key],
+                    P.ID_FOLDED,
+                    {"count": len(changed), "before": before, "after": after},
+                    Severity.WARNING,
+                )
+            )
 
 
 def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None = None) -> list[Any]:

@@ -424,3 +424,17 @@ def test_unknown_columns_and_files_are_reported_not_lost(tmp_path: Path) -> None
     found = {(w.file, w.code, w.column) for w in ds.warnings}
     assert ("people.csv", "unknown_column", "备注") in found
     assert ("notes.csv", "unknown_file", None) in found
+
+
+def test_full_width_and_padded_ids_are_read_in_standard_form_with_a_notice(tmp_path: Path) -> None:
+    folder = copy_demo(tmp_path)
+    people = read_rows(folder / "people.csv")
+    first = people[0]["id"]
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in first)  # ASCII → full-width
+    people[0]["id"] = f" {wide}\u3000"
+    write_rows(folder / "people.csv", people, list(people[0]))
+    loaded = load_dataset(folder)
+    assert [p.id for p in loaded.people] == [p.id for p in load_dataset(DEMO_FOLDER).people]
+    (notice,) = [w for w in loaded.warnings if w.code == "id_folded"]
+    assert (notice.file, notice.row, notice.params["count"], notice.params["after"]) == ("people.csv", 2, 1, first)
+    assert wide in notice.render("zh") and first in notice.render("en")
