@@ -8,9 +8,10 @@ it a validated :class:`~graph.records.Dataset`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Self, TypeVar
 
 from graph.binding import expand_templates
@@ -256,66 +257,26 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
 
     freqs = [frequency(d.frequency) for d in ds.duties]
     nodes = {
-        L.ORGANIZATION: NodeColumns(
-            [o.id for o in ds.organizations],
-            {
-                "name": [o.name for o in ds.organizations],
-                "kind": _members((o.kind for o in ds.organizations), OrgKind),
-                "level": [o.level for o in ds.organizations],
-            },
+        L.ORGANIZATION: _node_columns(ds.organizations, "name", ("kind", OrgKind), "level"),
+        L.POSITION: _node_columns(ds.positions, "title", ("role", Role)),
+        L.PERSON: _node_columns(ds.people, "name"),
+        L.LIST: _node_columns(ds.lists, "title", "issuer", "issued"),
+        L.DUTY: _node_columns(
+            ds.duties,
+            "text",
+            ("kind", DutyKind),
+            "category",
+            "list_id",
+            "clause",
+            "frequency",
+            ("frequency_period", [f.period.value if f else None for f in freqs]),
+            ("frequency_count", [f.count if f else None for f in freqs]),
+            "bound_org",
+            ("bound_role", Role),
         ),
-        L.POSITION: NodeColumns(
-            [p.id for p in ds.positions],
-            {"title": [p.title for p in ds.positions], "role": _members((p.role for p in ds.positions), Role)},
-        ),
-        L.PERSON: NodeColumns([p.id for p in ds.people], {"name": [p.name for p in ds.people]}),
-        L.LIST: NodeColumns(
-            [rl.id for rl in ds.lists],
-            {
-                "title": [rl.title for rl in ds.lists],
-                "issuer": [rl.issuer for rl in ds.lists],
-                "issued": [rl.issued for rl in ds.lists],
-            },
-        ),
-        L.DUTY: NodeColumns(
-            [d.id for d in ds.duties],
-            {
-                "text": [d.text for d in ds.duties],
-                "kind": _members((d.kind for d in ds.duties), DutyKind),
-                "category": [d.category for d in ds.duties],
-                "list_id": [d.list_id for d in ds.duties],
-                "clause": [d.clause for d in ds.duties],
-                "frequency": [d.frequency for d in ds.duties],
-                "frequency_period": [f.period.value if f else None for f in freqs],
-                "frequency_count": [f.count if f else None for f in freqs],
-                "bound_org": [d.bound_org for d in ds.duties],
-                "bound_role": _members((d.bound_role for d in ds.duties), Role),
-            },
-        ),
-        L.CASE: NodeColumns(
-            [c.id for c in ds.cases],
-            {
-                "date": [c.date for c in ds.cases],
-                "title": [c.title for c in ds.cases],
-                "category": [c.category for c in ds.cases],
-            },
-        ),
-        L.DECISION: NodeColumns(
-            [dec.id for dec in ds.decisions],
-            {
-                "role": _members((dec.role for dec in ds.decisions), AccountabilityRole),
-                "form": [dec.form for dec in ds.decisions],
-                "date": [dec.date for dec in ds.decisions],
-            },
-        ),
-        L.RECORD: NodeColumns(
-            [r.id for r in ds.records],
-            {
-                "date": [r.date for r in ds.records],
-                "kind": [r.kind for r in ds.records],
-                "note": [r.note for r in ds.records],
-            },
-        ),
+        L.CASE: _node_columns(ds.cases, "date", "title", "category"),
+        L.DECISION: _node_columns(ds.decisions, ("role", AccountabilityRole), "form", "date"),
+        L.RECORD: _node_columns(ds.records, "date", "kind", "note"),
     }
     orgs = [o for o in ds.organizations if o.parent_id]
     lists = [d for d in ds.duties if d.list_id]
@@ -353,6 +314,22 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
     }
     return ResponsibilityGraph(GraphCore.build(nodes, edges))
+
+
+def _node_columns(records: Sequence[Any], *columns: str | tuple[str, type[StrEnum] | list[Any]]) -> NodeColumns:
+    """The nodes of ``records``: their ids and, in the order given, each column:
+    an attribute as it is (``"name"``), an attribute as members of a
+    vocabulary (``("kind", OrgKind)``), or values worked out already
+    (``("name", [...])``)."""
+    cols: dict[str, list[Any]] = {}
+    for column in columns:
+        name, how = column if isinstance(column, tuple) else (column, None)
+        if isinstance(how, list):
+            cols[name] = how
+        else:
+            values = list(map(attrgetter(name), records))
+            cols[name] = values if how is None else _members(values, how)
+    return NodeColumns(list(map(attrgetter("id"), records)), cols)
 
 
 def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:

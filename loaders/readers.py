@@ -152,8 +152,9 @@ def _csv_table(raw: RawInput, spec: Table, name: str, data: bytes, text: str) ->
     """Read one CSV table: column by column with pyarrow when the file is
     rectangular, else (ragged rows, a title line of another width) row by row
     with the ``csv`` module. Both count rows the same way: one per record, a
-    quoted line break staying inside its cell."""
-    columns = _arrow_columns(text.encode("utf-8")) if len(data) >= ARROW_MIN_BYTES else None
+    quoted line break staying inside its cell. ``data`` is ``text`` in UTF-8
+    (a byte-order mark allowed)."""
+    columns = _arrow_columns(data) if len(data) >= ARROW_MIN_BYTES else None
     if columns is None:
         rows = csv.reader(io.StringIO(text, newline=""))
         try:
@@ -247,9 +248,10 @@ def _check_required_tables(raw: RawInput, claimed: dict[str, str], suffix: str) 
             raw.add(f"{spec.key}{suffix}", None, None, P.MISSING_TABLE, names=f"{spec.key} / {spec.names[0]}")
 
 
-def _decode(raw: RawInput, data: bytes, name: str) -> str | None:
-    """The text of a file (:func:`loaders.encoding.decode_text`), with a notice
-    when it was not UTF-8; None, with the problem reported, when unreadable."""
+def _decode(raw: RawInput, data: bytes, name: str) -> tuple[str, str] | None:
+    """The text of a file and its encoding (:func:`loaders.encoding.decode_text`),
+    with a notice when it was not UTF-8; None, with the problem reported, when
+    unreadable."""
     try:
         text, encoding = decode_text(data)
     except UndecodableText as e:
@@ -261,7 +263,7 @@ def _decode(raw: RawInput, data: bytes, name: str) -> str | None:
         return None
     if encoding == "gb18030":
         raw.add(name, None, None, P.READ_AS_ENCODING, Severity.WARNING, encoding=DISPLAY[encoding])
-    return text
+    return text, encoding
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -283,9 +285,9 @@ def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
             continue
         suffix = PurePosixPath(base).suffix.lower()
         if folder == "lists" and suffix in (".yaml", ".yml"):
-            text = _decode(raw, read(), name)
-            if text is not None:
-                raw.templates.append(TemplateFile(name, text))
+            decoded = _decode(raw, read(), name)
+            if decoded is not None:
+                raw.templates.append(TemplateFile(name, decoded[0]))
             continue
         spec = table_for_name(PurePosixPath(base).stem) if suffix == ".csv" and not folder else None
         if spec is None:
@@ -294,9 +296,12 @@ def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
         if not _claim(raw, spec, name, claimed):
             continue
         data = read()
-        text = _decode(raw, data, name)
-        if text is not None:
-            _csv_table(raw, spec, name, data, text)
+        decoded = _decode(raw, data, name)
+        if decoded is not None:
+            text, encoding = decoded
+            # pyarrow reads UTF-8 only: the bytes as they are, else the text re-encoded
+            utf8 = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
+            _csv_table(raw, spec, name, utf8, text)
     _check_required_tables(raw, claimed, ".csv")
     return raw
 

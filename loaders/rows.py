@@ -67,8 +67,8 @@ def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
     Chinese characters are already standard and stay as written."""
     for col in table.spec.columns:
         texts = table.cells.get(col.key)
-        if texts is None or col.kind not in (CellType.ID, CellType.IDS):
-            continue
+        if texts is None or col.kind not in (CellType.ID, CellType.IDS) or "".join(texts).isascii():
+            continue  # the usual case, checked for the whole column at C speed
         changed: list[tuple[int, str, str]] = []
         for i, text in enumerate(texts):
             if not text.isascii():
