@@ -356,10 +356,16 @@ def push(
     G = build_graph(dataset)
     started = time.perf_counter()
     with _store(ctx, neo4j_uri, database) as store, _PushProgress(lang) as bar:
-        report = store.push(
-            G, name=dataset.name, batch_size=batch_size, progress=bar, pushed=datetime.now(UTC).isoformat()
-        )
+        where = store.conn.label
+        try:
+            report = store.push(
+                G, name=dataset.name, batch_size=batch_size, progress=bar, pushed=datetime.now(UTC).isoformat()
+            )
+        except BaseException as e:  # recorded, then raised as it was: running the push again finishes it
+            _audit("push_failed", data, where=where, error=type(e).__name__)
+            raise
     seconds = time.perf_counter() - started
+    _audit("push", data, where=where, nodes=report.nodes, edges=report.edges)
     if as_json:
         _emit_json({"ok": True, "where": store.conn.label, "seconds": round(seconds, 3), **report.as_dict()})
         return
@@ -532,6 +538,96 @@ def synth(ctx: click.Context, out: str, orgs: int, seed: int, years: int, force:
     table.add_column(t("cli.synth_rows", lang), justify="right")
     for name, count in summary.rows.items():
         table.add_row(name, f"{count:,}")
+    _console().print(table)
+
+
+def _audit(event: str, source: str | None, **fields: Any) -> None:
+    """An audit event from the command line, under the operating-system user."""
+    import getpass
+
+    from ui.auth import audit_log
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = None
+    audit_log().append(event, user=who, role="cli", source=source, **fields)
+
+
+@main.group(help=_help("user_help"))
+def user() -> None:
+    pass
+
+
+@user.command(name="add", help=_help("user_add_help"))
+@click.argument("name", metavar="NAME")
+@click.option("--role", type=click.Choice(["admin", "inspector", "unit_inspector"]), required=True)
+@click.option("--scope", "scope", metavar="ORG_ID", multiple=True, help=_help("user_scope_help"))
+@click.option("--display-name", default="", help=_help("user_display_help"))
+@click.option("--oidc", is_flag=True, help=_help("user_oidc_help"))
+@click.option("--password-stdin", is_flag=True, help=_help("user_stdin_help"))
+@click.option("--replace", is_flag=True, help=_help("user_replace_help"))
+@click.pass_context
+def user_add(
+    ctx: click.Context,
+    name: str,
+    role: str,
+    scope: tuple[str, ...],
+    display_name: str,
+    oidc: bool,
+    password_stdin: bool,
+    replace: bool,
+) -> None:
+    from ui.users import AccountError, Role, UserStore, home
+
+    lang = _lang(ctx)
+    password: str | None = None
+    if oidc and password_stdin:
+        raise AccountError("error.account_oidc_password")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not oidc:
+        password = click.prompt(t("cli.user_password", lang), hide_input=True)
+        if click.prompt(t("cli.user_password_again", lang), hide_input=True) != password:
+            raise AccountError("error.account_password_mismatch")
+    store = UserStore(home() / "users.yaml")
+    added = store.add(
+        name, Role(role), password=password, scope=scope, display=display_name, oidc=oidc, replace=replace
+    )
+    _audit("user_add", None, account=added.name, account_role=added.role.value, scope=list(added.scope) or None)
+    click.echo(t("cli.user_added", lang, user=added.name, role=added.role.value, path=str(store.path)))
+
+
+@user.command(name="remove", help=_help("user_remove_help"))
+@click.argument("name", metavar="NAME")
+@click.pass_context
+def user_remove(ctx: click.Context, name: str) -> None:
+    from ui.users import UserStore, home
+
+    store = UserStore(home() / "users.yaml")
+    store.remove(name)
+    _audit("user_remove", None, account=name)
+    click.echo(t("cli.user_removed", _lang(ctx), user=name, path=str(store.path)))
+
+
+@user.command(name="list", help=_help("user_list_help"))
+@_JSON
+@click.pass_context
+def user_list(ctx: click.Context, as_json: bool) -> None:
+    from ui.users import UserStore, home
+
+    users = UserStore(home() / "users.yaml").users()
+    if as_json:
+        _emit_json(
+            [{"name": u.name, **{k: v for k, v in u.as_row().items() if k != "password"}} for u in users.values()]
+        )
+        return
+    lang = _lang(ctx)
+    table = Table(title_justify="left")
+    for key in ("user_col_name", "user_col_role", "user_col_scope", "user_col_display"):
+        table.add_column(t(f"cli.{key}", lang))
+    for u in users.values():
+        table.add_row(u.name, u.role.value, "、".join(u.scope), u.display)
     _console().print(table)
 
 

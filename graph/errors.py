@@ -25,6 +25,7 @@ __all__ = [
     "Problem",
     "ProblemCode",
     "RespnetError",
+    "ScopeError",
     "Severity",
     "StoreError",
 ]
@@ -69,6 +70,13 @@ class CaseNotFound(NodeNotFound):
     """A case id that names no case."""
 
     key = "error.case_not_found"
+
+
+class ScopeError(RespnetError):
+    """A user's scope names an organization the data does not hold: nothing is
+    shown rather than guessing what the scope was meant to be."""
+
+    key = "error.scope_unknown_org"
 
 
 class GraphError(RespnetError):

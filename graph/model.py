@@ -27,7 +27,7 @@ from graph.errors import NodeNotFound
 from graph.schema import EdgeType, NodeLabel, Role
 from graph.temporal import Interval
 
-__all__ = ["Link", "ResponsibilityGraph", "edge_key", "in_force"]
+__all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 
 _T = TypeVar("_T")
 
@@ -101,7 +101,8 @@ def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = N
     return ":".join(parts)
 
 
-def _edge_attrs(link: Link) -> dict[str, Any]:
+def edge_attrs(link: Link) -> dict[str, Any]:
+    """The attributes of the edge behind ``link``, as the builder takes them."""
     attrs: dict[str, Any] = {"type": link.type}
     for name, value in (
         ("start", link.interval.start),
@@ -185,7 +186,7 @@ class ResponsibilityGraph:
         g.add_nodes_from((node_id, core.attrs(i)) for i, node_id in enumerate(core.ids))
         for etype in EdgeType:
             for link in self.links(etype):
-                g.add_edge(link.source, link.target, key=link.key, **_edge_attrs(link))
+                g.add_edge(link.source, link.target, key=link.key, **edge_attrs(link))
         return g
 
     def __contains__(self, node_id: object) -> bool:

@@ -21,8 +21,11 @@ def demo_at() -> date:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Snapshots made by the tests go to a folder of their own, not the user's cache."""
+    """Snapshots made by the tests go to a folder of their own, not the user's
+    cache; the app's home (accounts, audit log, saved datasets) too, so the app
+    under test runs open unless a test adds accounts."""
     import os
     import tempfile
 
     os.environ["RESPNET_CACHE"] = tempfile.mkdtemp(prefix="respnet-test-cache-")
+    os.environ["RESPNET_HOME"] = tempfile.mkdtemp(prefix="respnet-test-home-")

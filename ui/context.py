@@ -19,8 +19,10 @@ from graph.errors import LoadError, Problem, RespnetError
 from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
+from ui.auth import note_source
 from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
 from ui.store import neo4j_connection
+from ui.users import Permission, User
 
 __all__ = ["Context", "activate_upload", "current", "optional", "page_lang", "problems_frame", "sidebar"]
 
@@ -76,11 +78,14 @@ def activate_upload(source: Source) -> None:
     st.session_state["upload_choice"] = source.key
 
 
-def _pick_source(lang: Lang) -> Source | None:
-    uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {})
+def _pick_source(lang: Lang, may_choose: bool) -> Source | None:
+    """The source chosen in the sidebar. A user who may not choose (signed in
+    without the import permission) gets the server's data or the shared store:
+    no folder typed in, no upload — the widgets' values are not even read."""
+    uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {}) if may_choose else {}
     kind = st.sidebar.radio(
         t("app.data_source", lang),
-        [KIND_PATH, KIND_UPLOAD, KIND_NEO4J],
+        [KIND_PATH, KIND_UPLOAD, KIND_NEO4J] if may_choose else [KIND_PATH, KIND_NEO4J],
         format_func=lambda k: t(f"app.source_{k}", lang),
         key="source_kind",
     )
@@ -108,6 +113,9 @@ def _pick_source(lang: Lang) -> Source | None:
             key="upload_choice",
         )
         return uploads[choice] if choice else None
+    if not may_choose:
+        st.sidebar.caption(t("app.server_data", lang))
+        return folder_source(default_source())
     path = st.sidebar.text_input(
         t("app.folder", lang), value=default_source(), key="folder", help=t("app.folder_help", lang)
     )
@@ -120,11 +128,14 @@ def page_lang() -> Lang:
     return lang if lang in LANGS else resolve_lang()
 
 
-def sidebar(*, needs_data: bool = True) -> Context | None:
+def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | None:
     """Draw the shared sidebar and load the chosen source (once per source: the
     graph is cached on the source's key). Returns None, after saying why, when
     there is nothing usable to show; a page that ``needs_data`` gets the
-    reasons in full, any other page one line in the sidebar."""
+    reasons in full, any other page one line in the sidebar.
+
+    A scoped ``user`` gets the source seen through their scope: every analysis
+    of this run reads the scoped graph (:mod:`graph.scope`)."""
     lang: Lang = st.sidebar.radio(
         t("app.language", DEFAULT_LANG),
         LANGS,
@@ -134,12 +145,15 @@ def sidebar(*, needs_data: bool = True) -> Context | None:
         index=LANGS.index(resolve_lang()),
     )
     try:
-        source = _pick_source(lang)
+        source = _pick_source(lang, user is None or user.can(Permission.IMPORT))
+        if source is not None and user is not None and user.scoped:
+            source = source.scoped(user.scope)
     except RespnetError as e:  # the store is unreachable, refuses us, or holds no data
         st.sidebar.error(e.message(lang))
         source = None
     at = st.sidebar.date_input(t("app.as_of", lang), value=date.today(), key="at", help=t("app.as_of_help", lang))
     st.session_state.pop(_CTX, None)
+    note_source(source.label if source else None)
     if source is None:
         return None
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -27,13 +27,16 @@ from graph.model import ResponsibilityGraph
 from graph.neo4j_store import Connection
 from graph.records import Dataset
 from graph.schema import EdgeType
+from graph.scope import scoped_graph
 from loaders import load_dataset
 from queries import compliance, gaps, orphans, overlaps, sort_findings, trace_case
 from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding
 from queries.trace import Trace
 from queries.views import View, neighbourhood, subtree
+from ui.files import DatasetShelf
 from ui.store import store_for
+from ui.users import home
 
 __all__ = [
     "DEMO",
@@ -48,6 +51,7 @@ __all__ = [
     "graph_for",
     "neo4j_source",
     "org_counts",
+    "shelf",
     "trace_for",
     "upload_source",
 ]
@@ -65,6 +69,17 @@ class Source:
     path: str | None = None
     payload: bytes | None = field(default=None, repr=False, compare=False)
     conn: Connection | None = field(default=None, repr=False, compare=False)
+    #: The organization subtrees a scoped user may see (empty: everything).
+    scope: tuple[str, ...] = ()
+
+    def scoped(self, roots: tuple[str, ...]) -> Source:
+        """The same data seen through a user's scope: its own ``key``, so every
+        cached analysis of it is computed on the scoped graph, apart from the whole's."""
+        return replace(self, key=f"{self.key}#scope={'|'.join(roots)}", scope=roots)
+
+    def whole(self) -> Source:
+        """The same data without a scope."""
+        return replace(self, key=self.key.partition("#scope=")[0], scope=())
 
     def open(self) -> str | io.BytesIO:
         """What the loaders read: the path, or the uploaded bytes as a file."""
@@ -123,8 +138,17 @@ def default_period(at: date) -> tuple[date, date]:
     return date(at.year - 1, 1, 1), date(at.year - 1, 12, 31)
 
 
+def shelf() -> DatasetShelf:
+    """The datasets an administrator saved from the import page."""
+    return DatasetShelf(home() / "datasets")
+
+
 def default_source() -> str:
-    """The data source the app opens on: ``$RESPNET_DATA`` or the demo data."""
+    """The data source the app opens on: the dataset an administrator saved
+    last, else ``$RESPNET_DATA``, else the demo data."""
+    saved = shelf().current()
+    if saved is not None:
+        return str(shelf().path(saved))
     return os.environ.get("RESPNET_DATA") or str(DEMO)
 
 
@@ -137,7 +161,11 @@ def dataset_for(key: str, _source: Source) -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def graph_for(key: str, _source: Source) -> ResponsibilityGraph:
-    """The graph of a source, built once per ``key`` (read from the store for Neo4j)."""
+    """The graph of a source, built once per ``key`` (read from the store for
+    Neo4j); for a scoped source, the scoped view of the whole graph."""
+    if _source.scope:
+        whole = _source.whole()
+        return scoped_graph(graph_for(whole.key, whole), _source.scope)
     if _source.conn is not None:
         return store_for(_source.conn).read_graph()
     return build_graph(dataset_for(key, _source))

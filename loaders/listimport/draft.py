@@ -9,9 +9,7 @@ clause would reach.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,6 +23,7 @@ from graph.errors import ProblemCode as P
 from graph.frequency import parse_frequency
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.records import Clause, Dataset
+from loaders.atomic import atomic_write
 from loaders.listimport.notes import ImportNote
 from loaders.listimport.structure import DraftClause
 from loaders.readers import TemplateFile
@@ -203,16 +202,6 @@ def bind_counts(clauses: list[Clause], dataset: Dataset) -> dict[str, int]:
 
 
 def write_atomically(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder
-    and a rename, so the file is either the old one or the whole new one."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same
+    folder and a rename, so the file is either the old one or the whole new one."""
+    return atomic_write(path, text.encode("utf-8"))

@@ -18,10 +18,12 @@ from graph.i18n import Lang, t
 from graph.neo4j_store import ConsoleResult
 from graph.schema import EdgeType
 from queries.views import View
+from ui.auth import require
 from ui.context import Context, page_lang
 from ui.data import Source
 from ui.graphs import draw_view
 from ui.store import neo4j_connection, store_for
+from ui.users import Permission
 
 _RESULT = "console_result"
 _EXAMPLE_PARAMS = '{"org": "JY"}'
@@ -50,6 +52,7 @@ def _graph(lang: Lang, label: str, result: ConsoleResult) -> None:
 
 
 lang = page_lang()
+require(Permission.CONSOLE, lang)  # arbitrary Cypher reads the whole store: no scoped account may run it
 st.title(t("app.page_console", lang))
 st.caption(t("app.console_intro", lang))
 try:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from queries.findings import FindingKind
+from ui.auth import record
 from ui.context import current
 from ui.data import all_findings, default_period
 from ui.exports import findings_xlsx
@@ -63,4 +64,7 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     disabled=not shown,
+    on_click=record,
+    args=("export",),
+    kwargs={"what": "findings", "count": len(shown), "file": f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx"},
 )

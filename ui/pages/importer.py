@@ -1,6 +1,8 @@
 """数据导入 Import: upload a workbook or a zip of CSV files, see every problem
-(file:row:column) or a summary of what would load, and only then use it.
-Nothing the app is showing is replaced until the upload validates."""
+(file:row:column) or a summary of what would load, and only then use it —
+for this session, or saved as the data everyone is shown. Nothing the app is
+showing is replaced until the upload validates; a save writes a new version
+atomically and keeps the one before it (:class:`ui.files.DatasetShelf`)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,24 @@ import streamlit as st
 from graph.errors import LoadError, RespnetError
 from graph.i18n import t
 from loaders.tables import TABLES
-from ui.context import activate_upload, page_lang, problems_frame
-from ui.data import dataset_for, graph_for, upload_source
+from ui.auth import current_user, record, record_once, require
+from ui.context import KIND_PATH, activate_upload, page_lang, problems_frame
+from ui.data import Source, dataset_for, graph_for, shelf, upload_source
+from ui.users import Permission
+
+
+def _save(source: Source) -> None:
+    """Keep a validated upload as the shared data (a button callback)."""
+    assert source.payload is not None
+    user = current_user()
+    saved = shelf().save(source.label, source.payload, saved_by=user.name if user else "")
+    record("import", file=source.label, sha256=saved.sha256, saved_as=saved.file)
+    st.session_state["source_kind"] = KIND_PATH
+    st.session_state["folder"] = str(shelf().path(saved))
+
 
 lang = page_lang()
+require(Permission.IMPORT, lang)
 st.title(t("app.page_importer", lang))
 st.markdown(t("app.import_intro", lang))
 uploaded = st.file_uploader(t("app.upload", lang), type=["xlsx", "xlsm", "zip"], key="import_file")
@@ -25,11 +41,13 @@ try:
     with st.spinner(t("app.validating", lang, source=source.label)):
         dataset = dataset_for(source.key, source)
 except LoadError as e:
+    record_once("import_failed", file=source.label, problems=len(e.problems))
     st.error(t("app.import_failed", lang, source=source.label, count=len(e.problems)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.info(t("app.nothing_replaced", lang))
     st.stop()
 except RespnetError as e:
+    record_once("import_failed", file=source.label, reason=e.key)
     st.error(e.message(lang))
     st.info(t("app.nothing_replaced", lang))
     st.stop()
@@ -61,7 +79,14 @@ if dataset.warnings:
     st.warning(t("cli.warnings", lang, count=len(dataset.warnings)))
     st.dataframe(problems_frame(dataset.warnings, lang), hide_index=True)
 active = st.session_state.get("source_kind") == "upload" and st.session_state.get("upload_choice") == source.key
+left, right = st.columns(2)
 if active:
-    st.info(t("app.import_active", lang))
+    left.info(t("app.import_active", lang))
 else:
-    st.button(t("app.use_upload", lang), type="primary", on_click=activate_upload, args=(source,), key="import_use")
+    left.button(t("app.use_upload", lang), type="primary", on_click=activate_upload, args=(source,), key="import_use")
+current = shelf().current()
+if current is not None and current.sha256 == source.key.removeprefix("upload:"):
+    right.success(t("app.import_saved", lang, file=current.file, saved_at=current.saved_at))
+else:
+    right.button(t("app.save_upload", lang), on_click=_save, args=(source,), key="import_save")
+    right.caption(t("app.save_upload_help", lang))

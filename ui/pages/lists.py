@@ -21,9 +21,11 @@ from loaders.listimport import (
     list_id_for,
     write_atomically,
 )
+from ui.auth import require
 from ui.context import optional, page_lang, problems_frame
 from ui.data import upload_source
 from ui.listdraft import binding_preview, clauses_from_frame, draft_for, editor_config, frame_for, lists_folder
+from ui.users import Permission
 
 
 def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
@@ -41,6 +43,7 @@ def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
 
 
 lang = page_lang()
+require(Permission.LISTS, lang)
 st.title(t("app.page_lists", lang))
 st.markdown(t("app.lists_intro", lang))
 title_hint = st.text_input(

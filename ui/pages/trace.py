@@ -11,6 +11,7 @@ import streamlit.components.v1 as components
 from graph.schema import AccountabilityRole, NodeLabel
 from queries.trace_report import namer, section_rows, trace_sections
 from queries.views import trace_view
+from ui.auth import record, record_once
 from ui.context import current
 from ui.data import trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
@@ -39,6 +40,7 @@ case = st.selectbox(
 )
 st.query_params["case"] = case
 tr = trace_for(ctx.source.key, case, ctx.source)
+record_once("trace_view", case=case)
 sections = trace_sections(tr, ctx.lang, namer(G))
 st.subheader(sections[0].title)
 st.caption(ctx.t("app.trace_caption", date=tr.date))
@@ -77,5 +79,12 @@ exports = (
 )
 for column, (suffix, data, icon) in zip(st.columns(len(exports)), exports, strict=True):
     column.download_button(
-        ctx.t(f"app.export_{suffix}"), data, file_name=f"{stem}.{suffix}", mime=MIME[suffix], icon=icon
+        ctx.t(f"app.export_{suffix}"),
+        data,
+        file_name=f"{stem}.{suffix}",
+        mime=MIME[suffix],
+        icon=icon,
+        on_click=record,
+        args=("export",),
+        kwargs={"what": "trace", "case": case, "file": f"{stem}.{suffix}"},
     )
