@@ -39,8 +39,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
+    """The app, open (the test home has no accounts)."""
+    yield from running_app({})
+
+
+def running_app(extra_env: dict[str, str], log_name: str = "streamlit-server.log") -> Iterator[str]:
+    """Start the app on a free port with ``extra_env``; yield its address; stop it."""
     port = _free_port()
-    env = {**os.environ, "RESPNET_DATA": str(DEMO), "RESPNET_LANG": "zh"}
+    env = {**os.environ, "RESPNET_DATA": str(DEMO), "RESPNET_LANG": "zh", **extra_env}
     command = [
         sys.executable,
         "-m",
@@ -56,7 +62,7 @@ def server() -> Iterator[str]:
     ]
     # the server's log goes to a file: an unread pipe fills up and blocks the server
     SCREENS.mkdir(parents=True, exist_ok=True)
-    log_path = SCREENS.parent / "streamlit-server.log"
+    log_path = SCREENS.parent / log_name
     log = log_path.open("wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -37,9 +37,13 @@ def _audit(lang: Lang) -> None:
     today = date.today()
     c1, c2, c3, c4 = st.columns([2, 2, 3, 3])
     span = c1.date_input(t("app.audit_span", lang), value=(today - timedelta(days=30), today), key="audit_span")
-    who = c2.multiselect(t("app.audit_user", lang), users, key="audit_user")
+    who = c2.multiselect(t("app.audit_user", lang), users, key="audit_user", placeholder=t("app.audit_all", lang))
     events = c3.multiselect(
-        t("app.audit_event", lang), EVENTS, format_func=lambda e: t(f"audit_event.{e}", lang), key="audit_event"
+        t("app.audit_event", lang),
+        EVENTS,
+        format_func=lambda e: t(f"audit_event.{e}", lang),
+        key="audit_event",
+        placeholder=t("app.audit_all", lang),
     )
     text = c4.text_input(t("app.audit_text", lang), key="audit_text").strip().casefold()
     start, end = (span[0], span[-1]) if isinstance(span, tuple) and span else (None, None)
