@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import partial
@@ -99,12 +101,14 @@ def _header_map(spec: Table) -> dict[str, Column]:
     return {fold_header(h): col for col in spec.columns for h in (col.key, *col.headers)}
 
 
-def _table_from_rows(raw: RawInput, spec: Table, name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> None:
-    """Find the header row, map its columns, keep the non-blank data rows."""
+def _table_from_rows(raw: RawInput, spec: Table, name: str, rows: Iterable[tuple[int, Sequence[Any]]]) -> int | None:
+    """Find the header row, map its columns, keep the non-blank data rows;
+    the header's row number (None when there is none)."""
     lookup = _header_map(spec)
     header: tuple[int, list[str]] | None = None
     numbers: list[int] = []
     data: list[list[str]] = []
+    first = True
     for number, values in rows:
         cells = [cell_text(v) for v in values]
         if header is None:
@@ -113,15 +117,46 @@ def _table_from_rows(raw: RawInput, spec: Table, name: str, rows: Iterable[tuple
             elif number >= HEADER_SEARCH_ROWS:
                 break
             continue
+        if first:
+            first = False
+            merged = _subheader(raw, name, number, header[1], cells, lookup)
+            if merged is not None:
+                header = (number, merged)
+                continue
         if any(cells):
             numbers.append(number)
             data.append(cells)
     if header is None:
         _no_header(raw, spec, name)
-        return
+        return None
     positions = _map_columns(raw, spec, name, header[0], header[1], lookup)
     cells_by_key = {key: [row[i] if i < len(row) else "" for row in data] for i, key in positions.items()}
     _add_table(raw, spec, name, header, positions, numbers, cells_by_key)
+    return header[0]
+
+
+def _subheader(
+    raw: RawInput, name: str, number: int, header: list[str], below: list[str], lookup: Mapping[str, Column]
+) -> list[str] | None:
+    """A header spread over two rows — a merged cell above (``任职期间``) with
+    the column names under it (``起始日期`` ``终止日期``) — as one row; None when
+    the row under the header is not such a second header row (every filled cell
+    a column name, at least one where the row above names no column)."""
+    filled = [(i, c) for i, c in enumerate(below) if c]
+    if not filled or any(fold_header(c) not in lookup for _, c in filled):
+        return None
+    above = {lookup[fold_header(c)].key for c in header if c and fold_header(c) in lookup}
+    gaps = [
+        c
+        for i, c in filled
+        if (i >= len(header) or fold_header(header[i]) not in lookup) and lookup[fold_header(c)].key not in above
+    ]
+    if not gaps:
+        return None
+    width = max(len(header), len(below))
+    merged = [below[i] if i < len(below) and below[i] else (header[i] if i < len(header) else "") for i in range(width)]
+    raw.add(name, number, None, P.SUBHEADER_MERGED, Severity.WARNING, columns="、".join(gaps))
+    return merged
 
 
 def _is_header(cells: Sequence[str], lookup: Mapping[str, Column]) -> bool:
@@ -171,7 +206,11 @@ def _csv_table(raw: RawInput, spec: Table, name: str, data: bytes, text: str) ->
         _no_header(raw, spec, name)
         return
     header = (first + 1, [c[first] for c in columns])
-    positions = _map_columns(raw, spec, name, first + 1, header[1], lookup)
+    if first + 1 < count:
+        merged = _subheader(raw, name, first + 2, header[1], [c[first + 1] for c in columns], lookup)
+        if merged is not None:
+            header, first = (first + 2, merged), first + 1
+    positions = _map_columns(raw, spec, name, header[0], header[1], lookup)
     kept = [c[first + 1 :] for c in columns]
     numbers = list(range(first + 2, count + 1))
     blank = [i for i, cells in enumerate(zip(*kept, strict=True)) if not any(cells)]
@@ -371,9 +410,83 @@ def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
         return _read_entries(raw, entries)
 
 
+def _has_formulas(source: Path | IO[bytes]) -> bool:
+    """Whether any sheet of a workbook holds a formula (an ``<f>`` element),
+    found without parsing: most workbooks have none and are read once."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            for member in z.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    with z.open(member) as f:
+                        tail = b""
+                        while chunk := f.read(1 << 20):
+                            if _FORMULA_TAG.search(tail + chunk):
+                                return True
+                            tail = chunk[-8:]
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False  # openpyxl reports the damage
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)
+    return False
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+class _Formulas:
+    """The formula cells met while a sheet's rows are read: those whose value
+    the file saved (read as that value) and those it did not (an error each)."""
+
+    def __init__(self) -> None:
+        self.valued: list[tuple[int, int, str, Any]] = []
+        self.empty: list[tuple[int, int, str]] = []
+
+    def rows(
+        self, values: Iterable[Sequence[Any]], formulas: Iterable[Sequence[Any]]
+    ) -> Iterator[tuple[int, Sequence[Any]]]:
+        for number, (row, texts) in enumerate(zip(values, formulas, strict=False), start=1):
+            for i, f in enumerate(texts):
+                formula = getattr(f, "text", f)  # an array formula is an object holding its text
+                if isinstance(formula, str) and formula.startswith("="):
+                    value = row[i] if i < len(row) else None
+                    if value is None or value == "":
+                        self.empty.append((number, i, formula))
+                    else:
+                        self.valued.append((number, i, formula, value))
+            yield number, row
+
+    def report(self, raw: RawInput, sheet: str, header_row: int | None) -> None:
+        from openpyxl.utils import get_column_letter
+
+        below = header_row or 0
+        for number, i, formula in self.empty:
+            if number > below:
+                raw.add(sheet, number, get_column_letter(i + 1), P.FORMULA_NO_VALUE, formula=formula[:60])
+        valued = [v for v in self.valued if v[0] > below]
+        if valued:
+            number, i, formula, value = valued[0]
+            raw.add(
+                sheet,
+                number,
+                get_column_letter(i + 1),
+                P.FORMULA_VALUES,
+                Severity.WARNING,
+                count=len(valued),
+                first_row=number,
+                formula=formula[:60],
+                value=cell_text(value),
+            )
+
+
 def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput:
     """Read one workbook whose sheets are the tables (English or Chinese sheet
-    names). ``source`` is a path or a binary file object (an upload)."""
+    names). ``source`` is a path or a binary file object (an upload).
+
+    A formula is read as the value the file saved for it, with a notice; one
+    without a saved value (a workbook written by a program and never opened
+    in Excel) is an error naming the cell, never read as empty. A header over
+    two rows (merged cells above the column names) is read as one row."""
     import openpyxl  # heavy: imported only when a workbook is read
 
     label = name or (source.name if isinstance(source, Path) else getattr(source, "name", "workbook.xlsx"))
@@ -381,6 +494,9 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
     raw = RawInput(label)
     try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        if not isinstance(source, Path):
+            source.seek(0)
+        wf = openpyxl.load_workbook(source, read_only=True, data_only=False) if _has_formulas(source) else None
     except Exception as e:  # noqa: BLE001 - a damaged or foreign file raises whatever zipfile/lxml meet
         raw.add(label, None, None, P.BAD_WORKBOOK, detail=type(e).__name__)
         return raw
@@ -391,12 +507,41 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
             if spec is None:
                 raw.add(ws.title, None, None, P.UNKNOWN_SHEET, Severity.WARNING)
                 continue
-            if _claim(raw, spec, ws.title, claimed):
-                _table_from_rows(raw, spec, ws.title, enumerate(ws.iter_rows(values_only=True), start=1))
+            if not _claim(raw, spec, ws.title, claimed):
+                continue
+            values = ws.iter_rows(values_only=True)
+            if wf is None:
+                _table_from_rows(raw, spec, ws.title, enumerate(values, start=1))
+                continue
+            found = _Formulas()
+            rows = found.rows(values, wf[ws.title].iter_rows(values_only=True))
+            found.report(raw, ws.title, _table_from_rows(raw, spec, ws.title, rows))
     finally:
         wb.close()
+        if wf is not None:
+            wf.close()
     _check_required_tables(raw, claimed, "")
     return raw
+
+
+#: The largest workbook or zip read, in MB (``$RESPNET_MAX_UPLOAD_MB``; a data
+#: folder has no limit: it is the server's own).
+DEFAULT_MAX_MB = 200
+
+
+def max_source_bytes() -> int:
+    try:
+        return int(float(os.environ.get("RESPNET_MAX_UPLOAD_MB") or DEFAULT_MAX_MB) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
+
+
+def _check_size(size: int, label: str) -> None:
+    limit = max_source_bytes()
+    if size > limit:
+        raise DataSourceError(
+            "error.source_too_large", name=label, size=f"{size / 1048576:.1f}", limit=f"{limit / 1048576:.0f}"
+        )
 
 
 def read_source(source: str | Path | IO[bytes], name: str | None = None) -> RawInput:
@@ -405,16 +550,22 @@ def read_source(source: str | Path | IO[bytes], name: str | None = None) -> RawI
     Raises
     ------
     DataSourceError
-        The path does not exist, or is neither a folder nor a workbook.
+        The path does not exist, is neither a folder nor a workbook, or is a
+        workbook or zip over the size limit (:func:`max_source_bytes`).
     """
     if not isinstance(source, (str, Path)):
         label = str(name or getattr(source, "name", ""))
+        size = source.seek(0, os.SEEK_END)
+        source.seek(0)
+        _check_size(size, Path(label).name)
         return read_zip(source, name) if label.lower().endswith(".zip") else read_workbook(source, name)
     path = Path(source)
     if not path.exists():
         raise DataSourceError("error.source_missing", path=str(path))
     if path.is_dir():
         return read_folder(path)
+    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".zip"):
+        _check_size(path.stat().st_size, path.name)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_workbook(path, name)
     if path.suffix.lower() == ".zip":

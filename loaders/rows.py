@@ -7,9 +7,11 @@ keys.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import date, timedelta
 from itertools import repeat
 from typing import Any
 
@@ -21,7 +23,12 @@ from loaders.cells import CellError, parse_date, parse_ids, parse_vocab
 from loaders.readers import RawTable
 from loaders.tables import CellType, Column
 
-__all__ = ["fold_ids", "parse_cell", "parse_table"]
+__all__ = ["fold_ids", "parse_cell", "parse_table", "serial_dates"]
+
+#: A date cell holding an Excel serial day number (five digits: 1927–2173).
+_SERIAL = re.compile(r"(?:^|\x00)(\d{5})(?:\.0+)?(?=\x00|$)")
+_SERIAL_CELL = re.compile(r"\d{5}(?:\.0+)?")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (past 1900-02-28, Excel's leap-day slip no longer shows)
 
 
 def _empty(col: Column) -> Any:
@@ -88,6 +95,34 @@ def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
                     Severity.WARNING,
                 )
             )
+
+
+def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
+    """Dates a spreadsheet kept as its serial day numbers (``45292`` — what a
+    date cell formatted "General" holds) are read as the dates they count
+    (``2024-01-01``), with one notice per column saying how many and showing
+    the first. Any other number stays as written and is reported as a bad date."""
+    for col in table.spec.columns:
+        texts = table.cells.get(col.key)
+        if texts is None or col.kind is not CellType.DATE or not _SERIAL.search("\x00".join(texts)):
+            continue  # the usual case, checked for the whole column at C speed
+        changed: list[tuple[int, str, str]] = []
+        for i, text in enumerate(texts):
+            if _SERIAL_CELL.fullmatch(text):
+                iso = (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
+                changed.append((i, text, iso))
+                texts[i] = iso
+        i, before, after = changed[0]
+        warnings.append(
+            Problem(
+                table.name,
+                table.numbers[i],
+                table.headers[col.key],
+                P.EXCEL_SERIAL_DATE,
+                {"count": len(changed), "before": before, "after": after},
+                Severity.WARNING,
+            )
+        )
 
 
 def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None = None) -> list[Any]:
