@@ -179,9 +179,12 @@ def _store(ctx: click.Context, uri: str | None, database: str | None) -> Neo4jSt
 def _stored(ctx: click.Context, uri: str, database: str | None) -> Neo4jStore:
     """A connection to a database that holds pushed data."""
     store = _store(ctx, uri, database)
-    if store.meta() is None:
+    meta = store.meta()
+    if meta is None:
         store.close()
         _fail(t("error.store_empty", _lang(ctx), where=store.conn.label), EXIT_STORE)
+    if meta.get("pushing"):  # a push is writing, or stopped half-way: say so, on stderr
+        click.echo(t("cli.store_pushing", _lang(ctx), where=store.conn.label, pushing=meta["pushing"]), err=True)
     return store
 
 

@@ -55,7 +55,7 @@ META_LABEL = "RespnetMeta"
 PROPERTY_KEYS: tuple[str, ...] = (
     "id", "key", "name", "kind", "level", "title", "role", "text", "category", "list_id", "clause",
     "frequency", "frequency_period", "frequency_count", "bound_org", "bound_role", "issuer", "issued",
-    "date", "form", "note", "start", "end", "origin", "hash", "pushed", "nodes", "edges",
+    "date", "form", "note", "start", "end", "origin", "hash", "pushed", "pushing", "nodes", "edges",
     # keys of the row maps a batch carries (``row.source`` ...), not stored
     "source", "target", "props", "type",
 )  # fmt: skip
@@ -83,6 +83,7 @@ PARAMETERS: dict[str, str] = {
     "hash": "content hash of the pushed data",
     "name": "the pushed dataset's name",
     "pushed": "when the data last changed (ISO time)",
+    "pushing": "when the push now writing began (ISO time)",
     "nodes": "number of nodes pushed",
     "edges": "number of relationships pushed",
     "org": "console example: an organization id",
@@ -155,14 +156,20 @@ _FIXED: tuple[Statement, ...] = (
     Statement(
         "meta_read",
         f"MATCH (m:{META_LABEL} {{id: $meta_id}}) "
-        "RETURN m.hash AS hash, m.name AS name, m.pushed AS pushed, m.nodes AS nodes, m.edges AS edges",
+        "RETURN m.hash AS hash, m.name AS name, m.pushed AS pushed, m.nodes AS nodes, m.edges AS edges, "
+        "m.pushing AS pushing",
+    ),
+    Statement(
+        "meta_begin",
+        f"MERGE (m:{META_LABEL} {{id: $meta_id}}) SET m.pushing = $pushing",
+        write=True,
     ),
     Statement(
         "meta_write",
         f"MERGE (m:{META_LABEL} {{id: $meta_id}})\n"
         "WITH m, coalesce(m.hash = $hash, false) AS same\n"
         "SET m.pushed = CASE WHEN same THEN m.pushed ELSE $pushed END,\n"
-        "    m.hash = $hash, m.name = $name, m.nodes = $nodes, m.edges = $edges",
+        "    m.hash = $hash, m.name = $name, m.nodes = $nodes, m.edges = $edges, m.pushing = null",
         write=True,
     ),
     # ------------------------------------------------------------ everything (sync and read back)

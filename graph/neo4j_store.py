@@ -343,7 +343,11 @@ class Neo4jStore:
         The schema is created, then new and changed nodes and relationships are
         written, then those no longer in ``G`` are removed. Every batch is its
         own retried write transaction and can be run again safely: a push that
-        stopped half-way is finished by pushing again.
+        stopped half-way is finished by pushing again. While a push writes, the
+        push record carries ``pushing`` (its start), cleared when it finishes;
+        the record's content hash changes only then, so an app that read the
+        store before keeps showing that (whole) network, and one that reads it
+        meanwhile is warned the data may be half old, half new.
         """
         bar = progress or _Quiet()
         if batch_size < 1:
@@ -372,6 +376,9 @@ class Neo4jStore:
             if have_edges.get(k) != row["props"] or k[1] in dropped or k[3] in dropped:
                 edge_rows[k[0]].append(row)
 
+        changes = relabelled or removed or gone_edges or any(node_rows.values()) or any(edge_rows.values())
+        if changes:  # readers are told the data is being rewritten until the record below says it is whole
+            self.write("meta_begin", meta_id=_META_ID, pushing=pushed or "?")
         if relabelled:
             self._batched("relabel", delete_nodes(), "ids", relabelled, batch_size, bar)
         for label, rows in node_rows.items():

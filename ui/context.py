@@ -98,6 +98,8 @@ def _pick_source(lang: Lang, may_choose: bool) -> Source | None:
         st.sidebar.caption(
             t("app.neo4j_pushed", lang, name=meta.get("name") or "", nodes=meta.get("nodes"), pushed=meta.get("pushed"))
         )
+        if meta.get("pushing"):
+            st.sidebar.warning(t("cli.store_pushing", lang, where=conn.label, pushing=meta["pushing"]))
         return source
     if kind == KIND_UPLOAD:
         if not uploads:

@@ -50,7 +50,7 @@ def _saved_values(path: Path, values: dict[str, str]) -> None:
             for ref, value in values.items():
                 text = re.sub(
                     rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
-                    lambda m, v=value: f'<c r="{ref}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{v}</v>',
+                    lambda m, r=ref, v=value: f'<c r="{r}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{v}</v>',
                     text,
                 )
             members[name] = text.encode("utf-8")
@@ -75,7 +75,7 @@ def test_a_formula_without_a_saved_value_is_an_error_naming_the_cell(demo_book: 
 def test_a_formula_with_its_saved_value_is_read_as_that_value(demo_book: Path, tmp_path: Path) -> None:
     def formula(ws):  # type: ignore[no-untyped-def]
         ws["A3"] = '="P"&"002"'
-        ws["B3"] = "=UPPER(\"王\")"
+        ws["B3"] = '=UPPER("王")'
 
     book = _edit(demo_book, tmp_path / "公式.xlsx", "人员", formula)
     original = {r["id"]: r["name"] for r in read_rows(DEMO / "people.csv")}
@@ -111,7 +111,9 @@ def test_a_header_over_two_rows_under_merged_cells_is_read_as_one(demo_book: Pat
 
 
 @pytest.mark.parametrize("arrow", [False, True])
-def test_a_csv_saved_from_such_a_sheet_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arrow: bool) -> None:
+def test_a_csv_saved_from_such_a_sheet_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arrow: bool
+) -> None:
     if arrow:
         monkeypatch.setattr(loaders.readers, "ARROW_MIN_BYTES", 0)
     folder = copy_demo(tmp_path / "csv")
@@ -161,9 +163,7 @@ def test_a_serial_date_in_a_csv_is_read_and_other_numbers_are_still_refused(tmp_
 
 
 # ---------------------------------------------------------------- size limit
-def test_a_file_over_the_size_limit_is_refused_before_reading(
-    demo_book: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_over_the_size_limit_is_refused_before_reading(demo_book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     size = demo_book.stat().st_size
     monkeypatch.setenv("RESPNET_MAX_UPLOAD_MB", str(size / 2 / 1048576))
     called: list[object] = []

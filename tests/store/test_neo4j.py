@@ -70,6 +70,38 @@ def test_round_trip_and_idempotent_re_push(store: Neo4jStore, demo: Responsibili
     assert first.nodes == len(demo) and not first.unchanged
 
 
+class _StopAfter:
+    """A progress sink that stops the push after ``n`` batches, as a dropped connection would."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def phase(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, done: int) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise ConnectionResetError("push interrupted by the test")
+
+
+def test_an_interrupted_push_is_marked_and_finished_by_pushing_again(
+    store: Neo4jStore, demo: ResponsibilityGraph, generated: ResponsibilityGraph
+) -> None:
+    push(store, demo)
+    before = store.meta()
+    assert before is not None and not before.get("pushing")
+    with pytest.raises(ConnectionResetError):
+        store.push(generated, name="test", batch_size=50, progress=_StopAfter(3), pushed="2026-11-22T00:00:00")
+    half = store.meta()
+    assert half is not None and half["pushing"] == "2026-11-22T00:00:00"
+    assert half["hash"] == before["hash"]  # the record still names the last whole push
+    store.push(generated, name="test", batch_size=50, pushed="2026-11-22T00:05:00")
+    same_graph(store.read_graph(), generated)
+    done = store.meta()
+    assert done is not None and not done.get("pushing") and done["hash"] != before["hash"]
+
+
 def test_deletion_sync_and_foreign_nodes(store: Neo4jStore, demo: ResponsibilityGraph) -> None:
     push(store, demo)
     store.write("fixture_foreign_write", **FOREIGN)
