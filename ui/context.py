@@ -22,6 +22,7 @@ from graph.schema import NodeLabel
 from ui.auth import note_source
 from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
 from ui.store import neo4j_connection
+from ui.text import md
 from ui.users import Permission, User
 
 __all__ = ["Context", "activate_upload", "current", "optional", "page_lang", "problems_frame", "sidebar"]
@@ -163,16 +164,16 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
             G = graph_for(source.key, source)
     except LoadError as e:
         if not needs_data:
-            st.sidebar.error(t("app.load_failed", lang, source=source.label))
+            st.sidebar.error(t("app.load_failed", lang, source=md(source.label)))
             return None
-        st.error(t("app.load_failed", lang, source=source.label))
+        st.error(t("app.load_failed", lang, source=md(source.label)))
         st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
         return None
     except RespnetError as e:
         (st.error if needs_data else st.sidebar.error)(e.message(lang))
         return None
     ctx = Context(lang, at, source, G)
-    st.sidebar.caption(t("app.source_summary", lang, source=source.label, orgs=len(G.ids(NodeLabel.ORGANIZATION))))
+    st.sidebar.caption(t("app.source_summary", lang, source=md(source.label), orgs=len(G.ids(NodeLabel.ORGANIZATION))))
     st.session_state[_CTX] = ctx
     return ctx
 

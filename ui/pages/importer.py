@@ -15,6 +15,7 @@ from loaders.tables import TABLES
 from ui.auth import current_user, record, record_once, require
 from ui.context import KIND_PATH, activate_upload, page_lang, problems_frame
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
+from ui.text import md
 from ui.users import Permission
 
 
@@ -42,7 +43,7 @@ try:
         dataset = dataset_for(source.key, source)
 except LoadError as e:
     record_once("import_failed", file=source.label, problems=len(e.problems))
-    st.error(t("app.import_failed", lang, source=source.label, count=len(e.problems)))
+    st.error(t("app.import_failed", lang, source=md(source.label), count=len(e.problems)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.info(t("app.nothing_replaced", lang))
     st.stop()
@@ -52,7 +53,7 @@ except RespnetError as e:
     st.info(t("app.nothing_replaced", lang))
     st.stop()
 
-st.success(t("app.import_valid", lang, source=source.label))
+st.success(t("app.import_valid", lang, source=md(source.label)))
 counts = [
     {
         t("app.col_table", lang): f"{spec.names[0]} ({spec.key})",

@@ -14,6 +14,7 @@ from graph.temporal import day_text
 from queries.labels import post_label
 from queries.people import Span, career, post_history
 from ui.context import Context, current
+from ui.text import md
 
 
 def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> None:
@@ -103,7 +104,7 @@ if row_mode == "person":
     )
     spans = [s for s in spans if s.kind in kinds]
     posts = [post_label(G, h.target) for h in G.posts_held_on(person, ctx.at)]
-    st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(posts) or ctx.t("cli.nobody")))
+    st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(md(p) for p in posts) or ctx.t("cli.nobody")))
 else:
     posts_all = G.ids(NodeLabel.POSITION)
     post = st.selectbox(

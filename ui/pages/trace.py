@@ -16,6 +16,7 @@ from ui.context import current
 from ui.data import trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
 from ui.graphs import draw_view, legend
+from ui.text import md
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,21 +43,21 @@ st.query_params["case"] = case
 tr = trace_for(ctx.source.key, case, ctx.source)
 record_once("trace_view", case=case)
 sections = trace_sections(tr, ctx.lang, namer(G))
-st.subheader(sections[0].title)
+st.subheader(md(sections[0].title))
 st.caption(ctx.t("app.trace_caption", date=tr.date))
 
 columns = st.columns(len(AccountabilityRole))
 for column, role in zip(columns, AccountabilityRole, strict=True):
-    names = "、".join(inv.person_name for inv in tr.roles[role]) or ctx.t("cli.nobody")
+    names = "、".join(md(inv.person_name) for inv in tr.roles[role]) or ctx.t("cli.nobody")
     column.markdown(f"**{ctx.term(role)}**")
     column.write(names)
 
 if tr.unexamined:
-    st.warning(ctx.t("app.unexamined_line", names="、".join(i["person_name"] for i in tr.unexamined)))
+    st.warning(ctx.t("app.unexamined_line", names="、".join(md(i["person_name"]) for i in tr.unexamined)))
 if tr.unfounded:
-    st.error(ctx.t("app.unfounded_line", names="、".join(i["target_name"] for i in tr.unfounded)))
+    st.error(ctx.t("app.unfounded_line", names="、".join(md(i["target_name"]) for i in tr.unfounded)))
 for note in tr.notes:
-    st.info(note.localize(ctx.lang))
+    st.info(md(note.localize(ctx.lang)))
 
 st.markdown(f"#### {ctx.t('app.trace_graph')}")
 legend(
@@ -67,7 +68,7 @@ legend(
 components.html(draw_view(ctx, trace_view(G, tr), hierarchical=True, height=680), height=700)
 
 for section in sections:
-    st.markdown(f"#### {section.title if section.key != 'case' else ctx.t('cli.breached')}")
+    st.markdown(f"#### {md(section.title) if section.key != 'case' else ctx.t('cli.breached')}")
     st.dataframe(pd.DataFrame(section_rows(section)), hide_index=True)
 
 st.markdown(f"#### {ctx.t('app.export')}")
