@@ -564,7 +564,9 @@ def user() -> None:
 
 @user.command(name="add", help=_help("user_add_help"))
 @click.argument("name", metavar="NAME")
-@click.option("--role", type=click.Choice(["admin", "inspector", "unit_inspector"]), required=True)
+@click.option(
+    "--role", type=click.Choice(["admin", "inspector", "unit_inspector"]), required=True, help=_help("user_role_help")
+)
 @click.option("--scope", "scope", metavar="ORG_ID", multiple=True, help=_help("user_scope_help"))
 @click.option("--display-name", default="", help=_help("user_display_help"))
 @click.option("--oidc", is_flag=True, help=_help("user_oidc_help"))

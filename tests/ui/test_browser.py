@@ -12,15 +12,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.helpers import DEMO, ROOT
+from tests.ui.conftest import CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = ROOT / "tests" / "output" / "screens"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -87,14 +85,6 @@ def running_app(extra_env: dict[str, str], log_name: str = "streamlit-server.log
             raise
         finally:
             log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.test_browser import SCREENS, browser, running_app  # noqa: F401 - browser is a fixture
+from tests.ui.test_browser import SCREENS, running_app
 from ui.audit import AuditLog
 from ui.users import Role, UserStore
 
@@ -32,7 +32,7 @@ def secured(home: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def page(browser, secured):  # type: ignore[no-untyped-def]  # noqa: F811
+def page(browser, secured):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="zh-CN")
     outside: list[str] = []
     page.on(

@@ -39,6 +39,14 @@ def hostile(tmp_path: Path) -> Path:
     return folder
 
 
+def test_md_escapes_what_markdown_acts_on_and_nothing_else() -> None:
+    import doctest
+
+    import ui.text
+
+    assert doctest.testmod(ui.text).failed == 0
+
+
 def _markdown_values(at) -> list[str]:  # type: ignore[no-untyped-def]
     kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
     return [str(e.value) for kind in kinds for e in getattr(at, kind)] + [
@@ -105,6 +113,3 @@ def test_the_drawing_shows_hostile_text_as_text(browser, tmp_path: Path) -> None
     page.screenshot(path=str(Path(__file__).resolve().parents[1] / "output" / "screens" / "hostile-drawing.png"))
     page.close()
     assert not re.search(r"<script>window\.pwned", html)  # the page source itself holds the data escaped
-
-
-from tests.ui.test_browser import browser  # noqa: E402, F401 - the Chromium fixture (skips without Chromium)
