@@ -65,6 +65,15 @@ def test_passwords_are_kept_only_as_salted_argon2_hashes(accounts: UserStore) ->
     assert oct(accounts.path.stat().st_mode & 0o777) == "0o600"
 
 
+def test_single_sign_on_accounts_have_no_password_and_match_by_e_mail(accounts: UserStore) -> None:
+    added = accounts.add("Sun.Li@Example.org", Role.UNIT_INSPECTOR, scope=("LH",), oidc=True)
+    assert added.password_hash is None and "Sun.Li@Example.org" in accounts.path.read_text("utf-8")
+    found = accounts.by_email(" sun.li@example.org ")
+    assert found is not None and found.scope == ("LH",)
+    assert accounts.by_email("wang") is None  # a password account is never matched by single sign-on
+    assert accounts.verify("Sun.Li@Example.org", "") is None  # and an SSO account never by password
+
+
 @pytest.mark.parametrize(
     ("entry", "key"),
     [
