@@ -67,22 +67,27 @@ def _applies_to(values: dict[str, Any]) -> rec.AppliesTo | None:
     return rec.AppliesTo(tuple(parse_vocab(OrgKind, k) for k in kinds), role, tuple(levels))
 
 
-def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
-    """Ids typed with full-width letters or digits (``Ｐ０１``) or other
-    compatibility forms are read in their standard form (Unicode NFKC: ``P01``),
-    with one notice per column saying how many and showing the first. Ids in
-    Chinese characters are already standard and stay as written."""
+def _rewrite(
+    table: RawTable,
+    warnings: list[Problem],
+    kinds: tuple[CellType, ...],
+    skip: Callable[[list[str]], bool],
+    convert: Callable[[str], str | None],
+    code: P,
+) -> None:
+    """Rewrite the cells of every column of ``kinds`` that ``convert`` changes
+    (None: keep the cell), with one notice per column giving the count and the
+    first change. ``skip`` rules out a whole column at once (the usual case)."""
     for col in table.spec.columns:
         texts = table.cells.get(col.key)
-        if texts is None or col.kind not in (CellType.ID, CellType.IDS) or "".join(texts).isascii():
-            continue  # the usual case, checked for the whole column at C speed
+        if texts is None or col.kind not in kinds or skip(texts):
+            continue
         changed: list[tuple[int, str, str]] = []
         for i, text in enumerate(texts):
-            if not text.isascii():
-                folded = unicodedata.normalize("NFKC", text).strip()
-                if folded != text:
-                    changed.append((i, text, folded))
-                    texts[i] = folded
+            after = convert(text)
+            if after is not None and after != text:
+                changed.append((i, text, after))
+                texts[i] = after
         if changed:
             i, before, after = changed[0]
             warnings.append(
@@ -90,11 +95,30 @@ def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
                     table.name,
                     table.numbers[i],
                     table.headers[col.key],
-                    P.ID_FOLDED,
+                    code,
                     {"count": len(changed), "before": before, "after": after},
                     Severity.WARNING,
                 )
             )
+
+
+def _nfkc(text: str) -> str | None:
+    return None if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+
+
+def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
+    """Ids typed with full-width letters or digits (``Ｐ０１``) or other
+    compatibility forms are read in their standard form (Unicode NFKC: ``P01``),
+    with one notice per column saying how many and showing the first. Ids in
+    Chinese characters are already standard and stay as written. A column
+    all in ASCII is passed over in one C-speed check."""
+    _rewrite(table, warnings, (CellType.ID, CellType.IDS), lambda texts: "".join(texts).isascii(), _nfkc, P.ID_FOLDED)
+
+
+def _from_serial(text: str) -> str | None:
+    if not _SERIAL_CELL.fullmatch(text):
+        return None
+    return (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
 
 
 def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
@@ -102,27 +126,14 @@ def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
     date cell formatted "General" holds) are read as the dates they count
     (``2024-01-01``), with one notice per column saying how many and showing
     the first. Any other number stays as written and is reported as a bad date."""
-    for col in table.spec.columns:
-        texts = table.cells.get(col.key)
-        if texts is None or col.kind is not CellType.DATE or not _SERIAL.search("\x00".join(texts)):
-            continue  # the usual case, checked for the whole column at C speed
-        changed: list[tuple[int, str, str]] = []
-        for i, text in enumerate(texts):
-            if _SERIAL_CELL.fullmatch(text):
-                iso = (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
-                changed.append((i, text, iso))
-                texts[i] = iso
-        i, before, after = changed[0]
-        warnings.append(
-            Problem(
-                table.name,
-                table.numbers[i],
-                table.headers[col.key],
-                P.EXCEL_SERIAL_DATE,
-                {"count": len(changed), "before": before, "after": after},
-                Severity.WARNING,
-            )
-        )
+    _rewrite(
+        table,
+        warnings,
+        (CellType.DATE,),
+        lambda texts: not _SERIAL.search("\x00".join(texts)),
+        _from_serial,
+        P.EXCEL_SERIAL_DATE,
+    )
 
 
 def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None = None) -> list[Any]:

@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _USER = "_respnet_user"  # the signed-in account's name
+_USER_OBJ = "_respnet_user_obj"  # its account as read on this run (what current_user() returns)
 _SOURCE = "_respnet_source_label"  # the data source of this run, for the audit log
 
 
@@ -53,7 +54,7 @@ def _throttle() -> Throttle:
 
 def current_user() -> User | None:
     """The signed-in account of this session (None in open mode)."""
-    user: User | None = st.session_state.get("_respnet_user_obj")
+    user: User | None = st.session_state.get(_USER_OBJ)
     return user
 
 
@@ -124,7 +125,7 @@ def _sign_in_form(store: UserStore, lang: Lang) -> None:
         return
     _throttle().succeeded(name)
     st.session_state[_USER] = user.name
-    st.session_state["_respnet_user_obj"] = user
+    st.session_state[_USER_OBJ] = user
     record("sign_in", user=user, source="", method="password")
     st.rerun()
 
@@ -133,7 +134,7 @@ def _sign_out() -> None:
     user = current_user()
     if user is not None:
         record("sign_out", user=user)
-    for key in (_USER, "_respnet_user_obj"):
+    for key in (_USER, _USER_OBJ):
         st.session_state.pop(key, None)
 
 
@@ -163,11 +164,11 @@ def gate(lang: Lang) -> tuple[bool, User | None]:
     user = users.get(name) if name else None
     if user is None:  # not signed in, or the account was removed since
         st.session_state.pop(_USER, None)
-        st.session_state.pop("_respnet_user_obj", None)
+        st.session_state.pop(_USER_OBJ, None)
         _sign_in_form(store, lang)
         st.stop()
     assert user is not None
-    st.session_state["_respnet_user_obj"] = user
+    st.session_state[_USER_OBJ] = user
     return True, user
 
 

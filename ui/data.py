@@ -146,9 +146,10 @@ def shelf() -> DatasetShelf:
 def default_source() -> str:
     """The data source the app opens on: the dataset an administrator saved
     last, else ``$RESPNET_DATA``, else the demo data."""
-    saved = shelf().current()
+    saved_data = shelf()
+    saved = saved_data.current()
     if saved is not None:
-        return str(shelf().path(saved))
+        return str(saved_data.path(saved))
     return os.environ.get("RESPNET_DATA") or str(DEMO)
 
 

@@ -48,8 +48,8 @@ class DatasetShelf:
             return {}
         return doc if isinstance(doc, dict) else {}
 
-    def _entry(self, key: str) -> SavedDataset | None:
-        entry = self._pointer().get(key)
+    def _entry(self, key: str, pointer: dict[str, Any] | None = None) -> SavedDataset | None:
+        entry = (self._pointer() if pointer is None else pointer).get(key)
         if not isinstance(entry, dict):
             return None
         saved = SavedDataset(**{k: str(entry.get(k, "")) for k in SavedDataset.__dataclass_fields__})
@@ -79,7 +79,8 @@ class DatasetShelf:
 
     def restore_previous(self) -> SavedDataset | None:
         """Serve the previous version again (the current one becomes previous)."""
-        before, now = self.previous(), self.current()
+        pointer = self._pointer()
+        before, now = self._entry("previous", pointer), self._entry("current", pointer)
         if before is None:
             return None
         self._point(before, now)

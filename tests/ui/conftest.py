@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,3 +22,18 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def offline_page(browser: Any, base: str, *, height: int) -> Iterator[Any]:
+    """A page of the app at ``base``; on closing, fails the test if the app
+    fetched anything from outside the machine."""
+    page = browser.new_page(viewport={"width": 1400, "height": height}, locale="zh-CN")
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:", "about:")) else None,
+    )
+    yield page
+    page.close()
+    assert outside == [], f"the app fetched from outside the machine: {outside[:5]}"

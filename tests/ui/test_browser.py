@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.helpers import DEMO, ROOT
-from tests.ui.conftest import CHROMIUM
+from tests.ui.conftest import CHROMIUM, offline_page
 
 SCREENS = ROOT / "tests" / "output" / "screens"
 
@@ -89,15 +89,8 @@ def running_app(extra_env: dict[str, str], log_name: str = "streamlit-server.log
 
 @pytest.fixture()
 def page(browser, server):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1400, "height": 2200}, locale="zh-CN")
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:", "about:")) else None,
-    )
-    yield page
-    page.close()
-    assert outside == [], f"the app fetched from outside the machine: {outside[:5]}"
+    with offline_page(browser, server, height=2200) as page:
+        yield page
 
 
 def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]

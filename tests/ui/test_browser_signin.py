@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.conftest import offline_page
 from tests.ui.test_browser import SCREENS, running_app
 from ui.audit import AuditLog
 from ui.users import Role, UserStore
@@ -33,15 +34,8 @@ def secured(home: Path) -> Iterator[str]:
 
 @pytest.fixture()
 def page(browser, secured):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="zh-CN")
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith((secured, "data:", "blob:", "about:")) else None,
-    )
-    yield page
-    page.close()
-    assert outside == [], f"the app fetched from outside the machine: {outside[:5]}"
+    with offline_page(browser, secured, height=1400) as page:
+        yield page
 
 
 def _sign_in(page, url: str, name: str, password: str, shot: str) -> None:  # type: ignore[no-untyped-def]
