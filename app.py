@@ -12,11 +12,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from access.accounts import AccessMode, Permission
 from graph.errors import RespnetError
 from graph.i18n import t
-from ui.auth import gate, user_line
+from ui.auth import gate, may, user_line
 from ui.context import page_lang, sidebar
-from ui.users import Permission
+from ui.data import on_demo, tidy_once
+from ui.text import md
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # a file: no icon font fetched from outside
 
@@ -29,14 +31,15 @@ PAGES = (
     ("explore", ":material/hub:", None),
     ("findings", ":material/checklist:", None),
     ("people", ":material/badge:", None),
-    ("importer", ":material/upload_file:", Permission.IMPORT),
+    ("importer", ":material/upload_file:", Permission.UPLOAD),
     ("lists", ":material/post_add:", Permission.LISTS),
     ("console", ":material/terminal:", Permission.CONSOLE),
     ("admin", ":material/admin_panel_settings:", Permission.ACCOUNTS),
 )
 
+tidy_once()  # temporary files a killed write left behind, once per process
 lang = page_lang()
-configured, user = gate(lang)  # draws the sign-in form and stops when accounts exist and nobody is signed in
+mode, user = gate(lang, on_demo=on_demo)  # draws the sign-in form (or says the app is closed) and stops
 navigation = st.navigation(
     [
         st.Page(
@@ -47,16 +50,17 @@ navigation = st.navigation(
             default=name == "overview",
         )
         for name, icon, needs in PAGES
-        # open mode has no accounts to manage; a signed-in user sees the pages their role allows
-        if (user.can(needs) if user is not None and needs is not None else configured or name != "admin")
+        if needs is None or may(needs)  # the pages this role (or this open mode) allows
     ]
 )
-if user is None:
+if mode is AccessMode.OPEN:
     st.warning(t("app.open_mode", lang), icon=":material/lock_open:")
-else:
+elif mode is AccessMode.DEMO:
+    st.warning(t("app.demo_mode", lang), icon=":material/lock_open:")
+elif user is not None:
     user_line(user, lang)
     if user.scoped:
-        st.info(t("app.scoped_notice", lang, scope="、".join(user.scope)), icon=":material/filter_alt:")
+        st.info(t("app.scoped_notice", lang, scope="、".join(md(s) for s in user.scope)), icon=":material/filter_alt:")
 sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console", "admin"), user=user)
 try:
     navigation.run()

@@ -45,6 +45,7 @@ __all__ = ["main"]
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 EXIT_STORE = 3
+EXIT_NOT_WHOLE = 1  # `respnet audit verify`: the log is not whole
 _HELP_LANG = resolve_lang()
 
 
@@ -459,7 +460,8 @@ def import_list_command(
     ctx: click.Context, file: str, output: str, list_id: str | None, title: str, force: bool, as_json: bool
 ) -> None:
     from graph.errors import NoClausesFound
-    from loaders.listimport import check_draft, draft_yaml, import_list, list_id_for, write_atomically
+    from loaders.atomic import atomic_write
+    from loaders.listimport import check_draft, draft_yaml, import_list, list_id_for
 
     lang = _lang(ctx)
     if os.path.exists(output) and not force:
@@ -475,7 +477,8 @@ def import_list_command(
         _fail(e.message(lang))
     problems, _ = check_draft(draft, lang)
     errors = [p for p in problems if p.severity.value == "error"]
-    write_atomically(output, draft_yaml(draft, lang))
+    target = Path(output)
+    atomic_write(target.parent, target.name, draft_yaml(draft, lang).encode("utf-8"))
     if as_json:
         _emit_json(
             {
@@ -548,13 +551,13 @@ def _audit(event: str, source: str | None, **fields: Any) -> None:
     """An audit event from the command line, under the operating-system user."""
     import getpass
 
-    from ui.auth import audit_log
+    from access.audit import AuditLog
 
     try:
         who = getpass.getuser()
     except (KeyError, OSError):
         who = None
-    audit_log().append(event, user=who, role="cli", source=source, **fields)
+    AuditLog.default().append(event, user=who, role="cli", source=source, **fields)
 
 
 @main.group(help=_help("user_help"))
@@ -583,7 +586,7 @@ def user_add(
     password_stdin: bool,
     replace: bool,
 ) -> None:
-    from ui.users import AccountError, Role, UserStore, home
+    from access.accounts import AccountError, AccountRole, UserStore
 
     lang = _lang(ctx)
     password: str | None = None
@@ -595,9 +598,9 @@ def user_add(
         password = click.prompt(t("cli.user_password", lang), hide_input=True)
         if click.prompt(t("cli.user_password_again", lang), hide_input=True) != password:
             raise AccountError("error.account_password_mismatch")
-    store = UserStore(home() / "users.yaml")
+    store = UserStore()
     added = store.add(
-        name, Role(role), password=password, scope=scope, display=display_name, oidc=oidc, replace=replace
+        name, AccountRole(role), password=password, scope=scope, display=display_name, oidc=oidc, replace=replace
     )
     _audit("user_add", None, account=added.name, account_role=added.role.value, scope=list(added.scope) or None)
     click.echo(t("cli.user_added", lang, user=added.name, role=added.role.value, path=str(store.path)))
@@ -607,9 +610,9 @@ def user_add(
 @click.argument("name", metavar="NAME")
 @click.pass_context
 def user_remove(ctx: click.Context, name: str) -> None:
-    from ui.users import UserStore, home
+    from access.accounts import UserStore
 
-    store = UserStore(home() / "users.yaml")
+    store = UserStore()
     store.remove(name)
     _audit("user_remove", None, account=name)
     click.echo(t("cli.user_removed", _lang(ctx), user=name, path=str(store.path)))
@@ -619,9 +622,9 @@ def user_remove(ctx: click.Context, name: str) -> None:
 @_JSON
 @click.pass_context
 def user_list(ctx: click.Context, as_json: bool) -> None:
-    from ui.users import UserStore, home
+    from access.accounts import UserStore
 
-    users = UserStore(home() / "users.yaml").users()
+    users = UserStore().users()
     if as_json:
         _emit_json(
             [{"name": u.name, **{k: v for k, v in u.as_row().items() if k != "password"}} for u in users.values()]
@@ -634,6 +637,43 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
     for u in users.values():
         table.add_row(u.name, u.role.value, "、".join(u.scope), u.display)
     _console().print(table)
+
+
+@main.group(help=_help("audit_help"))
+def audit() -> None:
+    pass
+
+
+@audit.command(name="verify", help=_help("audit_verify_help"))
+@_JSON
+@click.pass_context
+def audit_verify(ctx: click.Context, as_json: bool) -> None:
+    from access.audit import AuditLog
+
+    lang = _lang(ctx)
+    log = AuditLog.default()
+    broken = log.verify()
+    anchor = log.anchor()
+    if as_json:
+        _emit_json(
+            {
+                "ok": broken is None,
+                "log": str(log.path),
+                "anchor": str(log.anchor_path),
+                "lines": anchor.lines if anchor else 0,
+                "broken": None if broken is None else {**broken.__dict__, "message": _broken(broken, log, lang)},
+            }
+        )
+    elif broken is None:
+        click.echo(t("audit.whole_cli", lang, path=str(log.path), lines=anchor.lines if anchor else 0))
+    else:
+        click.echo(_broken(broken, log, lang), err=True)
+    if broken is not None:
+        sys.exit(EXIT_NOT_WHOLE)
+
+
+def _broken(broken: Any, log: Any, lang: Lang) -> str:
+    return t(f"audit.broken_{broken.reason}", lang, line=broken.line, expected=broken.expected, path=str(log.path))
 
 
 def _print_notes(notes: Sequence[Any], lang: Lang, err: bool = False) -> None:

@@ -53,6 +53,22 @@ class RespnetError(Exception):
         """The error in ``lang``."""
         return t(self.key, lang, **self.params)
 
+    def localize(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The error in ``lang``, when it is a parameter of another message."""
+        return self.message(lang)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its state, whatever its constructor takes (an error
+        raised in a worker process reaches the app whole)."""
+        return (_restore, (type(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[RespnetError], state: dict[str, object]) -> RespnetError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.message("zh") + " / " + error.message("en"))
+    return error
+
 
 class DataSourceError(RespnetError):
     """A data source that cannot be opened at all (missing path, wrong file type)."""
@@ -134,7 +150,9 @@ class ProblemCode(StrEnum):
     BAD_CSV = "bad_csv"
     BAD_WORKBOOK = "bad_workbook"
     BAD_ZIP = "bad_zip"
+    BAD_ZIP_MEMBER = "bad_zip_member"
     ZIP_TOO_LARGE = "zip_too_large"
+    TOO_LARGE = "too_large"
     ZIP_UNSAFE_NAME = "zip_unsafe_name"
     REQUIRED = "required"
     BAD_DATE_FORMAT = "bad_date_format"
@@ -166,6 +184,7 @@ class ProblemCode(StrEnum):
     RECORD_CLAUSE_AMBIGUOUS = "record_clause_ambiguous"
     UNPARSED_FREQUENCY = "unparsed_frequency"
     NO_APPLIES_TO = "no_applies_to"
+    BAD_LIST_ID = "bad_list_id"
 
 
 class Severity(StrEnum):

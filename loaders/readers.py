@@ -12,6 +12,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 from graph.errors import DataSourceError, Problem, Severity
 from graph.errors import ProblemCode as P
+from loaders.bounds import TooLarge, check_workbook, limits, open_archive
 from loaders.encoding import DISPLAY, UndecodableText, decode_text
 from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
 
@@ -310,8 +312,8 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 #: A file of a data folder or archive: its path inside it ("lists/x.yaml") and
-#: a way to read its bytes.
-Entry = tuple[str, Callable[[], bytes]]
+#: a way to read its bytes (None when they cannot be read: the reader said why).
+Entry = tuple[str, Callable[[], bytes | None]]
 
 
 def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
@@ -324,7 +326,8 @@ def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
             continue
         suffix = PurePosixPath(base).suffix.lower()
         if folder == "lists" and suffix in (".yaml", ".yml"):
-            decoded = _decode(raw, read(), name)
+            data = read()
+            decoded = _decode(raw, data, name) if data is not None else None
             if decoded is not None:
                 raw.templates.append(TemplateFile(name, decoded[0]))
             continue
@@ -335,8 +338,8 @@ def _read_entries(raw: RawInput, entries: Iterable[Entry]) -> RawInput:
         if not _claim(raw, spec, name, claimed):
             continue
         data = read()
-        decoded = _decode(raw, data, name)
-        if decoded is not None:
+        decoded = _decode(raw, data, name) if data is not None else None
+        if decoded is not None and data is not None:
             text, encoding = decoded
             # pyarrow reads UTF-8 only: the bytes as they are, else the text re-encoded
             utf8 = data if encoding in ("utf-8", "utf-8-sig") else text.encode("utf-8")
@@ -357,39 +360,24 @@ def read_folder(path: Path) -> RawInput:
     return _read_entries(RawInput(path.name), entries)
 
 
-#: Limits on an uploaded archive: its files together, once unpacked, and the
-#: ratio of unpacked to packed size (a "zip bomb" has thousands).
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-MAX_RATIO = 200
-
-
-def expansion(archive: zipfile.ZipFile) -> tuple[int, int, bool]:
-    """An archive's unpacked size, its ratio to the packed size, and whether
-    either is past the limits (:data:`MAX_UNPACKED_BYTES`, :data:`MAX_RATIO`)."""
-    members = [m for m in archive.infolist() if not m.is_dir()]
-    unpacked = sum(m.file_size for m in members)
-    ratio = round(unpacked / (sum(m.compress_size for m in members) or 1))
-    return unpacked, ratio, unpacked > MAX_UNPACKED_BYTES or ratio > MAX_RATIO
-
-
 def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
     """Read a zip of a data folder: the CSV tables and ``lists/*.yaml`` at its
     top, or inside one folder that holds everything. Nothing is unpacked to
-    disk; names that climb out of the archive and nested archives are
-    refused."""
+    disk; the archive is checked against :func:`loaders.bounds.limits` before
+    any file is read; names that climb out of the archive and nested archives
+    are refused; a file whose bytes fail their checksum is reported by name."""
     label = Path(str(name or (source.name if isinstance(source, Path) else getattr(source, "name", "data.zip")))).name
     raw = RawInput(label)
     try:
-        archive = zipfile.ZipFile(source)
+        archive = open_archive(source, label, limits())
+    except TooLarge as e:
+        raw.add(label, None, None, P.ZIP_TOO_LARGE, detail=e)
+        return raw
     except (zipfile.BadZipFile, OSError) as e:
         raw.add(label, None, None, P.BAD_ZIP, detail=type(e).__name__)
         return raw
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        unpacked, ratio, too_large = expansion(archive)
-        if too_large:
-            raw.add(label, None, None, P.ZIP_TOO_LARGE, size=unpacked, ratio=ratio)
-            return raw
         safe = []
         unsafe = False
         for member in members:
@@ -406,7 +394,15 @@ def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
         tops = {p.parts[0] for p, _ in safe if len(p.parts) > 1 and p.parts[0] != "lists"}
         flat = any(len(p.parts) == 1 for p, _ in safe)
         strip = 1 if len(tops) == 1 and not flat else 0
-        entries: list[Entry] = [("/".join(path.parts[strip:]), partial(archive.read, member)) for path, member in safe]
+
+        def read(member: zipfile.ZipInfo) -> bytes | None:
+            try:
+                return archive.read(member)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a checksum or stream that does not hold
+                raw.add(label, None, None, P.BAD_ZIP_MEMBER, member=member.filename, detail=str(e) or type(e).__name__)
+                return None
+
+        entries: list[Entry] = [("/".join(path.parts[strip:]), partial(read, member)) for path, member in safe]
         return _read_entries(raw, entries)
 
 
@@ -493,6 +489,18 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
     label = Path(str(label)).name
     raw = RawInput(label)
     try:
+        with open_archive(source, label, limits()) as archive:
+            check_workbook(archive, label, limits())
+    except TooLarge as e:
+        raw.add(label, None, None, P.TOO_LARGE, detail=e)
+        return raw
+    except (zipfile.BadZipFile, OSError) as e:
+        raw.add(label, None, None, P.BAD_WORKBOOK, detail=type(e).__name__)
+        return raw
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)
+    try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
         if not isinstance(source, Path):
             source.seek(0)
@@ -509,19 +517,32 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
                 continue
             if not _claim(raw, spec, ws.title, claimed):
                 continue
-            values = ws.iter_rows(values_only=True)
+            values = _rows(ws)
             if wf is None:
                 _table_from_rows(raw, spec, ws.title, enumerate(values, start=1))
                 continue
             found = _Formulas()
-            rows = found.rows(values, wf[ws.title].iter_rows(values_only=True))
+            rows = found.rows(values, _rows(wf[ws.title]))
             found.report(raw, ws.title, _table_from_rows(raw, spec, ws.title, rows))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError) as e:
+        # a sheet damaged past its first rows (a checksum, the XML): nothing of it is kept
+        raw.add(label, None, None, P.BAD_WORKBOOK, detail=f"{type(e).__name__}: {e}"[:200])
     finally:
         wb.close()
         if wf is not None:
             wf.close()
     _check_required_tables(raw, claimed, "")
     return raw
+
+
+def _rows(ws: Any) -> Iterator[Sequence[Any]]:
+    """A read-only sheet's rows as values, each as wide as its last cell: the
+    dimension the file declares is not trusted (it may claim a million rows
+    of sixteen thousand columns; :func:`loaders.bounds.check_workbook` has
+    bounded what the sheet really names)."""
+    ws.reset_dimensions()
+    rows: Iterator[Sequence[Any]] = ws.iter_rows(values_only=True)
+    return rows
 
 
 #: The largest workbook or zip read, in MB (``$RESPNET_MAX_UPLOAD_MB``; a data

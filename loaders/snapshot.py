@@ -21,7 +21,6 @@ import hashlib
 import os
 import pickle
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from graph.core import bulk
 from graph.errors import Problem
 from graph.model import ResponsibilityGraph
 from loaders import load_dataset
+from loaders.atomic import atomic_file
 from loaders.readers import WORKBOOK_SUFFIXES
 
 __all__ = ["FORMAT", "Loaded", "cache_folder", "load_graph_cached", "source_hash"]
@@ -121,16 +121,9 @@ def _read(folder: Path, key: str) -> Loaded | None:
 
 def _write(folder: Path, key: str, loaded: Loaded) -> None:
     header = f"{_MAGIC.decode()}:{FORMAT}:{key}\n".encode()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(header)
-            pickle.dump((loaded.graph, loaded.warnings), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, folder / f"{key}.pickle")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(folder, f"{key}.pickle", mode=0o600) as f:
+        f.write(header)
+        pickle.dump((loaded.graph, loaded.warnings), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load_graph_cached(source: str | Path, *, use_cache: bool = True) -> Loaded:

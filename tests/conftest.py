@@ -22,10 +22,12 @@ def demo_at() -> date:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Snapshots made by the tests go to a folder of their own, not the user's
-    cache; the app's home (accounts, audit log, saved datasets) too, so the app
-    under test runs open unless a test adds accounts."""
+    cache; the app's home (accounts, audit log, saved datasets) too, and the
+    app under test runs open (``RESPNET_OPEN=1``) unless a test adds accounts
+    or tests the open modes themselves."""
     import os
     import tempfile
 
     os.environ["RESPNET_CACHE"] = tempfile.mkdtemp(prefix="respnet-test-cache-")
     os.environ["RESPNET_HOME"] = tempfile.mkdtemp(prefix="respnet-test-home-")
+    os.environ["RESPNET_OPEN"] = "1"

@@ -15,20 +15,21 @@ from enum import StrEnum
 import pandas as pd
 import streamlit as st
 
+from access.accounts import Permission, User
 from graph.errors import LoadError, Problem, RespnetError
 from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
-from ui.auth import note_source
+from ui.auth import may, note_source, record
 from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
 from ui.store import neo4j_connection
 from ui.text import md
-from ui.users import Permission, User
 
-__all__ = ["Context", "activate_upload", "current", "optional", "page_lang", "problems_frame", "sidebar"]
+__all__ = ["Context", "activate_upload", "current", "optional", "page_lang", "problems_frame", "sidebar", "use_saved"]
 
 _CTX = "_respnet_context"
 _UPLOADS = "uploads"  # source key -> Source, every upload that validated this session
+_IN_USE = "_respnet_source_in_use"  # the key of the source the last run used (a change is audited)
 KIND_PATH, KIND_UPLOAD, KIND_NEO4J = "path", "upload", "neo4j"
 
 
@@ -73,20 +74,47 @@ def problems_frame(problems: Sequence[Problem], lang: Lang) -> pd.DataFrame:
 
 def activate_upload(source: Source) -> None:
     """Make a validated upload the session's data source (a button callback:
-    it runs before the sidebar is drawn again)."""
+    it runs before the sidebar is drawn again); the switch is audited."""
+    record("source_switch", kind=KIND_UPLOAD, to=source.label, sha256=source.key.removeprefix("upload:"))
     st.session_state.setdefault(_UPLOADS, {})[source.key] = source
     st.session_state["source_kind"] = KIND_UPLOAD
     st.session_state["upload_choice"] = source.key
+    st.session_state[_IN_USE] = _identity(source)
 
 
-def _pick_source(lang: Lang, may_choose: bool) -> Source | None:
-    """The source chosen in the sidebar. A user who may not choose (signed in
-    without the import permission) gets the server's data or the shared store:
-    no folder typed in, no upload — the widgets' values are not even read."""
-    uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {}) if may_choose else {}
+def use_saved(path: str) -> None:
+    """Show this session the dataset just saved or restored at ``path`` (a
+    button callback; the save or restore is its audit line, not a switch)."""
+    st.session_state["source_kind"] = KIND_PATH
+    st.session_state["folder"] = path
+    st.session_state[_IN_USE] = f"{KIND_PATH}:{path}"
+
+
+def _identity(source: Source) -> str:
+    """What names a source across runs (a folder's key also changes when its files do)."""
+    if source.kind == KIND_PATH:
+        return f"{KIND_PATH}:{source.path}"
+    return source.key if source.kind == KIND_UPLOAD else f"{KIND_NEO4J}:{source.label}"
+
+
+def _note_switch(source: Source | None) -> None:
+    """Audit a change of the data this session is shown (not the first choice)."""
+    key = _identity(source) if source is not None else None
+    before = st.session_state.get(_IN_USE, key)
+    if key is not None and key != before:
+        record("source_switch", kind=source.kind if source else None, to=source.label if source else None)
+    st.session_state[_IN_USE] = key if key is not None else before
+
+
+def _pick_source(lang: Lang, may_choose: bool, may_upload: bool) -> Source | None:
+    """The source chosen in the sidebar. Who may not choose (signed in
+    without the import permission, or a visitor of the open demo) gets the
+    server's data or the shared store — no folder typed in, the widget's value
+    not even read — and their own uploads only if they may upload."""
+    uploads: dict[str, Source] = st.session_state.get(_UPLOADS, {}) if may_upload else {}
     kind = st.sidebar.radio(
         t("app.data_source", lang),
-        [KIND_PATH, KIND_UPLOAD, KIND_NEO4J] if may_choose else [KIND_PATH, KIND_NEO4J],
+        [KIND_PATH, KIND_UPLOAD, KIND_NEO4J] if may_upload else [KIND_PATH, KIND_NEO4J],
         format_func=lambda k: t(f"app.source_{k}", lang),
         key="source_kind",
     )
@@ -148,7 +176,8 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         index=LANGS.index(resolve_lang()),
     )
     try:
-        source = _pick_source(lang, user is None or user.can(Permission.IMPORT))
+        source = _pick_source(lang, may(Permission.IMPORT), may(Permission.UPLOAD))
+        _note_switch(source)
         if source is not None and user is not None and user.scoped:
             source = source.scoped(user.scope)
     except RespnetError as e:  # the store is unreachable, refuses us, or holds no data

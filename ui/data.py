@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,22 +22,26 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from access.datasets import DatasetShelf
+from access.paths import datasets_folder, home
 from graph.builder import build_graph
-from graph.errors import StoreError
+from graph.errors import LoadError, StoreError
 from graph.model import ResponsibilityGraph
 from graph.neo4j_store import Connection
 from graph.records import Dataset
 from graph.schema import EdgeType
 from graph.scope import scoped_graph
-from loaders import load_dataset
+from loaders import load_dataset, parse_input
+from loaders.atomic import clean_stale
+from loaders.isolated import Isolated, read_isolated
+from loaders.readers import RawInput
+from loaders.snapshot import cache_folder
 from queries import compliance, gaps, orphans, overlaps, sort_findings, trace_case
 from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding
 from queries.trace import Trace
 from queries.views import View, neighbourhood, subtree
-from ui.files import DatasetShelf
 from ui.store import store_for
-from ui.users import home
 
 __all__ = [
     "DEMO",
@@ -50,8 +55,12 @@ __all__ = [
     "folder_source",
     "graph_for",
     "neo4j_source",
+    "on_demo",
     "org_counts",
+    "read_upload",
     "shelf",
+    "stopping",
+    "tidy_once",
     "trace_for",
     "upload_source",
 ]
@@ -140,7 +149,7 @@ def default_period(at: date) -> tuple[date, date]:
 
 def shelf() -> DatasetShelf:
     """The datasets an administrator saved from the import page."""
-    return DatasetShelf(home() / "datasets")
+    return DatasetShelf(datasets_folder())
 
 
 def default_source() -> str:
@@ -153,11 +162,64 @@ def default_source() -> str:
     return os.environ.get("RESPNET_DATA") or str(DEMO)
 
 
+def on_demo() -> bool:
+    """Whether the data the app opens on is the bundled demo (no account
+    needed to look at it: :class:`access.accounts.AccessMode`)."""
+    try:
+        return Path(default_source()).resolve() == DEMO.resolve()
+    except OSError:
+        return False
+
+
+@st.cache_resource(show_spinner=False)
+def tidy_once() -> list[str]:
+    """Remove what writes killed half-way left behind (once per app process):
+    temporary files in the app's home, its saved datasets, the data folder's
+    lists and the snapshot cache."""
+    folders = [home(), datasets_folder(), cache_folder()]
+    data = Path(os.environ.get("RESPNET_DATA") or DEMO)
+    if data.is_dir():
+        folders.append(data / "lists")
+    return [str(p) for p in clean_stale(*folders)]
+
+
+def stopping() -> bool:
+    """Whether the app is shutting down (a worker reading an upload is then
+    stopped at once, so the app exits within seconds of SIGTERM)."""
+    from streamlit.runtime import Runtime, RuntimeState
+
+    return Runtime.exists() and Runtime.instance().state in (RuntimeState.STOPPING, RuntimeState.STOPPED)
+
+
+def read_upload(payload: bytes, name: str) -> Isolated:
+    """An uploaded workbook or zip, read in a worker process of its own with a
+    memory and time limit (:mod:`loaders.isolated`): a file built to exhaust
+    the server costs its uploader a refusal, not the other users their session.
+
+    Raises
+    ------
+    DataSourceError
+        The file is past a limit, or the worker ran out of time or memory.
+    """
+    read = read_isolated("read_source", payload, name, stop=stopping)
+    logging.getLogger("respnet").info("read upload %s: %.2f s, worker peak %.0f MB", name, read.seconds, read.peak_mb)
+    return read
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def dataset_for(key: str, _source: Source) -> Dataset:
     """The validated dataset of a source (raises ``LoadError`` or
-    ``DataSourceError``; failures are not cached)."""
-    return load_dataset(_source.open(), _source.label if _source.payload is not None else None)
+    ``DataSourceError``; failures are not cached). An upload is read in a
+    worker process (:func:`read_upload`), a path on the server here."""
+    if _source.payload is None:
+        return load_dataset(_source.open())
+    read = read_upload(_source.payload, _source.label)
+    assert isinstance(read.value, RawInput)
+    try:
+        return parse_input(read.value)
+    except LoadError as e:  # what reading it cost goes with the refusal (into the audit line)
+        e.seconds, e.peak_mb = read.seconds, read.peak_mb  # type: ignore[attr-defined]
+        raise
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

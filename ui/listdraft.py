@@ -3,7 +3,6 @@ and back, cached parsing, and where a saved template goes."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,9 @@ import streamlit as st
 from graph.frequency import parse_frequency
 from graph.i18n import Lang, t, term
 from graph.schema import DutyKind, OrgKind, Role
-from loaders.listimport import DraftClause, ListDraft, bind_counts, import_list, load_with_draft
-from ui.data import Source
+from loaders.isolated import read_isolated
+from loaders.listimport import DraftClause, ListDraft, bind_counts, load_with_draft
+from ui.data import Source, stopping
 
 __all__ = [
     "COLUMNS",
@@ -32,10 +32,11 @@ COLUMNS = ("clause", "text", "org_kinds", "role", "kind", "category", "frequency
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def draft_for(digest: str, name: str, title: str, _payload: bytes) -> ListDraft:
-    """The draft of an uploaded document (cached on the bytes' digest)."""
-    buffer = io.BytesIO(_payload)
-    buffer.name = name
-    return import_list(buffer, name=name, title=title)
+    """The draft of an uploaded document, read in a worker process of its own
+    (:mod:`loaders.isolated`; cached on the bytes' digest)."""
+    draft = read_isolated("import_list", _payload, name, stop=stopping, title=title).value
+    assert isinstance(draft, ListDraft)
+    return draft
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -23,7 +23,8 @@ from loaders.listimport.draft import (
     draft_yaml,
     list_id_for,
     load_with_draft,
-    write_atomically,
+    save_template,
+    valid_list_id,
 )
 from loaders.listimport.normalize import normalize
 from loaders.listimport.notes import ImportNote, NoteCode
@@ -44,7 +45,8 @@ __all__ = [
     "import_text",
     "list_id_for",
     "load_with_draft",
-    "write_atomically",
+    "save_template",
+    "valid_list_id",
 ]
 
 

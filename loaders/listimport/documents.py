@@ -4,7 +4,10 @@ spreadsheet with one clause per row, or a PDF with a text layer.
 Each reader returns the document's lines (or, for a spreadsheet, its rows)
 and raises :class:`DocumentError` with a message naming what is wrong with the
 file — empty, too large, not the kind its name says, a scan without text —
-before anything is parsed or written.
+before anything is parsed or written. What a file unpacks to is checked
+against :func:`loaders.bounds.limits` before it is parsed (a
+:class:`~loaders.bounds.TooLarge` names the limit passed), and a spreadsheet
+is read as a stream, one row at a time.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import DocumentError
+from loaders.bounds import Merged, TooLarge, check_document, check_lines, check_workbook, limits, open_archive
 from loaders.encoding import BOMS, UndecodableText, decode_text
-from loaders.readers import MAX_RATIO, MAX_UNPACKED_BYTES, expansion
 
 __all__ = ["MAX_DOCUMENT_BYTES", "SUFFIXES", "Document", "SheetRow", "read_document"]
 
@@ -71,6 +75,7 @@ def read_document(source: str | Path | IO[bytes], name: str | None = None) -> Do
     if suffix == ".pdf":
         return Document(name, lines=_pdf_lines(data, name))
     text, encoding = _decode(data, name)
+    check_lines(text, name, limits(document=True))
     return Document(name, lines=list(enumerate(_markdown_plain(text).splitlines(), start=1)), encoding=encoding)
 
 
@@ -131,19 +136,26 @@ def _markdown_plain(text: str) -> str:
 
 
 def _open_zip(data: bytes, name: str, needed: str, kind: str) -> zipfile.ZipFile:
+    """The Office package, once it is one, holds ``needed`` and stays within
+    the document limits (:func:`loaders.bounds.open_archive`)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_archive(io.BytesIO(data), name, limits(document=True))
     except zipfile.BadZipFile:
         raise DocumentError("error.document_not_office", name=name, kind=kind) from None
     names = archive.namelist()
     if needed not in names:
         shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+        archive.close()
         raise DocumentError("error.document_wrong_zip", name=name, kind=kind, members=shown or "—")
-    unpacked, ratio, too_large = expansion(archive)  # the same limits as a zipped data folder
-    if too_large:
-        limit = f"{_mb(MAX_UNPACKED_BYTES)}, ×{MAX_RATIO}"
-        raise DocumentError("error.document_too_large", name=name, size=f"{_mb(unpacked)}, ×{ratio}", limit=limit)
     return archive
+
+
+def _damaged(name: str, error: BaseException) -> DocumentError:
+    return DocumentError("error.document_unreadable", name=name, detail=f"{type(error).__name__}: {error}"[:200])
+
+
+#: What reading a damaged package raises: a checksum that fails, a stream cut short, XML that does not parse.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError, KeyError, ValueError)
 
 
 def _docx_lines(data: bytes, name: str) -> Iterator[tuple[int, str]]:
@@ -152,11 +164,15 @@ def _docx_lines(data: bytes, name: str) -> Iterator[tuple[int, str]]:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    _open_zip(data, name, "word/document.xml", "Word (.docx)")
+    with _open_zip(data, name, "word/document.xml", "Word (.docx)") as archive:
+        try:
+            check_document(archive, name, limits(document=True))
+        except zipfile.BadZipFile as e:
+            raise _damaged(name, e) from e
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
-        raise DocumentError("error.document_unreadable", name=name, detail=type(e).__name__) from e
+    except (PackageNotFoundError, *_DAMAGE) as e:
+        raise _damaged(name, e) from e
     numbering = _Numbering(document)
     number = 0
     for block in document.element.body.iterchildren():
@@ -250,31 +266,56 @@ def _has_numbering(document: Any) -> bool:
 
 
 def _sheet_rows(data: bytes, name: str) -> list[SheetRow]:
-    """Every non-empty row of every sheet, cells as text; merged cells give
-    their value to every cell they cover (a bearer merged down a column)."""
+    """Every non-empty row of every sheet, cells as text, read as a stream;
+    merged cells give their value to every cell they cover (a bearer merged
+    down a column)."""
     import openpyxl
 
-    _open_zip(data, name, "xl/workbook.xml", "Excel (.xlsx)")
+    with _open_zip(data, name, "xl/workbook.xml", "Excel (.xlsx)") as archive:
+        try:
+            merged = check_workbook(archive, name, limits(document=True))
+        except zipfile.BadZipFile as e:
+            raise _damaged(name, e) from e
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a broken package
-        raise DocumentError("error.document_unreadable", name=name, detail=type(e).__name__) from e
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:
+        raise _damaged(name, e) from e
     rows: list[SheetRow] = []
-    for sheet in workbook.worksheets:
-        merged: dict[tuple[int, int], object] = {}
-        for cell_range in sheet.merged_cells.ranges:
-            value = sheet.cell(cell_range.min_row, cell_range.min_col).value
-            for r in range(cell_range.min_row, cell_range.max_row + 1):
-                for c in range(cell_range.min_col, cell_range.max_col + 1):
-                    merged[(r, c)] = value
-        for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = tuple(
-                _cell_text(merged.get((r, c), value) if value is None else value)
-                for c, value in enumerate(values, start=1)
-            )
-            if any(cells):
-                rows.append(SheetRow(sheet.title, r, cells))
+    try:
+        for sheet in workbook.worksheets:
+            ranges = merged.get(str(getattr(sheet, "_worksheet_path", "")).lstrip("/"), [])
+            sheet.reset_dimensions()  # the declared size is not trusted: rows are as wide as their cells
+            rows.extend(_merged_rows(sheet.title, sheet.iter_rows(values_only=True), ranges))
+    except TooLarge:
+        raise
+    except _DAMAGE as e:
+        raise _damaged(name, e) from e
+    finally:
+        workbook.close()
     return rows
+
+
+def _merged_rows(title: str, values: Iterator[tuple[object, ...]], ranges: list[Merged]) -> Iterator[SheetRow]:
+    """A sheet's non-empty rows, each merged range's first value copied into
+    every cell of it (the sheet's check bounded their area)."""
+    firsts: dict[Merged, object] = {}
+    pending = sorted(ranges, key=lambda m: m.min_row)
+    active: list[Merged] = []
+    for r, row in enumerate(values, start=1):
+        while pending and pending[0].min_row <= r:
+            active.append(pending.pop(0))
+        active = [m for m in active if m.max_row >= r]
+        width = max([len(row), *(m.max_col for m in active)])
+        cells = list(row) + [None] * (width - len(row))
+        for m in active:
+            if r == m.min_row:
+                firsts[m] = cells[m.min_col - 1]
+            for c in range(m.min_col, m.max_col + 1):
+                if cells[c - 1] is None:
+                    cells[c - 1] = firsts.get(m)
+        texts = tuple(_cell_text(v) for v in cells)
+        if any(texts):
+            yield SheetRow(title, r, texts)
 
 
 def _cell_text(value: object) -> str:
@@ -296,7 +337,11 @@ def _pdf_lines(data: bytes, name: str) -> list[tuple[int, str]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise DocumentError("error.document_encrypted", name=name)
+        bounds = limits(document=True)
+        if len(reader.pages) > bounds.pages:
+            raise TooLarge(name=name, limit="pages", found=f"{len(reader.pages):,}", allowed=f"{bounds.pages:,}")
         pages = [page.extract_text() or "" for page in reader.pages]
+        check_lines("\n".join(pages), name, bounds)
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as e:

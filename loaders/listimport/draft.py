@@ -2,9 +2,12 @@
 
 The YAML is DESIGN.md's list format, with a comment above each clause naming
 the source line and marker it came from and what the reviewer should look
-at. :func:`check_draft` runs the very parser the loader uses, so a draft that
-passes it loads; :func:`bind_counts` tells how many units of a dataset each
-clause would reach.
+at. Every text in it, comments included, is put on one line first
+(:func:`loaders.plain.one_line`): nothing a document or a file name carries
+can start a line of YAML of its own. :func:`check_draft` runs the very parser
+the loader uses, so a draft that passes it loads; :func:`bind_counts` tells
+how many units of a dataset each clause would reach; :func:`save_template`
+is the one way a template is written into a data folder.
 """
 
 from __future__ import annotations
@@ -23,21 +26,29 @@ from graph.errors import ProblemCode as P
 from graph.frequency import parse_frequency
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.records import Clause, Dataset
-from loaders.atomic import atomic_write
+from loaders.atomic import OutsideFolder, atomic_write
 from loaders.listimport.notes import ImportNote
 from loaders.listimport.structure import DraftClause
+from loaders.plain import one_line
 from loaders.readers import TemplateFile
 from loaders.templates import parse_template
 
 __all__ = [
+    "LIST_ID",
     "ListDraft",
     "bind_counts",
     "check_draft",
     "draft_yaml",
     "list_id_for",
     "load_with_draft",
-    "write_atomically",
+    "save_template",
+    "valid_list_id",
 ]
+
+#: A list id, which names its file (``lists/{id}.yaml``): a letter or digit,
+#: then letters, digits, ``-``, ``_`` or ``.``; at most 64 characters. No
+#: path separator, no leading dot, no space or control character.
+LIST_ID = re.compile(r"[^\W_][\w.-]{0,63}")
 
 
 @dataclass
@@ -69,6 +80,17 @@ class ListDraft:
         return replace(self, clauses=clauses)
 
 
+def valid_list_id(list_id: str) -> bool:
+    """Whether ``list_id`` may name a list (and its file).
+
+    >>> [valid_list_id(i) for i in ("SC-3L5P", "天水-清单", "v1.2_a")]
+    [True, True, True]
+    >>> [valid_list_id(i) for i in ("../users", ".hidden", "a/b", "a b", "", "x" * 65, "a\u2028b")]
+    [False, False, False, False, False, False, False]
+    """
+    return LIST_ID.fullmatch(list_id) is not None
+
+
 def list_id_for(name: str) -> str:
     """A list id from a file name: its stem, upper-cased, with anything but
     letters, digits and ``-`` made ``-``.
@@ -77,15 +99,20 @@ def list_id_for(name: str) -> str:
     ('SC-3L5P', '天水-清单')
     """
     stem = re.split(r"[\\/]", name)[-1].rsplit(".", 1)[0]
-    return re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-").upper() or "LIST"
+    made = re.sub(r"[^\w-]+", "-", stem, flags=re.UNICODE).strip("-_").upper()[:64].rstrip("-_")
+    return made if valid_list_id(made) else "LIST"
 
 
 def _clause_mapping(c: DraftClause) -> dict[str, object]:
-    out: dict[str, object] = {"clause": c.clause, "text": c.text, "kind": c.kind.value if c.kind else ""}
+    out: dict[str, object] = {
+        "clause": one_line(c.clause),
+        "text": one_line(c.text),
+        "kind": c.kind.value if c.kind else "",
+    }
     if c.category:
-        out["category"] = c.category
+        out["category"] = one_line(c.category)
     if c.frequency:
-        out["frequency"] = c.frequency
+        out["frequency"] = one_line(c.frequency)
     if c.org_kinds:
         kinds: object = c.org_kinds[0].value if len(c.org_kinds) == 1 else [k.value for k in c.org_kinds]
         applies: dict[str, object] = {"org_kind": kinds}
@@ -118,18 +145,18 @@ def draft_yaml(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> str:
       applies_to: {org_kind: branch, role: secretary}
     <BLANKLINE>
     """
-    head = {"id": draft.id, "title": draft.title}
+    head = {"id": one_line(draft.id), "title": one_line(draft.title)}
     if draft.issuer:
-        head["issuer"] = draft.issuer
+        head["issuer"] = one_line(draft.issuer)
     if draft.issued:
         head["issued"] = draft.issued.isoformat()
-    parts = [f"# {t('import.yaml_header', lang, source=draft.source or '—')}\n", _dump(head, flow=False), "clauses:\n"]
+    parts = [_comment(t("import.yaml_header", lang, source=draft.source or "—")), _dump(head, flow=False), "clauses:\n"]
     notes = draft.notes_by_clause()
     for c in draft.clauses:
         where = " · ".join(x for x in (c.marker, t("import.at_line", lang, line=c.line) if c.line else "") if x)
-        parts.append(f"# {where}\n" if where else "")
+        parts.append(_comment(where) if where else "")
         for note in notes.get(c.clause, []):
-            parts.append(f"# {t('import.yaml_check', lang)}{note.message(lang)}\n")
+            parts.append(_comment(t("import.yaml_check", lang) + note.message(lang)))
         mapping = _clause_mapping(c)
         frequency = parse_frequency(c.frequency) if c.frequency else None
         if frequency:
@@ -137,6 +164,11 @@ def draft_yaml(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> str:
         body = _dump([mapping])
         parts.append(body)
     return "".join(parts)
+
+
+def _comment(text: str) -> str:
+    """A YAML comment line holding ``text``, whatever line breaks it carried."""
+    return f"# {one_line(text)}\n"
 
 
 def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Problem], list[Clause]]:
@@ -147,8 +179,10 @@ def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Probl
     applies to, clause numbers must be distinct, and a frequency that names a
     requirement no one can read is reported.
     """
-    name = f"lists/{draft.id}.yaml"
+    name = f"lists/{one_line(draft.id)}.yaml"
     problems: list[Problem] = []
+    if not valid_list_id(draft.id):
+        problems.append(Problem(name, None, "id", P.BAD_LIST_ID, {"value": one_line(draft.id)}))
     the_list, clauses = parse_template(TemplateFile(name, draft_yaml(draft, lang)), problems)
     first: dict[str, DraftClause] = {}
     for c in draft.clauses:
@@ -201,7 +235,16 @@ def bind_counts(clauses: list[Clause], dataset: Dataset) -> dict[str, int]:
     return {c.clause: counts.get(c.clause, 0) for c in clauses}
 
 
-def write_atomically(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same
-    folder and a rename, so the file is either the old one or the whole new one."""
-    return atomic_write(path, text.encode("utf-8"))
+def save_template(folder: str | Path, list_id: str, text: str) -> Path:
+    """Write the template ``text`` as ``lists/{list_id}.yaml`` in the data
+    folder ``folder``, all at once (:func:`loaders.atomic.atomic_write`).
+
+    Raises
+    ------
+    OutsideFolder
+        ``list_id`` is not a valid list id (:func:`valid_list_id`), so the
+        file could land elsewhere; nothing is written.
+    """
+    if not valid_list_id(list_id):
+        raise OutsideFolder(name=one_line(list_id), folder=str(Path(folder) / "lists"))
+    return atomic_write(Path(folder) / "lists", f"{list_id}.yaml", text.encode("utf-8"))

@@ -11,8 +11,8 @@ import pytest
 
 from tests.ui.conftest import offline_page
 from tests.ui.test_browser import SCREENS, running_app
-from ui.audit import AuditLog
-from ui.users import Role, UserStore
+from access.accounts import AccountRole, UserStore
+from access.audit import AuditLog
 
 ADMIN, ADMIN_PW = "wang", "admin-pass-123"
 UNIT, UNIT_PW = "li", "scoped-pass-789"
@@ -22,8 +22,8 @@ UNIT, UNIT_PW = "li", "scoped-pass-789"
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("signin-home")
     store = UserStore(folder / "users.yaml")
-    store.add(ADMIN, Role.ADMIN, password=ADMIN_PW, display="王主任")
-    store.add(UNIT, Role.UNIT_INSPECTOR, password=UNIT_PW, scope=("XK",), display="李检查")
+    store.add(ADMIN, AccountRole.ADMIN, password=ADMIN_PW, display="王主任")
+    store.add(UNIT, AccountRole.UNIT_INSPECTOR, password=UNIT_PW, scope=("XK",), display="李检查")
     return folder
 
 

@@ -7,11 +7,13 @@ import json
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 import streamlit as st
 from docx import Document
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from graph.schema import EdgeType
@@ -59,6 +61,28 @@ def external_refs(html: str) -> list[str]:
 
     Refs().feed(html)
     return found
+
+
+#: Every deferred download registered in a run, by id: AppTest keeps no media
+#: manager between runs, so the callables are caught as they are registered.
+_DEFERRED: dict[str, Any] = {}
+_add_deferred = MediaFileManager.add_deferred
+
+
+def _recording_add_deferred(self: MediaFileManager, data_callable: Any, *args: Any, **kwargs: Any) -> str:
+    file_id = _add_deferred(self, data_callable, *args, **kwargs)
+    _DEFERRED[file_id] = data_callable
+    return file_id
+
+
+MediaFileManager.add_deferred = _recording_add_deferred  # type: ignore[method-assign]
+
+
+def download(button: Any) -> bytes:
+    """What a download button serves when clicked: its file is made then (a
+    deferred download), as the server does when the browser asks for it."""
+    data = _DEFERRED[button.proto.deferred_file_id]()
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
 def frame_text(at: AppTest) -> str:

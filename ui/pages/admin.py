@@ -10,12 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from access.accounts import Permission
+from access.audit import EVENTS
 from graph.i18n import Lang, t
-from ui.audit import EVENTS
 from ui.auth import accounts, audit_log, record, require
-from ui.context import page_lang
+from ui.context import page_lang, use_saved
 from ui.data import shelf
-from ui.users import Permission
+from ui.text import md
 
 
 def _local_day(stamp: str) -> date | None:
@@ -29,11 +30,12 @@ def _audit(lang: Lang) -> None:
     log = audit_log()
     broken = log.verify()
     if broken is None:
-        st.caption(t("app.audit_whole", lang, path=str(log.path)))
+        st.caption(t("app.audit_whole", lang, path=md(log.path)))
     else:
-        st.error(t(f"app.audit_broken_{broken.reason}", lang, line=broken.line, path=str(log.path)))
+        where = {"line": broken.line, "expected": broken.expected, "path": md(log.path)}
+        st.error(t(f"audit.broken_{broken.reason}", lang, **where))
     entries = list(log.entries())
-    users = sorted({str(e.get("user") or e.get("attempted") or "") for e in entries} - {""})
+    users = sorted({str(e.get("user") or e.get("attempted") or "") for e in entries} - {""})  # never a hash
     today = date.today()
     c1, c2, c3, c4 = st.columns([2, 2, 3, 3])
     span = c1.date_input(t("app.audit_span", lang), value=(today - timedelta(days=30), today), key="audit_span")
@@ -82,7 +84,7 @@ def _audit(lang: Lang) -> None:
 
 
 def _accounts(lang: Lang) -> None:
-    st.caption(t("app.accounts_help", lang, path=str(accounts().path)))
+    st.caption(t("app.accounts_help", lang, path=md(accounts().path)))
     st.dataframe(
         pd.DataFrame(
             [
@@ -106,7 +108,7 @@ def _restore() -> None:
     restored = shelf().restore_previous()
     if restored is not None:
         record("dataset_restore", file=restored.name, saved_as=restored.file, sha256=restored.sha256)
-        st.session_state["folder"] = str(shelf().path(restored))
+        use_saved(str(shelf().path(restored)))
 
 
 def _datasets(lang: Lang) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from access.accounts import Permission
 from graph.cypher import CONSOLE_EXAMPLE
 from graph.errors import RespnetError
 from graph.i18n import Lang, t
@@ -23,7 +24,6 @@ from ui.context import Context, page_lang
 from ui.data import Source
 from ui.graphs import draw_view
 from ui.store import neo4j_connection, store_for
-from ui.users import Permission
 
 _RESULT = "console_result"
 _EXAMPLE_PARAMS = '{"org": "JY"}'

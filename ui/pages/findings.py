@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from queries.findings import FindingKind
-from ui.auth import record
+from ui.auth import audited_download
 from ui.context import current
 from ui.data import all_findings, default_period
 from ui.exports import findings_xlsx
@@ -57,14 +57,16 @@ st.dataframe(
     height=min(38 * (len(shown) + 1) + 3, 640),
     column_config={ctx.t("app.col_message"): st.column_config.TextColumn(width="large")},
 )
-st.download_button(
+file_name = f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx"
+audited_download(  # made on the click, with its audit line
+    st,
     ctx.t("app.export_findings"),
-    findings_xlsx(shown, ctx.lang, at=ctx.at, source=ctx.source.label),
-    file_name=f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx",
+    lambda: findings_xlsx(shown, ctx.lang, at=ctx.at, source=ctx.source.label),
+    file_name=file_name,
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
     disabled=not shown,
-    on_click=record,
-    args=("export",),
-    kwargs={"what": "findings", "count": len(shown), "file": f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx"},
+    what="findings",
+    key="findings_export",
+    count=len(shown),
 )

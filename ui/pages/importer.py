@@ -2,56 +2,85 @@
 (file:row:column) or a summary of what would load, and only then use it —
 for this session, or saved as the data everyone is shown. Nothing the app is
 showing is replaced until the upload validates; a save writes a new version
-atomically and keeps the one before it (:class:`ui.files.DatasetShelf`)."""
+atomically and keeps the one before it (:class:`access.datasets.DatasetShelf`).
+An upload is read in a worker process of its own (:func:`ui.data.read_upload`);
+every refusal, switch and save is audited."""
 
 from __future__ import annotations
+
+import logging
 
 import pandas as pd
 import streamlit as st
 
+from access.accounts import Permission
 from graph.errors import LoadError, RespnetError
 from graph.i18n import t
+from loaders.plain import has_control
 from loaders.tables import TABLES
-from ui.auth import current_user, record, record_once, require
-from ui.context import KIND_PATH, activate_upload, page_lang, problems_frame
+from ui.auth import current_user, may, record, record_once, require
+from ui.context import activate_upload, page_lang, problems_frame, use_saved
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
 from ui.text import md
-from ui.users import Permission
 
 
 def _save(source: Source) -> None:
     """Keep a validated upload as the shared data (a button callback)."""
     assert source.payload is not None
+    if not may(Permission.IMPORT):
+        record("access_denied", permission=Permission.IMPORT.value, file=source.label)
+        return
     user = current_user()
     saved = shelf().save(source.label, source.payload, saved_by=user.name if user else "")
     record("import", file=source.label, sha256=saved.sha256, saved_as=saved.file)
-    st.session_state["source_kind"] = KIND_PATH
-    st.session_state["folder"] = str(shelf().path(saved))
+    use_saved(str(shelf().path(saved)))
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def _refuse(message: str, **fields: object) -> None:
+    """Say why an upload is refused, audit it once, and stop."""
+    record_once("upload_refused", page="importer", **fields)
+    st.error(message)
+    st.info(t("app.nothing_replaced", lang))
+    st.stop()
 
 
 lang = page_lang()
-require(Permission.IMPORT, lang)
+require(Permission.UPLOAD, lang)
 st.title(t("app.page_importer", lang))
 st.markdown(t("app.import_intro", lang))
 uploaded = st.file_uploader(t("app.upload", lang), type=["xlsx", "xlsm", "zip"], key="import_file")
 if uploaded is None:
     st.stop()
 
+if has_control(uploaded.name):
+    _refuse(t("app.upload_bad_name", lang), file=repr(uploaded.name), reason="file_name")
 source = upload_source(uploaded.name, uploaded.getvalue())
 try:
-    with st.spinner(t("app.validating", lang, source=source.label)):
+    with st.spinner(t("app.validating", lang, source=md(source.label))):
         dataset = dataset_for(source.key, source)
 except LoadError as e:
-    record_once("import_failed", file=source.label, problems=len(e.problems))
+    record_once(
+        "import_failed",
+        file=source.label,
+        problems=len(e.problems),
+        codes=sorted({p.code.value for p in e.problems}),
+        seconds=_round(getattr(e, "seconds", None)),
+        peak_mb=_round(getattr(e, "peak_mb", None)),
+    )
     st.error(t("app.import_failed", lang, source=md(source.label), count=len(e.problems)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.info(t("app.nothing_replaced", lang))
     st.stop()
 except RespnetError as e:
-    record_once("import_failed", file=source.label, reason=e.key)
-    st.error(e.message(lang))
-    st.info(t("app.nothing_replaced", lang))
-    st.stop()
+    cost = {"seconds": _round(getattr(e, "seconds", None)), "peak_mb": _round(getattr(e, "peak_mb", None))}
+    _refuse(e.message(lang), file=source.label, reason=e.key, **cost)
+except Exception as e:
+    logging.getLogger("respnet").exception("upload %s failed", source.label)
+    _refuse(t("cli.internal_error", lang, detail=type(e).__name__), file=source.label, reason=type(e).__name__)
 
 st.success(t("app.import_valid", lang, source=md(source.label)))
 counts = [
@@ -88,6 +117,8 @@ else:
 current = shelf().current()
 if current is not None and current.sha256 == source.key.removeprefix("upload:"):
     right.success(t("app.import_saved", lang, file=current.file, saved_at=current.saved_at))
-else:
+elif may(Permission.IMPORT):
     right.button(t("app.save_upload", lang), on_click=_save, args=(source,), key="import_save")
     right.caption(t("app.save_upload_help", lang))
+else:
+    right.caption(t("app.save_needs_import", lang))

@@ -1,17 +1,27 @@
 """清单导入 List import: upload a responsibility list as Word, text, a
 spreadsheet or a PDF; review the parsed clauses in an editable table (who each
 applies to, kind, category, frequency); see every line that was not placed;
-save the template into the data folder only once it validates there."""
+save the template into the data folder only once it validates there.
+
+The document is read in a worker process of its own (:mod:`loaders.isolated`).
+A file name with a line break or control character, or a list id that is not
+one (:func:`loaders.listimport.valid_list_id`), is refused and audited;
+saving needs the import permission, goes only into the data folder's
+``lists/`` (:func:`loaders.listimport.save_template`) and is audited."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from graph.errors import DocumentError, LoadError, NoClausesFound, Severity
+from access.accounts import Permission
+from graph.errors import LoadError, NoClausesFound, RespnetError, Severity
 from graph.i18n import Lang, t
+from loaders.atomic import OutsideFolder
 from loaders.cells import CellError, parse_date
 from loaders.listimport import (
     SUFFIXES,
@@ -19,13 +29,15 @@ from loaders.listimport import (
     check_draft,
     draft_yaml,
     list_id_for,
-    write_atomically,
+    save_template,
+    valid_list_id,
 )
-from ui.auth import require
+from loaders.plain import has_control, one_line
+from ui.auth import audited_download, may, record, record_once, require
 from ui.context import optional, page_lang, problems_frame
 from ui.data import upload_source
 from ui.listdraft import binding_preview, clauses_from_frame, draft_for, editor_config, frame_for, lists_folder
-from ui.users import Permission
+from ui.text import md
 
 
 def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
@@ -42,6 +54,29 @@ def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
     )
 
 
+def _refuse(message: str, **fields: object) -> None:
+    """Say why, audit the attempt once, and stop."""
+    record_once("list_refused", **fields)
+    st.error(message)
+    st.stop()
+
+
+def _save(folder: Path, list_id: str, text: str) -> None:
+    """Write the template into the data folder (a button callback), audited."""
+    if not may(Permission.IMPORT):
+        record("access_denied", permission=Permission.IMPORT.value, list=one_line(list_id))
+        return
+    try:
+        target = save_template(folder, list_id, text)
+    except OutsideFolder:
+        record("list_refused", reason="list_id", attempted=one_line(list_id))
+        st.session_state["_lists_saved"] = None
+        return
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    record("list_save", list=list_id, file=str(target), sha256=digest)
+    st.session_state["_lists_saved"] = str(target)
+
+
 lang = page_lang()
 require(Permission.LISTS, lang)
 st.title(t("app.page_lists", lang))
@@ -53,18 +88,20 @@ uploaded = st.file_uploader(t("app.lists_upload", lang), type=[s.lstrip(".") for
 if uploaded is None:
     st.stop()
 
+if has_control(uploaded.name):
+    _refuse(t("app.upload_bad_name", lang), reason="file_name", file=repr(uploaded.name))
 payload = uploaded.getvalue()
 digest = upload_source(uploaded.name, payload).key.removeprefix("upload:")
 try:
-    with st.spinner(t("app.lists_reading", lang, name=uploaded.name)):
+    with st.spinner(t("app.lists_reading", lang, name=md(uploaded.name))):
         parsed = draft_for(digest, uploaded.name, title_hint.strip(), payload)
 except NoClausesFound as e:
     st.error(e.message(lang))
     st.dataframe(_notes_frame(e.notes, lang), hide_index=True)  # type: ignore[arg-type]
     st.stop()
-except DocumentError as e:
-    st.error(e.message(lang))
-    st.stop()
+except RespnetError as e:
+    cost = {k: round(v, 2) for k in ("seconds", "peak_mb") if (v := getattr(e, k, None)) is not None}
+    _refuse(e.message(lang), reason=e.key, file=uploaded.name, **cost)
 
 summary = [n for n in parsed.notes if n.count is not None]
 if summary:
@@ -104,6 +141,8 @@ if issued_text.strip():
         problems_extra.append(t("error.bad_date_option", lang, value=issued_text))
 draft = parsed.with_clauses(clauses_from_frame(edited, parsed))
 draft.id, draft.title, draft.issuer, draft.issued = list_id.strip(), title.strip(), issuer.strip(), issued
+if not valid_list_id(draft.id):  # it names the file: never a path
+    _refuse(t("app.lists_bad_id", lang, value=md(one_line(draft.id))), reason="list_id", attempted=one_line(draft.id))
 problems, _ = check_draft(draft, lang)
 errors = [p for p in problems if p.severity is Severity.ERROR]
 
@@ -119,9 +158,19 @@ if problems:
 ctx = optional()
 folder = lists_folder(ctx.source if ctx else None)
 yaml_text = draft_yaml(draft, lang)
-st.download_button(
-    t("app.lists_download", lang), yaml_text.encode("utf-8"), file_name=f"{draft.id}.yaml", mime="application/x-yaml"
+audited_download(
+    st,
+    t("app.lists_download", lang),
+    lambda: yaml_text.encode("utf-8"),
+    file_name=f"{draft.id}.yaml",
+    mime="application/x-yaml",
+    what="list_draft",
+    key=f"lists_download_{digest}",
+    list=draft.id,
 )
+if not may(Permission.IMPORT):
+    st.info(t("app.lists_save_needs_import", lang))
+    st.stop()
 if folder is None:
     st.info(t("app.lists_no_folder", lang))
     st.stop()
@@ -145,8 +194,16 @@ if bound < len(counts):
 replace = True
 if target.exists():
     replace = st.checkbox(t("app.lists_replace", lang, path=str(target)), key=f"lists_replace_{digest}")
-if st.button(
-    t("app.lists_save", lang, path=str(target)), type="primary", disabled=not replace, key=f"lists_save_{digest}"
-):
-    write_atomically(target, yaml_text)
-    st.success(t("app.lists_saved", lang, path=str(target)))
+st.button(
+    t("app.lists_save", lang, path=str(target)),
+    type="primary",
+    disabled=not replace,
+    key=f"lists_save_{digest}",
+    on_click=_save,
+    args=(folder, draft.id, yaml_text),
+)
+saved = st.session_state.pop("_lists_saved", False)
+if saved:
+    st.success(t("app.lists_saved", lang, path=md(saved)))
+elif saved is None:
+    st.error(t("app.lists_bad_id", lang, value=md(one_line(draft.id))))

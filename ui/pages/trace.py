@@ -11,7 +11,7 @@ import streamlit.components.v1 as components
 from graph.schema import AccountabilityRole, NodeLabel
 from queries.trace_report import namer, section_rows, trace_sections
 from queries.views import trace_view
-from ui.auth import record, record_once
+from ui.auth import audited_download, record_once
 from ui.context import current
 from ui.data import trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
@@ -74,18 +74,19 @@ for section in sections:
 st.markdown(f"#### {ctx.t('app.export')}")
 stem = f"{ctx.t('app.trace_file')}-{case}"
 exports = (
-    ("docx", trace_docx(sections, ctx.lang, source=ctx.source.label), ":material/description:"),
-    ("xlsx", trace_xlsx(sections, ctx.lang), ":material/table_view:"),
-    ("json", trace_json(tr, ctx.lang), ":material/data_object:"),
+    ("docx", lambda: trace_docx(sections, ctx.lang, source=ctx.source.label), ":material/description:"),
+    ("xlsx", lambda: trace_xlsx(sections, ctx.lang), ":material/table_view:"),
+    ("json", lambda: trace_json(tr, ctx.lang), ":material/data_object:"),
 )
-for column, (suffix, data, icon) in zip(st.columns(len(exports)), exports, strict=True):
-    column.download_button(
+for column, (suffix, make, icon) in zip(st.columns(len(exports)), exports, strict=True):
+    audited_download(  # made on the click, with its audit line
+        column,
         ctx.t(f"app.export_{suffix}"),
-        data,
+        make,
         file_name=f"{stem}.{suffix}",
         mime=MIME[suffix],
         icon=icon,
-        on_click=record,
-        args=("export",),
-        kwargs={"what": "trace", "case": case, "file": f"{stem}.{suffix}"},
+        what="trace",
+        key=f"trace_export_{suffix}",
+        case=case,
     )

@@ -1,4 +1,4 @@
-"""The app's own files, never half-written (:func:`loaders.atomic.atomic_write`).
+"""Saved dataset versions, never half-written (:func:`loaders.atomic.atomic_write`).
 
 :class:`DatasetShelf` keeps the datasets an administrator imported: every
 saved version stays on disk, and ``current.json`` (itself written
@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from loaders.atomic import atomic_write
+from loaders.atomic import OutsideFolder, atomic_write, within
 
-__all__ = ["DatasetShelf", "SavedDataset", "atomic_write"]
+__all__ = ["DatasetShelf", "SavedDataset"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,10 @@ class DatasetShelf:
         if not isinstance(entry, dict):
             return None
         saved = SavedDataset(**{k: str(entry.get(k, "")) for k in SavedDataset.__dataclass_fields__})
-        return saved if (self.folder / saved.file).is_file() else None
+        try:
+            return saved if within(self.folder, saved.file).is_file() else None
+        except OutsideFolder:  # a pointer edited to name a file elsewhere is not followed
+            return None
 
     def current(self) -> SavedDataset | None:
         """The version the app serves, or None when nothing was saved."""
@@ -64,16 +67,17 @@ class DatasetShelf:
         return self._entry("previous")
 
     def path(self, saved: SavedDataset) -> Path:
-        return self.folder / saved.file
+        return within(self.folder, saved.file)
 
     def save(self, name: str, payload: bytes, *, saved_by: str) -> SavedDataset:
         """Keep ``payload`` (an upload that validated) as a new version and make it
         current; the version it replaces stays on disk as ``previous``."""
         digest = hashlib.sha256(payload).hexdigest()
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        suffix = Path(name).suffix.lower() or ".xlsx"
+        suffix = Path(name).suffix.lower()
+        suffix = suffix if suffix in (".xlsx", ".xlsm", ".zip") else ".xlsx"
         saved = SavedDataset(f"{stamp}-{digest[:12]}{suffix}", digest, name, saved_by, datetime.now(UTC).isoformat())
-        atomic_write(self.folder / saved.file, payload, mode=0o600)
+        atomic_write(self.folder, saved.file, payload, mode=0o600)
         self._point(saved, self.current())
         return saved
 
@@ -88,4 +92,4 @@ class DatasetShelf:
 
     def _point(self, current: SavedDataset, previous: SavedDataset | None) -> None:
         doc = {"current": current.as_dict(), "previous": previous.as_dict() if previous else None}
-        atomic_write(self.folder / self.POINTER, json.dumps(doc, ensure_ascii=False, indent=2).encode(), mode=0o600)
+        atomic_write(self.folder, self.POINTER, json.dumps(doc, ensure_ascii=False, indent=2).encode(), mode=0o600)

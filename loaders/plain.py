@@ -1,0 +1,49 @@
+"""Text from users and files, made safe for where it is written.
+
+- :func:`one_line` for a YAML file (a value or a comment): YAML takes U+0085,
+  U+2028 and U+2029 for line breaks as well as ``\\n`` and ``\\r``, so a file
+  name carrying one would start a line of live YAML after a ``#``.
+- :func:`printable` for a terminal: control characters (an escape sequence
+  that recolours or clears the screen, a carriage return that hides what came
+  before) are shown as ``\\uXXXX`` instead of acting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["has_control", "one_line", "printable"]
+
+_BIDI_AND_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every kind of line break (and any other control
+    character) becomes a space.
+
+    >>> one_line("a\\u2028users:\\n  x\\x85y\\tz")
+    'a users:   x y z'
+    """
+    joined = " ".join(text.splitlines())
+    return "".join(" " if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" else ch for ch in joined)
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character or a line break of any kind.
+
+    >>> has_control("清单.docx"), has_control("清单\\u2028.docx")
+    (False, True)
+    """
+    return any(unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" for ch in text)
+
+
+def printable(text: str) -> str:
+    """``text`` with control and direction-changing characters shown as escapes.
+
+    >>> printable("A1\\x1b[2J") == "A1\\\\u001b[2J"
+    True
+    >>> printable("王\\u202e敏")
+    '王\\\\u202e敏'
+    """
+    return _BIDI_AND_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
