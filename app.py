@@ -65,7 +65,7 @@ sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console", "
 try:
     navigation.run()
 except RespnetError as e:  # a named error: its own message, no traceback
-    st.error(e.message(page_lang()))
+    st.error(md(e.message(page_lang())))
 except Exception as e:
     logging.getLogger("respnet").exception("page %s failed", navigation.url_path)
     st.error(t("cli.internal_error", page_lang(), detail=type(e).__name__))

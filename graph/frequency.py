@@ -193,15 +193,21 @@ def calendar_windows(period: Period, start: date, end: date) -> list[Window]:
     ['2025 Q2', '2025 Q3', '2025 Q4']
     >>> calendar_windows(Period.YEAR, date(2025, 1, 2), date(2025, 12, 31))
     []
+    >>> [w.label("en") for w in calendar_windows(Period.HALF_YEAR, date(9999, 1, 1), date(9999, 12, 31))]
+    ['9999 H1', '9999 H2']
     """
     step = period.months
     year, month = start.year, start.month - (start.month - 1) % step
     windows: list[Window] = []
     while True:
         next_year, next_month = _add_months(year, month, step)
-        w_start, w_end = date(year, month, 1), date(next_year, next_month, 1) - timedelta(days=1)
+        # the last day of the window (the calendar's last day stands in for "the day before year 10000")
+        w_start = date(year, month, 1)
+        w_end = date.max if next_year > date.max.year else date(next_year, next_month, 1) - timedelta(days=1)
         if w_end > end:
             return windows
         if w_start >= start:
             windows.append(Window(w_start, w_end, period))
+        if w_end == date.max:
+            return windows
         year, month = next_year, next_month

@@ -96,10 +96,11 @@ def _client() -> str | None:
 
 def _entry(event: str, user: User | None, source: str | None, fields: dict[str, Any]) -> dict[str, Any]:
     who = user or current_user()
+    mode = current_mode()
     return {
         "event": event,
         "user": who.name if who else None,
-        "role": who.role.value if who else current_mode().value,
+        "role": who.role.value if who else (None if mode is AccessMode.ACCOUNTS else mode.value),
         "source": source if source is not None else st.session_state.get(_SOURCE),
         "client": _client(),
         **fields,

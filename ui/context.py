@@ -125,10 +125,10 @@ def _pick_source(lang: Lang, may_choose: bool, may_upload: bool) -> Source | Non
             return None
         source, meta = neo4j_source(conn)
         st.sidebar.caption(
-            t("app.neo4j_pushed", lang, name=meta.get("name") or "", nodes=meta.get("nodes"), pushed=meta.get("pushed"))
+            t("app.neo4j_pushed", lang, name=md(meta.get("name") or ""), nodes=meta.get("nodes"), pushed=md(meta.get("pushed")))
         )
         if meta.get("pushing"):
-            st.sidebar.warning(t("cli.store_pushing", lang, where=conn.label, pushing=meta["pushing"]))
+            st.sidebar.warning(t("cli.store_pushing", lang, where=md(conn.label), pushing=md(meta["pushing"])))
         return source
     if kind == KIND_UPLOAD:
         if not uploads:
@@ -181,7 +181,7 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         if source is not None and user is not None and user.scoped:
             source = source.scoped(user.scope)
     except RespnetError as e:  # the store is unreachable, refuses us, or holds no data
-        st.sidebar.error(e.message(lang))
+        st.sidebar.error(md(e.message(lang)))
         source = None
     at = st.sidebar.date_input(t("app.as_of", lang), value=date.today(), key="at", help=t("app.as_of_help", lang))
     st.session_state.pop(_CTX, None)
@@ -199,7 +199,7 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
         return None
     except RespnetError as e:
-        (st.error if needs_data else st.sidebar.error)(e.message(lang))
+        (st.error if needs_data else st.sidebar.error)(md(e.message(lang)))
         return None
     ctx = Context(lang, at, source, G)
     st.sidebar.caption(t("app.source_summary", lang, source=md(source.label), orgs=len(G.ids(NodeLabel.ORGANIZATION))))

@@ -61,7 +61,7 @@ def _audit(lang: Lang) -> None:
 
     shown = [e for e in reversed(entries) if keep(e)]
     st.caption(t("app.audit_count", lang, shown=len(shown), total=len(entries)))
-    plain = ("time", "event", "user", "role", "source", "prev")
+    plain = ("time", "event", "user", "role", "source", "n", "prev")
     st.dataframe(
         pd.DataFrame(
             [

@@ -24,6 +24,7 @@ from ui.context import Context, page_lang
 from ui.data import Source
 from ui.graphs import draw_view
 from ui.store import neo4j_connection, store_for
+from ui.text import md
 
 _RESULT = "console_result"
 _EXAMPLE_PARAMS = '{"org": "JY"}'
@@ -58,13 +59,13 @@ st.caption(t("app.console_intro", lang))
 try:
     conn = neo4j_connection()
 except RespnetError as e:  # a bad address, or no password configured
-    st.error(e.message(lang))
+    st.error(md(e.message(lang)))
     st.stop()
 if conn is None:
     st.info(t("app.neo4j_not_configured", lang))
     st.stop()
 assert conn is not None
-st.caption(conn.label)
+st.caption(md(conn.label))
 
 with st.form("console"):
     query = st.text_area(t("app.console_query", lang), value=CONSOLE_EXAMPLE.text, height=150, key="console_query")
@@ -86,12 +87,12 @@ if run:
         if not isinstance(params, dict):
             raise ValueError(type(params).__name__)
     except ValueError as e:
-        st.error(t("error.store_bad_params", lang, example=_EXAMPLE_PARAMS, detail=str(e)))
+        st.error(t("error.store_bad_params", lang, example=md(_EXAMPLE_PARAMS), detail=md(e)))
         st.stop()
     try:
         st.session_state[_RESULT] = store_for(conn).console(query, params, limit=limit, timeout=timeout)
     except RespnetError as e:
-        st.error(e.message(lang))
+        st.error(md(e.message(lang)))
         st.stop()
 
 result: ConsoleResult | None = st.session_state.get(_RESULT)

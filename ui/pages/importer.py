@@ -77,7 +77,7 @@ except LoadError as e:
     st.stop()
 except RespnetError as e:
     cost = {"seconds": _round(getattr(e, "seconds", None)), "peak_mb": _round(getattr(e, "peak_mb", None))}
-    _refuse(e.message(lang), file=source.label, reason=e.key, **cost)
+    _refuse(md(e.message(lang)), file=source.label, reason=e.key, **cost)
 except Exception as e:
     logging.getLogger("respnet").exception("upload %s failed", source.label)
     _refuse(t("cli.internal_error", lang, detail=type(e).__name__), file=source.label, reason=type(e).__name__)
@@ -116,7 +116,7 @@ else:
     left.button(t("app.use_upload", lang), type="primary", on_click=activate_upload, args=(source,), key="import_use")
 current = shelf().current()
 if current is not None and current.sha256 == source.key.removeprefix("upload:"):
-    right.success(t("app.import_saved", lang, file=current.file, saved_at=current.saved_at))
+    right.success(t("app.import_saved", lang, file=md(current.file), saved_at=md(current.saved_at)))
 elif may(Permission.IMPORT):
     right.button(t("app.save_upload", lang), on_click=_save, args=(source,), key="import_save")
     right.caption(t("app.save_upload_help", lang))

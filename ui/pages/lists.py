@@ -96,16 +96,16 @@ try:
     with st.spinner(t("app.lists_reading", lang, name=md(uploaded.name))):
         parsed = draft_for(digest, uploaded.name, title_hint.strip(), payload)
 except NoClausesFound as e:
-    st.error(e.message(lang))
+    st.error(md(e.message(lang)))
     st.dataframe(_notes_frame(e.notes, lang), hide_index=True)  # type: ignore[arg-type]
     st.stop()
 except RespnetError as e:
     cost = {k: round(v, 2) for k in ("seconds", "peak_mb") if (v := getattr(e, k, None)) is not None}
-    _refuse(e.message(lang), reason=e.key, file=uploaded.name, **cost)
+    _refuse(md(e.message(lang)), reason=e.key, file=uploaded.name, **cost)
 
 summary = [n for n in parsed.notes if n.count is not None]
 if summary:
-    st.info("；".join(n.message(lang) for n in summary))
+    st.info(md("；".join(n.message(lang) for n in summary)))
 
 left, middle, right = st.columns([1, 3, 1])
 list_id = left.text_input(t("app.lists_id", lang), value=list_id_for(uploaded.name), key=f"lists_id_{digest}")
@@ -182,20 +182,20 @@ target = folder / "lists" / f"{draft.id}.yaml"
 try:
     counts = binding_preview(ctx.source.key if ctx else "", draft.id, yaml_text, folder)
 except LoadError as e:
-    st.error(t("app.lists_folder_invalid", lang, folder=str(folder), count=len(e.problems)))
+    st.error(t("app.lists_folder_invalid", lang, folder=md(folder), count=len(e.problems)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.stop()
 bound = sum(1 for n in counts.values() if n)
 st.success(
-    t("app.lists_valid", lang, folder=str(folder), bound=bound, clauses=len(counts), instances=sum(counts.values()))
+    t("app.lists_valid", lang, folder=md(folder), bound=bound, clauses=len(counts), instances=sum(counts.values()))
 )
 if bound < len(counts):
-    st.caption(t("app.lists_unbound", lang, clauses="、".join(k for k, n in counts.items() if not n)))
+    st.caption(t("app.lists_unbound", lang, clauses="、".join(md(k) for k, n in counts.items() if not n)))
 replace = True
 if target.exists():
-    replace = st.checkbox(t("app.lists_replace", lang, path=str(target)), key=f"lists_replace_{digest}")
+    replace = st.checkbox(t("app.lists_replace", lang, path=md(target)), key=f"lists_replace_{digest}")
 st.button(
-    t("app.lists_save", lang, path=str(target)),
+    t("app.lists_save", lang, path=md(target)),
     type="primary",
     disabled=not replace,
     key=f"lists_save_{digest}",

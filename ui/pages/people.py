@@ -3,7 +3,7 @@ and who held a post when (with its vacancies), as timelines and tables."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -17,12 +17,23 @@ from ui.context import Context, current
 from ui.text import md
 
 
+#: The span a timeline draws: dates beyond it (9999-12-31 for "no end", 0001-01-01) are drawn at its edge.
+_EARLIEST, _HORIZON_YEARS = date(1900, 1, 1), 5
+
+
+def _drawn(day: date, latest: date) -> date:
+    return min(max(day, _EARLIEST), latest)
+
+
 def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> None:
-    """A Gantt chart of spans; open ends run to the date, unknown starts from a year before."""
+    """A Gantt chart of spans; open ends run to the date, unknown starts from a
+    year before; a date far outside the calendar the chart can draw is drawn
+    at its edge (the table gives it as written)."""
+    latest = date(min(ctx.at.year + _HORIZON_YEARS, 2200), 12, 31)
     records = []
     for span in spans:
-        end = span.interval.end or max(ctx.at, span.interval.start or ctx.at)
-        start = span.interval.start or end - timedelta(days=365)
+        end = _drawn(span.interval.end or max(ctx.at, span.interval.start or ctx.at), latest)
+        start = _drawn(span.interval.start or end - timedelta(days=365), end)
         records.append(
             {
                 "row": row_of[span.kind] + " · " + _subject(ctx, span, by_person),
@@ -115,7 +126,7 @@ else:
     )
     spans = post_history(G, post)
     holders = [G.name(h.source) for h in G.holders_on(post, ctx.at)]
-    st.caption(ctx.t("app.post_now", at=ctx.at, holders="、".join(holders) or ctx.t("app.vacant")))
+    st.caption(ctx.t("app.post_now", at=ctx.at, holders="、".join(md(h) for h in holders) or ctx.t("app.vacant")))
 if spans:
     _timeline(ctx, spans, row_of, row_mode == "person")
     st.dataframe(_table(ctx, spans, row_of, row_mode == "person"), hide_index=True)
