@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError, StoreError
@@ -28,6 +29,7 @@ from graph.i18n import Lang, resolve_lang, t
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
 from loaders.cells import CellError, parse_date
+from loaders.plain import printable
 from queries import compliance as compliance_scan
 from queries import gaps as gaps_scan
 from queries import orphans as orphans_scan
@@ -89,8 +91,18 @@ def _console() -> Console:
     return console
 
 
+def _out(text: str) -> str:
+    """Text for the terminal: control characters from the data shown as escapes, never acting."""
+    return printable(text, keep="\n")
+
+
+def _cell(text: str) -> str:
+    """Text for a rich table or line: also not read as rich's ``[markup]`` (links, colours)."""
+    return escape(printable(text))
+
+
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.echo(message, err=True)
+    click.echo(_out(message), err=True)
     sys.exit(code)
 
 
@@ -140,13 +152,13 @@ def _print_findings(ctx: click.Context, findings: Sequence[Finding], empty: str,
         return
     console = _console()
     if not findings:
-        console.print(empty)
+        console.print(_cell(empty))
         return
     table = Table(show_lines=False)
     for key in ("kind", "subject", "message"):
         table.add_column(t(f"cli.{key}", lang), overflow="fold")
     for f in findings:
-        table.add_row(t(f"finding_kind.{f.kind.value}", lang), f.subject, f.message(lang))
+        table.add_row(t(f"finding_kind.{f.kind.value}", lang), _cell(f.subject), _cell(f.message(lang)))
     console.print(table)
     counts = Counter(f.kind for f in findings)
     by_kind = [f"{t(f'finding_kind.{k.value}', lang)} {counts[k]}" for k in FindingKind if counts[k]]
@@ -173,7 +185,7 @@ def _store(ctx: click.Context, uri: str | None, database: str | None) -> Neo4jSt
 
     conn = Connection.from_env(uri, database, ask=ask if sys.stdin.isatty() else None)
     store = connect(conn)
-    click.echo(t("cli.connected", lang, version=store.version, edition=store.edition, where=conn.label), err=True)
+    click.echo(_out(t("cli.connected", lang, version=store.version, edition=store.edition, where=conn.label)), err=True)
     return store
 
 
@@ -185,7 +197,7 @@ def _stored(ctx: click.Context, uri: str, database: str | None) -> Neo4jStore:
         store.close()
         _fail(t("error.store_empty", _lang(ctx), where=store.conn.label), EXIT_STORE)
     if meta.get("pushing"):  # a push is writing, or stopped half-way: say so, on stderr
-        click.echo(t("cli.store_pushing", _lang(ctx), where=store.conn.label, pushing=meta["pushing"]), err=True)
+        click.echo(_out(t("cli.store_pushing", _lang(ctx), where=store.conn.label, pushing=meta["pushing"])), err=True)
     return store
 
 
@@ -254,7 +266,12 @@ class _Group(click.Group):
 @click.version_option(package_name="respnet")
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
+    from access.paths import datasets_folder, home
+    from loaders.atomic import clean_stale
+    from loaders.snapshot import cache_folder
+
     ctx.obj = resolve_lang(lang)
+    clean_stale(home(), datasets_folder(), cache_folder())  # what a killed write left behind
 
 
 @main.command(help=_help("check_help"))
@@ -281,7 +298,7 @@ def check(ctx: click.Context, data: str, as_json: bool) -> None:
         )
         return
     console = _console()
-    console.print(t("cli.valid", lang, name=dataset.name))
+    console.print(_cell(t("cli.valid", lang, name=dataset.name)))
     for title, counts, vocab in (("nodes", nodes, "node_label"), ("edges", edges, "edge_type")):
         table = Table(t(f"cli.{title}", lang), t("cli.count", lang))
         for name, n in counts.items():
@@ -289,7 +306,7 @@ def check(ctx: click.Context, data: str, as_json: bool) -> None:
         console.print(table)
     text = _warnings_text(dataset.warnings, lang)
     if text:
-        click.echo(text.lstrip("\n"))
+        click.echo(_out(text.lstrip("\n")))
 
 
 def _warnings_text(warnings: Sequence[Any], lang: Lang) -> str:
@@ -436,15 +453,15 @@ def trace(
 def _print_trace(tr: Trace, lang: Lang, name: Callable[[str], str]) -> None:
     console = _console()
     case, *sections = trace_sections(tr, lang, name)
-    console.print(case.title)
+    console.print(_cell(case.title))
     if tr.breached:
-        console.print(f"{t('cli.breached', lang)}：" + "；".join(f"{text} ({d})" for d, text in tr.breached))
+        console.print(_cell(f"{t('cli.breached', lang)}：" + "；".join(f"{text} ({d})" for d, text in tr.breached)))
     for section in sections:
-        table = Table(title=section.title, title_justify="left")
+        table = Table(title=_cell(section.title), title_justify="left")
         for column in section.columns:
             table.add_column(column, overflow="fold")
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*(_cell(cell) for cell in row))
         console.print(table)
 
 
@@ -460,7 +477,7 @@ def import_list_command(
     ctx: click.Context, file: str, output: str, list_id: str | None, title: str, force: bool, as_json: bool
 ) -> None:
     from graph.errors import NoClausesFound
-    from loaders.atomic import atomic_write
+    from loaders.atomic import atomic_write, clean_stale
     from loaders.listimport import check_draft, draft_yaml, import_list, list_id_for
 
     lang = _lang(ctx)
@@ -478,6 +495,7 @@ def import_list_command(
     problems, _ = check_draft(draft, lang)
     errors = [p for p in problems if p.severity.value == "error"]
     target = Path(output)
+    clean_stale(target.parent)
     atomic_write(target.parent, target.name, draft_yaml(draft, lang).encode("utf-8"))
     if as_json:
         _emit_json(
@@ -499,12 +517,12 @@ def import_list_command(
         return
     _print_notes(draft.notes, lang)
     summary = t("cli.import_written", lang, path=output, clauses=len(draft.clauses), unplaced=len(draft.unplaced))
-    click.echo(summary)
+    click.echo(_out(summary))
     if problems:
         click.echo(t("cli.import_check", lang, count=len(problems)))
         for p in problems:
-            click.echo(f"  {p.render(lang)}")
-    click.echo(t("cli.import_valid" if not errors else "cli.import_invalid", lang, path=output))
+            click.echo(_out(f"  {p.render(lang)}"))
+    click.echo(_out(t("cli.import_valid" if not errors else "cli.import_invalid", lang, path=output)))
 
 
 @main.command(help=_help("synth_help"))
@@ -538,7 +556,7 @@ def synth(ctx: click.Context, out: str, orgs: int, seed: int, years: int, force:
                 bar.advance(task, n)
 
         summary = synthesize(path, orgs=orgs, seed=seed, years=years, progress=progress)
-    click.echo(t("cli.synth_written", lang, path=out, orgs=summary.rows["organizations"]))
+    click.echo(_out(t("cli.synth_written", lang, path=out, orgs=summary.rows["organizations"])))
     table = Table(title_justify="left")
     table.add_column(t("cli.synth_table", lang))
     table.add_column(t("cli.synth_rows", lang), justify="right")
@@ -603,7 +621,7 @@ def user_add(
         name, AccountRole(role), password=password, scope=scope, display=display_name, oidc=oidc, replace=replace
     )
     _audit("user_add", None, account=added.name, account_role=added.role.value, scope=list(added.scope) or None)
-    click.echo(t("cli.user_added", lang, user=added.name, role=added.role.value, path=str(store.path)))
+    click.echo(_out(t("cli.user_added", lang, user=added.name, role=added.role.value, path=str(store.path))))
 
 
 @user.command(name="remove", help=_help("user_remove_help"))
@@ -615,7 +633,7 @@ def user_remove(ctx: click.Context, name: str) -> None:
     store = UserStore()
     store.remove(name)
     _audit("user_remove", None, account=name)
-    click.echo(t("cli.user_removed", _lang(ctx), user=name, path=str(store.path)))
+    click.echo(_out(t("cli.user_removed", _lang(ctx), user=name, path=str(store.path))))
 
 
 @user.command(name="list", help=_help("user_list_help"))
@@ -635,7 +653,7 @@ def user_list(ctx: click.Context, as_json: bool) -> None:
     for key in ("user_col_name", "user_col_role", "user_col_scope", "user_col_display"):
         table.add_column(t(f"cli.{key}", lang))
     for u in users.values():
-        table.add_row(u.name, u.role.value, "、".join(u.scope), u.display)
+        table.add_row(_cell(u.name), u.role.value, _cell("、".join(u.scope)), _cell(u.display))
     _console().print(table)
 
 
@@ -665,9 +683,9 @@ def audit_verify(ctx: click.Context, as_json: bool) -> None:
             }
         )
     elif broken is None:
-        click.echo(t("audit.whole_cli", lang, path=str(log.path), lines=anchor.lines if anchor else 0))
+        click.echo(_out(t("audit.whole_cli", lang, path=str(log.path), lines=anchor.lines if anchor else 0)))
     else:
-        click.echo(_broken(broken, log, lang), err=True)
+        click.echo(_out(_broken(broken, log, lang)), err=True)
     if broken is not None:
         sys.exit(EXIT_NOT_WHOLE)
 
@@ -683,7 +701,7 @@ def _print_notes(notes: Sequence[Any], lang: Lang, err: bool = False) -> None:
     for key in ("import_line", "import_clause", "message", "import_text"):
         table.add_column(t(f"cli.{key}", lang), overflow="fold")
     for n in notes:
-        table.add_row(str(n.line or ""), n.clause or "", n.message(lang), n.excerpt)
+        table.add_row(str(n.line or ""), _cell(n.clause or ""), _cell(n.message(lang)), _cell(n.excerpt))
     console = Console(stderr=True) if err else _console()
     console.print(table)
 

@@ -37,8 +37,14 @@ class OutsideFolder(RespnetError):
     key = "error.write_outside"
 
 
+def _unprintable(ch: str) -> bool:
+    """A control, format or unassigned character, or a line or paragraph separator."""
+    category = unicodedata.category(ch)
+    return category[0] == "C" or category in ("Zl", "Zp")
+
+
 def _refuse(folder: Path, name: str | Path) -> OutsideFolder:
-    shown = "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in str(name))
+    shown = "".join(f"\\u{ord(ch):04x}" if _unprintable(ch) else ch for ch in str(name))
     return OutsideFolder(name=shown, folder=str(folder))
 
 
@@ -61,12 +67,7 @@ def within(folder: str | Path, name: str | Path) -> Path:
     base = Path(folder).resolve()
     text = str(name)
     relative = Path(text)
-    if (
-        not text
-        or relative.is_absolute()
-        or any(unicodedata.category(ch)[0] == "C" for ch in text)
-        or relative.name in ("", ".", "..")
-    ):
+    if not text or relative.is_absolute() or any(_unprintable(ch) for ch in text) or relative.name in ("", ".", ".."):
         raise _refuse(base, name)
     target = (base / relative.parent).resolve() / relative.name
     if not target.parent.is_relative_to(base) or (target.is_symlink() and not target.resolve().is_relative_to(base)):

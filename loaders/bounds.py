@@ -35,7 +35,8 @@ import re
 import struct
 import xml.parsers.expat
 import zipfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -203,16 +204,13 @@ class _Stop(Exception):
         self.error = error
 
 
-def _stream(archive: zipfile.ZipFile, member: str, start: object) -> None:
-    """Feed ``member`` to an expat parser calling ``start(local_name, attrs)``
-    for every element; no text, no tree is kept."""
+def _stream(archive: zipfile.ZipFile, member: str, start: Callable[[str, dict[str, str]], None]) -> None:
+    """Feed ``member`` to an expat parser calling ``start(tag, attrs)`` for
+    every element (the tag as written, a prefix included); no text, no tree
+    is kept."""
     parser = xml.parsers.expat.ParserCreate()
     parser.buffer_text = True
-
-    def handler(tag: str, attrs: dict[str, str]) -> None:
-        start(tag.rpartition(":")[2], attrs)  # type: ignore[operator]
-
-    parser.StartElementHandler = handler
+    parser.StartElementHandler = start
     with archive.open(member) as f:
         while chunk := f.read(1 << 20):
             parser.Parse(chunk, False)
@@ -223,9 +221,14 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
 def _column(letters: str) -> int:
+    """The column number of a cell reference's letters (``A1`` → 1, ``XFD9`` → 16384)."""
     n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
+    for ch in letters:
+        o = ord(ch) | 32  # lower case
+        if 97 <= o <= 122:
+            n = n * 26 + o - 96
+        elif ch != "$":
+            break
     return n
 
 
@@ -243,55 +246,72 @@ class Merged:
     max_row: int
     max_col: int
 
-    def covers(self, row: int, col: int) -> bool:
-        return self.min_row <= row <= self.max_row and self.min_col <= col <= self.max_col
-
 
 @dataclass
-class _Sheet:
-    """What a sheet's XML names, counted as it streams by."""
+class _Counts:
+    """What the parts of a workbook named so far, for the limits across them."""
 
     name: str
     bounds: Limits
-    before: int  # cells counted in the sheets already read
-    row: int = 0
-    col: int = 0
-    widest: int = 0
-    merged_cells: int = 0
-    merged: list[Merged] = field(default_factory=list)
+    sheets: int = 0
+    strings: int = 0
+    cells: int = 0  # of the parts already read
 
-    def __call__(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "row":
-            r = attrs.get("r", "")
-            self.row = int(r) if r.isdigit() else self.row + 1
-            self.col = 0
-            if self.row > self.bounds.rows:
-                raise _Stop(_refuse(self.name, "rows", f"≥ {self.row:,}", f"{self.bounds.rows:,}"))
-            self._cells()
-        elif tag == "c":
-            ref = _ref(attrs.get("r", ""))
-            self.col = ref[1] if ref else self.col + 1
-            if self.col > self.widest:
-                self.widest = self.col
-                self._cells()
-        elif tag == "mergeCell":
-            parts = [_ref(p) for p in attrs.get("ref", "").split(":")]
-            if len(parts) == 2 and parts[0] and parts[1]:
-                (r1, c1), (r2, c2) = parts[0], parts[1]
-                area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
-                self.merged_cells += area
-                if self.merged_cells > self.bounds.merged:
-                    raise _Stop(_refuse(self.name, "merged", f"≥ {self.merged_cells:,}", f"{self.bounds.merged:,}"))
-                self.merged.append(Merged(min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+class _Part:
+    """One XML part of a workbook, counted as it streams by: its rows (up to
+    the last row number named), its widest row, its merged ranges; the sheets
+    a workbook part names and the strings a shared-strings part holds."""
+
+    def __init__(self, counts: _Counts) -> None:
+        self.counts, self.bounds, self.name = counts, counts.bounds, counts.name
+        self.row = self.col = self.widest = self.merged_cells = 0
+        self.merged: list[Merged] = []
 
     @property
     def cells(self) -> int:
         return self.row * self.widest
 
-    def _cells(self) -> None:
-        if self.before + self.cells > self.bounds.cells:
-            found = f"≥ {self.before + self.cells:,}"
-            raise _Stop(_refuse(self.name, "cells", found, f"{self.bounds.cells:,}"))
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            r = attrs.get("r")
+            self.col = _column(r) if r else self.col + 1
+            if self.col > self.widest:
+                self.widest = self.col
+                self._check_cells()
+        elif tag == "row":
+            r = attrs.get("r", "")
+            self.row = int(r) if r.isdigit() else self.row + 1
+            self.col = 0
+            if self.row > self.bounds.rows:
+                raise _Stop(_refuse(self.name, "rows", f"≥ {self.row:,}", f"{self.bounds.rows:,}"))
+            self._check_cells()
+        elif tag == "si":
+            self.counts.strings += 1
+            self._check_cells()
+        elif tag == "mergeCell":
+            self._merge(attrs.get("ref", ""))
+        elif tag == "sheet":
+            self.counts.sheets += 1
+            if self.counts.sheets > self.bounds.sheets:
+                raise _Stop(_refuse(self.name, "sheets", f"≥ {self.counts.sheets}", self.bounds.sheets))
+
+    def _merge(self, ref: str) -> None:
+        parts = [_ref(p) for p in ref.split(":")]
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            return
+        (r1, c1), (r2, c2) = parts[0], parts[1]
+        self.merged_cells += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+        if self.merged_cells > self.bounds.merged:
+            raise _Stop(_refuse(self.name, "merged", f"≥ {self.merged_cells:,}", f"{self.bounds.merged:,}"))
+        self.merged.append(Merged(min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+
+    def _check_cells(self) -> None:
+        total = self.counts.cells + self.counts.strings + self.cells
+        if total > self.bounds.cells:
+            raise _Stop(_refuse(self.name, "cells", f"≥ {total:,}", f"{self.bounds.cells:,}"))
 
 
 def _xml_parts(archive: zipfile.ZipFile) -> list[str]:
@@ -326,32 +346,14 @@ def check_workbook(archive: zipfile.ZipFile, name: str, bounds: Limits) -> dict[
     zipfile.BadZipFile
         A part that is damaged or not well-formed XML.
     """
-    sheets = strings = 0
-    total = 0
+    counts = _Counts(name, bounds)
     merged: dict[str, list[Merged]] = {}
-
-    def workbook(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal sheets, strings
-        if tag == "sheet":
-            sheets += 1
-            if sheets > bounds.sheets:
-                raise _Stop(_refuse(name, "sheets", f"≥ {sheets}", bounds.sheets))
-        elif tag == "si":
-            strings += 1
-            if total + strings > bounds.cells:
-                raise _Stop(_refuse(name, "cells", f"≥ {total + strings:,}", f"{bounds.cells:,}"))
-
-    for part in _xml_parts(archive):
-        sheet = _Sheet(name, bounds, total + strings)
-
-        def both(tag: str, attrs: dict[str, str], sheet: _Sheet = sheet) -> None:
-            workbook(tag, attrs)
-            sheet(tag, attrs)
-
-        _parse(archive, part, both, name)
-        total += sheet.cells
-        if sheet.merged:
-            merged[part] = sheet.merged
+    for member in _xml_parts(archive):
+        part = _Part(counts)
+        _parse(archive, member, part.start, name)
+        counts.cells += part.cells
+        if part.merged:
+            merged[member] = part.merged
     return merged
 
 
@@ -373,7 +375,7 @@ def check_document(archive: zipfile.ZipFile, name: str, bounds: Limits) -> None:
         elements += 1
         if elements > bounds.elements:
             raise _Stop(_refuse(name, "elements", f"≥ {elements:,}", f"{bounds.elements:,}"))
-        if tag in ("p", "tr"):
+        if tag.rpartition(":")[2] in ("p", "tr"):
             paragraphs += 1
             if paragraphs > bounds.paragraphs:
                 raise _Stop(_refuse(name, "paragraphs", f"≥ {paragraphs:,}", f"{bounds.paragraphs:,}"))
@@ -382,7 +384,7 @@ def check_document(archive: zipfile.ZipFile, name: str, bounds: Limits) -> None:
         _parse(archive, part, count, name)
 
 
-def _parse(archive: zipfile.ZipFile, member: str, handler: object, name: str) -> None:
+def _parse(archive: zipfile.ZipFile, member: str, handler: Callable[[str, dict[str, str]], None], name: str) -> None:
     try:
         _stream(archive, member, handler)
     except _Stop as stop:

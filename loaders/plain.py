@@ -38,12 +38,15 @@ def has_control(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" for ch in text)
 
 
-def printable(text: str) -> str:
-    """``text`` with control and direction-changing characters shown as escapes.
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with control and direction-changing characters shown as
+    escapes, but for those in ``keep`` (a report's own line breaks).
 
     >>> printable("A1\\x1b[2J") == "A1\\\\u001b[2J"
     True
     >>> printable("王\\u202e敏")
     '王\\\\u202e敏'
+    >>> printable("第一行\\n第二行\\r", keep="\\n")
+    '第一行\\n第二行\\\\u000d'
     """
-    return _BIDI_AND_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _BIDI_AND_CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text)

@@ -68,8 +68,9 @@ def _inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-def merged_xlsx() -> bytes:
-    """A list workbook of three rows and one merged range over the rest of the sheet."""
+def merged_xlsx(merge: str | None = "A3:XFD1048576", dimension: str = "A1:XFD1048576") -> bytes:
+    """A list workbook of three rows and one merged range (``merge``) over the
+    rest of the sheet, which claims to span ``dimension``."""
 
     def sheet(f: io.BufferedWriter) -> None:
         rows = [
@@ -81,11 +82,11 @@ def merged_xlsx() -> bytes:
             f'<row r="{i}">' + "".join(_inline(f"{col}{i}", v) for col, v in zip("ABC", row, strict=True)) + "</row>"
             for i, row in enumerate(rows, start=1)
         )
+        merged = f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>' if merge else ""
         f.write(
             (
                 f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {_MAIN}>'
-                f'<dimension ref="A1:XFD1048576"/><sheetData>{body}</sheetData>'
-                '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells></worksheet>'
+                f'<dimension ref="{dimension}"/><sheetData>{body}</sheetData>{merged}</worksheet>'
             ).encode()
         )
 

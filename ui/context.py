@@ -124,9 +124,8 @@ def _pick_source(lang: Lang, may_choose: bool, may_upload: bool) -> Source | Non
             st.sidebar.info(t("app.neo4j_not_configured", lang))
             return None
         source, meta = neo4j_source(conn)
-        st.sidebar.caption(
-            t("app.neo4j_pushed", lang, name=md(meta.get("name") or ""), nodes=meta.get("nodes"), pushed=md(meta.get("pushed")))
-        )
+        name, pushed = md(meta.get("name") or ""), md(meta.get("pushed"))
+        st.sidebar.caption(t("app.neo4j_pushed", lang, name=name, nodes=meta.get("nodes"), pushed=pushed))
         if meta.get("pushing"):
             st.sidebar.warning(t("cli.store_pushing", lang, where=md(conn.label), pushing=md(meta["pushing"])))
         return source

@@ -142,7 +142,10 @@ def test_uploads_with_hostile_names_and_text_are_shown_as_text(page: Any, server
 
     page.goto(f"{server}/lists")
     _settle(page)
-    text = "一、党委（党组）\n1. 每季度至少听取1次**粗甲**汇报[链丙](http://evil.example)。\n2. 每年至少讲1次~~删庚~~党课。\n"
+    text = (
+        "一、党委（党组）\n1. 每季度至少听取1次**粗甲**汇报[链丙](http://evil.example)。\n"
+        "2. 每年至少讲1次~~删庚~~党课。\n"
+    )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "清单_斜乙_:red[红己].txt", "mimeType": "text/plain", "buffer": text.encode("utf-8")}
     )

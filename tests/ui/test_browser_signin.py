@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import offline_page
-from tests.ui.test_browser import SCREENS, running_app
 from access.accounts import AccountRole, UserStore
 from access.audit import AuditLog
+from tests.ui.conftest import offline_page
+from tests.ui.test_browser import SCREENS, running_app
 
 ADMIN, ADMIN_PW = "wang", "admin-pass-123"
 UNIT, UNIT_PW = "li", "scoped-pass-789"

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import load_graph
-from tests.graph.test_scope import _outside_words
-from tests.helpers import DEMO, copy_demo, folder_to_zip
-from tests.ui.test_pages import app, download, frame_text, goto, texts
 from access.accounts import AccountError, AccountRole, UserStore
 from access.audit import AuditLog
 from access.datasets import DatasetShelf
 from access.throttle import Throttle
+from loaders import load_graph
+from tests.graph.test_scope import _outside_words
+from tests.helpers import DEMO, copy_demo, folder_to_zip
+from tests.ui.test_pages import app, download, frame_text, goto, texts
 
 PASSWORDS = {"wang": "admin-pass-123", "zhao": "inspect-pass-456", "li": "scoped-pass-789"}
 SCOPE = ("XK",)

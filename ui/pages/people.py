@@ -16,7 +16,6 @@ from queries.people import Span, career, post_history
 from ui.context import Context, current
 from ui.text import md
 
-
 #: The span a timeline draws: dates beyond it (9999-12-31 for "no end", 0001-01-01) are drawn at its edge.
 _EARLIEST, _HORIZON_YEARS = date(1900, 1, 1), 5
 
