@@ -17,11 +17,12 @@ from graph.core import bulk
 from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
-from loaders.readers import RawInput, read_folder, read_source, read_workbook
+from loaders.readers import RawInput, read_folder, read_source
 from loaders.rows import fold_ids, parse_table, serial_dates
 from loaders.tables import TABLES
 from loaders.templates import parse_template
 from loaders.validate import validate
+from loaders.workbook import read_workbook
 
 __all__ = ["load_dataset", "load_graph", "parse_input", "read_folder", "read_source", "read_workbook"]
 

@@ -19,6 +19,8 @@ FORBIDDEN = {
     "graph/neo4j_store.py": {"loaders", "queries", "cli", "app", "ui", "streamlit", "pyvis"},
     "loaders": {"queries", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
     "queries": {"loaders", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
+    # accounts, the audit log, dataset versions: shared by the app and the CLI, so no UI in them
+    "access": {"queries", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
 }
 
 
@@ -50,3 +52,16 @@ def test_importing_the_analyses_loads_no_loader_app_or_database_module() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("command", [["user", "list"], ["audit", "verify"], ["check", "data/demo"]])
+def test_the_account_and_audit_commands_load_no_app_module(command: list[str], tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "RESPNET_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cli", *command], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+    assert not loaded & {"streamlit", "pyvis", "ui", "neo4j"}, sorted(loaded & {"streamlit", "pyvis", "ui", "neo4j"})

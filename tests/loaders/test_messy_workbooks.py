@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import PatternFill
 
-import loaders.readers
+import loaders.workbook
 from graph.errors import DataSourceError, LoadError, ProblemCode, Severity
 from loaders import load_dataset
 from tests.helpers import DEMO, copy_demo, folder_to_workbook, read_rows, write_rows
@@ -167,7 +167,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(demo_book: Path, m
     size = demo_book.stat().st_size
     monkeypatch.setenv("RESPNET_MAX_UPLOAD_MB", str(size / 2 / 1048576))
     called: list[object] = []
-    monkeypatch.setattr(loaders.readers, "read_workbook", lambda *a, **k: called.append(a))
+    monkeypatch.setattr(loaders.workbook, "read_workbook", lambda *a, **k: called.append(a))
     for source in (demo_book, io.BytesIO(demo_book.read_bytes())):
         with pytest.raises(DataSourceError) as caught:
             load_dataset(source, "江屿.xlsx")

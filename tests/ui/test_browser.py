@@ -19,6 +19,8 @@ from tests.helpers import DEMO, ROOT
 from tests.ui.conftest import CHROMIUM, offline_page
 
 SCREENS = ROOT / "tests" / "output" / "screens"
+#: The process of each app :func:`running_app` started, by its address.
+SERVERS: dict[str, subprocess.Popen[bytes]] = {}
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -75,8 +77,10 @@ def running_app(extra_env: dict[str, str], log_name: str = "streamlit-server.log
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the app did not start:\n{log_path.read_text(errors='replace')}")
                 time.sleep(0.5)
+        SERVERS[url] = process
         yield url
     finally:
+        SERVERS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=20)

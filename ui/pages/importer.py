@@ -15,6 +15,7 @@ import streamlit as st
 
 from access.accounts import Permission
 from graph.errors import LoadError, RespnetError
+from graph.errors import ProblemCode as P
 from graph.i18n import t
 from loaders.plain import has_control
 from loaders.tables import TABLES
@@ -34,6 +35,10 @@ def _save(source: Source) -> None:
     saved = shelf().save(source.label, source.payload, saved_by=user.name if user else "")
     record("import", file=source.label, sha256=saved.sha256, saved_as=saved.file)
     use_saved(str(shelf().path(saved)))
+
+
+#: Problems with the file as a whole (not with a row): each is said in full above the table.
+WHOLE_FILE = frozenset({P.TOO_LARGE, P.ZIP_TOO_LARGE, P.BAD_ZIP, P.BAD_ZIP_MEMBER, P.BAD_WORKBOOK})
 
 
 def _round(value: float | None) -> float | None:
@@ -72,6 +77,8 @@ except LoadError as e:
         peak_mb=_round(getattr(e, "peak_mb", None)),
     )
     st.error(t("app.import_failed", lang, source=md(source.label), count=len(e.problems)))
+    for refusal in (p for p in e.problems if p.code in WHOLE_FILE):  # the file as a whole: said in full
+        st.error(md(refusal.message(lang)))
     st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
     st.info(t("app.nothing_replaced", lang))
     st.stop()

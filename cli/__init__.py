@@ -1,4 +1,7 @@
-"""The ``respnet`` command line: thin, over ``loaders``, ``graph`` and ``queries``.
+"""The ``respnet`` command line: thin, over ``loaders``, ``graph``, ``queries`` and ``access``.
+
+The analyses live here; list documents and synthetic data in :mod:`cli.documents`;
+accounts and the audit log in :mod:`cli.access`.
 
 Exit status: 0 when the command ran (findings are output, not failures);
 2 for bad input (data that does not validate, a missing path, an unknown case
@@ -16,7 +19,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -465,106 +467,6 @@ def _print_trace(tr: Trace, lang: Lang, name: Callable[[str], str]) -> None:
         console.print(table)
 
 
-@main.command(name="import-list", help=_help("import_help"))
-@click.argument("file", metavar="FILE", type=click.Path(path_type=str))
-@click.option("-o", "--output", metavar="lists/NAME.yaml", required=True, help=_help("import_output_help"))
-@click.option("--id", "list_id", metavar="ID", default=None, help=_help("import_id_help"))
-@click.option("--title", default="", help=_help("import_title_help"))
-@click.option("--force", is_flag=True, help=_help("import_force_help"))
-@_JSON
-@click.pass_context
-def import_list_command(
-    ctx: click.Context, file: str, output: str, list_id: str | None, title: str, force: bool, as_json: bool
-) -> None:
-    from graph.errors import NoClausesFound
-    from loaders.atomic import atomic_write, clean_stale
-    from loaders.listimport import check_draft, draft_yaml, import_list, list_id_for
-
-    lang = _lang(ctx)
-    if os.path.exists(output) and not force:
-        _fail(t("cli.import_exists", lang, path=output))
-    try:
-        with Console(stderr=True).status(t("cli.import_reading", lang, name=os.path.basename(file))):
-            draft = import_list(file, list_id=list_id or list_id_for(output), title=title)
-    except NoClausesFound as e:
-        if as_json:
-            _emit_json({"ok": False, "error": e.message(lang), "notes": [n.as_dict() for n in e.notes]})  # type: ignore[attr-defined]
-            sys.exit(EXIT_BAD_INPUT)
-        _print_notes(e.notes, lang, err=True)
-        _fail(e.message(lang))
-    problems, _ = check_draft(draft, lang)
-    errors = [p for p in problems if p.severity.value == "error"]
-    target = Path(output)
-    clean_stale(target.parent)
-    atomic_write(target.parent, target.name, draft_yaml(draft, lang).encode("utf-8"))
-    if as_json:
-        _emit_json(
-            {
-                "ok": True,
-                "output": output,
-                "valid": not errors,
-                "list": {
-                    "id": draft.id,
-                    "title": draft.title,
-                    "issuer": draft.issuer,
-                    "issued": draft.issued.isoformat() if draft.issued else None,
-                },
-                "clauses": len(draft.clauses),
-                "notes": [n.as_dict() for n in draft.notes],
-                "problems": [p.as_dict() for p in problems],
-            }
-        )
-        return
-    _print_notes(draft.notes, lang)
-    summary = t("cli.import_written", lang, path=output, clauses=len(draft.clauses), unplaced=len(draft.unplaced))
-    click.echo(_out(summary))
-    if problems:
-        click.echo(t("cli.import_check", lang, count=len(problems)))
-        for p in problems:
-            click.echo(_out(f"  {p.render(lang)}"))
-    click.echo(_out(t("cli.import_valid" if not errors else "cli.import_invalid", lang, path=output)))
-
-
-@main.command(help=_help("synth_help"))
-@click.argument("out", metavar="OUT", type=click.Path(path_type=str))
-@click.option("--orgs", type=click.IntRange(min=10), default=1000, show_default=True, help=_help("synth_orgs_help"))
-@click.option("--seed", type=int, default=1, show_default=True, help=_help("synth_seed_help"))
-@click.option(
-    "--years", type=click.IntRange(min=1, max=30), default=5, show_default=True, help=_help("synth_years_help")
-)
-@click.option("--force", is_flag=True, help=_help("synth_force_help"))
-@click.pass_context
-def synth(ctx: click.Context, out: str, orgs: int, seed: int, years: int, force: bool) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from loaders.synth import synthesize
-
-    lang = _lang(ctx)
-    path = Path(out)
-    if path.exists() and any(path.iterdir()) and not force:
-        _fail(t("cli.synth_exists", lang, path=out))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(t("cli.synth_phase", lang, phase="tree"), total=None)
-
-        def progress(phase: str, n: int) -> None:
-            if n < 0:
-                bar.update(task, total=-n, completed=0)
-            elif n == 0:
-                bar.update(task, description=t("cli.synth_phase", lang, phase=t(f"synth_phase.{phase}", lang)))
-            else:
-                bar.advance(task, n)
-
-        summary = synthesize(path, orgs=orgs, seed=seed, years=years, progress=progress)
-    click.echo(_out(t("cli.synth_written", lang, path=out, orgs=summary.rows["organizations"])))
-    table = Table(title_justify="left")
-    table.add_column(t("cli.synth_table", lang))
-    table.add_column(t("cli.synth_rows", lang), justify="right")
-    for name, count in summary.rows.items():
-        table.add_row(name, f"{count:,}")
-    _console().print(table)
-
-
 def _audit(event: str, source: str | None, **fields: Any) -> None:
     """An audit event from the command line, under the operating-system user."""
     import getpass
@@ -576,134 +478,6 @@ def _audit(event: str, source: str | None, **fields: Any) -> None:
     except (KeyError, OSError):
         who = None
     AuditLog.default().append(event, user=who, role="cli", source=source, **fields)
-
-
-@main.group(help=_help("user_help"))
-def user() -> None:
-    pass
-
-
-@user.command(name="add", help=_help("user_add_help"))
-@click.argument("name", metavar="NAME")
-@click.option(
-    "--role", type=click.Choice(["admin", "inspector", "unit_inspector"]), required=True, help=_help("user_role_help")
-)
-@click.option("--scope", "scope", metavar="ORG_ID", multiple=True, help=_help("user_scope_help"))
-@click.option("--display-name", default="", help=_help("user_display_help"))
-@click.option("--oidc", is_flag=True, help=_help("user_oidc_help"))
-@click.option("--password-stdin", is_flag=True, help=_help("user_stdin_help"))
-@click.option("--replace", is_flag=True, help=_help("user_replace_help"))
-@click.pass_context
-def user_add(
-    ctx: click.Context,
-    name: str,
-    role: str,
-    scope: tuple[str, ...],
-    display_name: str,
-    oidc: bool,
-    password_stdin: bool,
-    replace: bool,
-) -> None:
-    from access.accounts import AccountError, AccountRole, UserStore
-
-    lang = _lang(ctx)
-    password: str | None = None
-    if oidc and password_stdin:
-        raise AccountError("error.account_oidc_password")
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif not oidc:
-        password = click.prompt(t("cli.user_password", lang), hide_input=True)
-        if click.prompt(t("cli.user_password_again", lang), hide_input=True) != password:
-            raise AccountError("error.account_password_mismatch")
-    store = UserStore()
-    added = store.add(
-        name, AccountRole(role), password=password, scope=scope, display=display_name, oidc=oidc, replace=replace
-    )
-    _audit("user_add", None, account=added.name, account_role=added.role.value, scope=list(added.scope) or None)
-    click.echo(_out(t("cli.user_added", lang, user=added.name, role=added.role.value, path=str(store.path))))
-
-
-@user.command(name="remove", help=_help("user_remove_help"))
-@click.argument("name", metavar="NAME")
-@click.pass_context
-def user_remove(ctx: click.Context, name: str) -> None:
-    from access.accounts import UserStore
-
-    store = UserStore()
-    store.remove(name)
-    _audit("user_remove", None, account=name)
-    click.echo(_out(t("cli.user_removed", _lang(ctx), user=name, path=str(store.path))))
-
-
-@user.command(name="list", help=_help("user_list_help"))
-@_JSON
-@click.pass_context
-def user_list(ctx: click.Context, as_json: bool) -> None:
-    from access.accounts import UserStore
-
-    users = UserStore().users()
-    if as_json:
-        _emit_json(
-            [{"name": u.name, **{k: v for k, v in u.as_row().items() if k != "password"}} for u in users.values()]
-        )
-        return
-    lang = _lang(ctx)
-    table = Table(title_justify="left")
-    for key in ("user_col_name", "user_col_role", "user_col_scope", "user_col_display"):
-        table.add_column(t(f"cli.{key}", lang))
-    for u in users.values():
-        table.add_row(_cell(u.name), u.role.value, _cell("、".join(u.scope)), _cell(u.display))
-    _console().print(table)
-
-
-@main.group(help=_help("audit_help"))
-def audit() -> None:
-    pass
-
-
-@audit.command(name="verify", help=_help("audit_verify_help"))
-@_JSON
-@click.pass_context
-def audit_verify(ctx: click.Context, as_json: bool) -> None:
-    from access.audit import AuditLog
-
-    lang = _lang(ctx)
-    log = AuditLog.default()
-    broken = log.verify()
-    anchor = log.anchor()
-    if as_json:
-        _emit_json(
-            {
-                "ok": broken is None,
-                "log": str(log.path),
-                "anchor": str(log.anchor_path),
-                "lines": anchor.lines if anchor else 0,
-                "broken": None if broken is None else {**broken.__dict__, "message": _broken(broken, log, lang)},
-            }
-        )
-    elif broken is None:
-        click.echo(_out(t("audit.whole_cli", lang, path=str(log.path), lines=anchor.lines if anchor else 0)))
-    else:
-        click.echo(_out(_broken(broken, log, lang)), err=True)
-    if broken is not None:
-        sys.exit(EXIT_NOT_WHOLE)
-
-
-def _broken(broken: Any, log: Any, lang: Lang) -> str:
-    return t(f"audit.broken_{broken.reason}", lang, line=broken.line, expected=broken.expected, path=str(log.path))
-
-
-def _print_notes(notes: Sequence[Any], lang: Lang, err: bool = False) -> None:
-    if not notes:
-        return
-    table = Table(title=t("cli.import_notes", lang), title_justify="left")
-    for key in ("import_line", "import_clause", "message", "import_text"):
-        table.add_column(t(f"cli.{key}", lang), overflow="fold")
-    for n in notes:
-        table.add_row(str(n.line or ""), _cell(n.clause or ""), _cell(n.message(lang)), _cell(n.excerpt))
-    console = Console(stderr=True) if err else _console()
-    console.print(table)
 
 
 def run() -> None:
@@ -720,5 +494,5 @@ def run() -> None:
         _fail(t("cli.internal_error", resolve_lang(), detail=f"{type(e).__name__}: {e}"), EXIT_INTERNAL)
 
 
-if __name__ == "__main__":
-    run()
+# the command families kept in modules of their own register on ``main`` (after it exists)
+from cli import access, documents  # noqa: E402, F401

@@ -1,0 +1,5 @@
+"""``python -m cli``: the ``respnet`` command line."""
+
+from cli import run
+
+run()
