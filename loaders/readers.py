@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from graph.errors import DataSourceError, Problem, Severity
 from graph.errors import ProblemCode as P
-from loaders.bounds import TooLarge, limits, open_archive
+from loaders.bounds import Limits, TooLarge, limits, open_archive
 from loaders.encoding import DISPLAY, UndecodableText, decode_text
 from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
 
@@ -359,6 +359,34 @@ def read_folder(path: Path) -> RawInput:
     return _read_entries(RawInput(path.name), entries)
 
 
+def open_or_report(
+    raw: RawInput,
+    source: Path | IO[bytes],
+    label: str,
+    *,
+    too_large: P,
+    damaged: P,
+    check: Callable[[zipfile.ZipFile, str, Limits], object] | None = None,
+) -> zipfile.ZipFile | None:
+    """The archive, opened within the limits (and passed through ``check``),
+    or None with the reason added to ``raw``: past a limit, or not a zip."""
+    try:
+        archive = open_archive(source, label, limits())
+        if check is not None:
+            try:
+                check(archive, label, limits())
+            except BaseException:
+                archive.close()
+                raise
+    except TooLarge as e:
+        raw.add(label, None, None, too_large, detail=e)
+        return None
+    except (zipfile.BadZipFile, OSError) as e:
+        raw.add(label, None, None, damaged, detail=type(e).__name__)
+        return None
+    return archive
+
+
 def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
     """Read a zip of a data folder: the CSV tables and ``lists/*.yaml`` at its
     top, or inside one folder that holds everything. Nothing is unpacked to
@@ -367,13 +395,8 @@ def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
     are refused; a file whose bytes fail their checksum is reported by name."""
     label = Path(str(name or (source.name if isinstance(source, Path) else getattr(source, "name", "data.zip")))).name
     raw = RawInput(label)
-    try:
-        archive = open_archive(source, label, limits())
-    except TooLarge as e:
-        raw.add(label, None, None, P.ZIP_TOO_LARGE, detail=e)
-        return raw
-    except (zipfile.BadZipFile, OSError) as e:
-        raw.add(label, None, None, P.BAD_ZIP, detail=type(e).__name__)
+    archive = open_or_report(raw, source, label, too_large=P.ZIP_TOO_LARGE, damaged=P.BAD_ZIP)
+    if archive is None:
         return raw
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]

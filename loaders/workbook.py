@@ -18,8 +18,8 @@ from typing import IO, Any
 
 from graph.errors import ProblemCode as P
 from graph.errors import Severity
-from loaders.bounds import TooLarge, check_workbook, limits, open_archive
-from loaders.readers import RawInput, _check_required_tables, _claim, _table_from_rows, cell_text
+from loaders.bounds import check_workbook
+from loaders.readers import RawInput, _check_required_tables, _claim, _table_from_rows, cell_text, open_or_report
 from loaders.tables import table_for_name
 
 __all__ = ["read_workbook"]
@@ -107,18 +107,12 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
     label = name or (source.name if isinstance(source, Path) else getattr(source, "name", "workbook.xlsx"))
     label = Path(str(label)).name
     raw = RawInput(label)
-    try:
-        with open_archive(source, label, limits()) as archive:
-            check_workbook(archive, label, limits())
-    except TooLarge as e:
-        raw.add(label, None, None, P.TOO_LARGE, detail=e)
+    checked = open_or_report(raw, source, label, too_large=P.TOO_LARGE, damaged=P.BAD_WORKBOOK, check=check_workbook)
+    if not isinstance(source, Path):
+        source.seek(0)
+    if checked is None:
         return raw
-    except (zipfile.BadZipFile, OSError) as e:
-        raw.add(label, None, None, P.BAD_WORKBOOK, detail=type(e).__name__)
-        return raw
-    finally:
-        if not isinstance(source, Path):
-            source.seek(0)
+    checked.close()
     try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
         if not isinstance(source, Path):

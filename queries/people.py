@@ -83,6 +83,11 @@ def post_history(G: ResponsibilityGraph, position_id: str) -> list[Span]:
     vacant None 2023-07-01 2023-08-31
     holds B 2023-09-01 2025-12-31
     vacant None 2026-01-01 None
+    >>> G = (GraphBuilder().organization("T", "Town", "party_committee")
+    ...      .position("T-S", "T", "Secretary", "secretary").person("A", "Wang")
+    ...      .tenure("A", "T-S", date(2020, 1, 1), date.max).build())
+    >>> [(s.kind, s.interval.end) for s in post_history(G, "T-S")]  # held to the calendar's end: never vacant
+    [('holds', datetime.date(9999, 12, 31))]
     """
     G.require(position_id, NodeLabel.POSITION)
     tenures = sorted(G.into(position_id, EdgeType.HOLDS), key=lambda h: h.interval.start or date.min)
@@ -98,7 +103,7 @@ def post_history(G: ResponsibilityGraph, position_id: str) -> list[Span]:
             open_ended = True
         elif covered_to is None or held.interval.end > covered_to:
             covered_to = held.interval.end
-    if tenures and not open_ended and covered_to is not None:
+    if tenures and not open_ended and covered_to is not None and covered_to < date.max:
         spans.append(Span("vacant", position_id, Interval(covered_to + _DAY, None)))
     return spans
 

@@ -221,3 +221,42 @@ def test_the_app_stops_within_five_seconds_of_sigterm_while_reading_an_upload(
     assert _workers() == []
     with pytest.raises(StopIteration):
         next(apps)
+
+
+def test_an_export_is_made_on_the_click_audited_with_its_hash_and_not_served_for_ever(
+    browser: Any, server: str, home: Path
+) -> None:
+    import urllib.error
+    import urllib.request
+
+    with offline_page(browser, server, height=1800) as page:
+        _sign_in(page, server, "zhao")
+        _go(page, "案件溯源")
+        page.get_by_role("button", name="溯源报告（Word）").wait_for(timeout=30_000)
+        # nothing is on the server for an export nobody asked for
+        assert page.locator('a[href*="/media/"]').count() == 0
+        before = len([e for e in _audit(home) if e["event"] == "export"])
+        with page.expect_download() as caught:
+            page.get_by_role("button", name="溯源报告（Word）").click()
+        download = caught.value
+        served = Path(download.path()).read_bytes()
+        url = download.url
+        page.wait_for_timeout(500)
+        exports = [e for e in _audit(home) if e["event"] == "export"]
+        assert len(exports) == before + 1
+        line = exports[-1]
+        assert line["user"] == "zhao" and line["what"] == "trace" and str(line["file"]).endswith(".docx")
+        assert line["sha256"] == hashlib.sha256(served).hexdigest() and line["bytes"] == len(served)
+        assert served[:2] == b"PK"
+        address = url if url.startswith("http") else f"{server}{url}"
+        with urllib.request.urlopen(address, timeout=10) as reply:  # right after the click it still answers ...
+            assert reply.read() == served
+        # ... but the file's address does not outlive the page's next runs
+        for _ in range(3):
+            page.get_by_text("评估日期").first.click()  # any interaction runs the page again
+            page.keyboard.press("Escape")
+            _go(page, "问题清单")
+            _go(page, "案件溯源")
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(address, timeout=10)
+        assert gone.value.code == 404

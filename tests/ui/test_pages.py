@@ -396,3 +396,27 @@ def test_console_with_a_uri_but_no_password_says_so(monkeypatch: pytest.MonkeyPa
     assert [e.value for e in at.error] == [
         "未提供 Neo4j 用户「neo4j」的密码：请设置环境变量 NEO4J_PASSWORD，或在终端中运行以便输入。"
     ]
+
+
+def test_a_tenure_to_the_end_of_the_calendar_is_drawn_and_listed(tmp_path: Path) -> None:
+    """A tenure ending 9999-12-31 (some systems' "no end") draws at the timeline's edge and is listed as written."""
+    from tests.helpers import copy_demo, edit_rows
+
+    folder = copy_demo(tmp_path / "far")
+    edit_rows(
+        folder, "positions", lambda rows: [*rows, {**rows[0], "id": "JY-X", "title": "专职副书记", "role": "other"}]
+    )
+    edit_rows(
+        folder,
+        "tenures",
+        lambda rows: [*rows, {"person_id": "P001", "position_id": "JY-X", "start": "0001-01-01", "end": "9999-12-31"}],
+    )
+    at = app()
+    at.session_state["folder"] = str(folder)
+    at = goto(at.run(), "people")
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert "9999-12-31" in frame_text(at) and "0001-01-01" in frame_text(at)
+    at.radio(key="people_mode").set_value("post").run()
+    at.selectbox(key="people_post").set_value("JY-X").run()
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert "9999-12-31" in frame_text(at) and at.get("vega_lite_chart")
