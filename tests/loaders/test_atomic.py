@@ -151,3 +151,19 @@ def test_a_write_killed_half_way_leaves_the_old_file_and_its_temporary_is_cleane
     env = {**os.environ, "RESPNET_HOME": str(home)}
     subprocess.run([sys.executable, "-m", "cli", "user", "list"], cwd=ROOT, env=env, capture_output=True, check=True)
     assert not left.exists()
+
+
+def test_the_app_cleans_what_a_killed_write_left_in_its_home_when_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.test_pages import app
+
+    home = tmp_path / "home"
+    (home / "datasets").mkdir(parents=True)
+    left = [home / f".users.yaml{TEMP_MARK}k1ll3d.tmp", home / "datasets" / f".current.json{TEMP_MARK}x.tmp"]
+    for path in left:
+        path.write_bytes(b"half")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    monkeypatch.setenv("RESPNET_HOME", str(home))
+    assert not app().exception
+    assert not any(p.exists() for p in left)
