@@ -25,7 +25,7 @@ import streamlit as st
 from access.datasets import DatasetShelf
 from access.paths import datasets_folder, home
 from graph.builder import build_graph
-from graph.errors import LoadError, StoreError
+from graph.errors import LoadError, RespnetError, StoreError
 from graph.model import ResponsibilityGraph
 from graph.neo4j_store import Connection
 from graph.records import Dataset
@@ -209,17 +209,31 @@ def read_upload(payload: bytes, name: str) -> Isolated:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def dataset_for(key: str, _source: Source) -> Dataset:
     """The validated dataset of a source (raises ``LoadError`` or
-    ``DataSourceError``; failures are not cached). An upload is read in a
-    worker process (:func:`read_upload`), a path on the server here."""
+    ``DataSourceError``). An upload is read in a worker process
+    (:func:`read_upload`) once: its refusal is kept too, so the page running
+    again does not read a refused file again; a path on the server is read
+    here, and a failure is not kept (the files may be fixed)."""
     if _source.payload is None:
         return load_dataset(_source.open())
-    read = read_upload(_source.payload, _source.label)
-    assert isinstance(read.value, RawInput)
+    outcome = _upload_dataset(key, _source)
+    if isinstance(outcome, RespnetError):
+        raise outcome
+    return outcome
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _upload_dataset(key: str, _source: Source) -> Dataset | RespnetError:
+    assert _source.payload is not None
     try:
-        return parse_input(read.value)
-    except LoadError as e:  # what reading it cost goes with the refusal (into the audit line)
-        e.seconds, e.peak_mb = read.seconds, read.peak_mb  # type: ignore[attr-defined]
-        raise
+        read = read_upload(_source.payload, _source.label)
+        assert isinstance(read.value, RawInput)
+        try:
+            return parse_input(read.value)
+        except LoadError as e:  # what reading it cost goes with the refusal (into the audit line)
+            e.seconds, e.peak_mb = read.seconds, read.peak_mb  # type: ignore[attr-defined]
+            raise
+    except RespnetError as e:
+        return e
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

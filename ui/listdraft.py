@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from graph.errors import RespnetError
 from graph.frequency import parse_frequency
 from graph.i18n import Lang, t, term
 from graph.schema import DutyKind, OrgKind, Role
@@ -30,11 +31,29 @@ __all__ = [
 COLUMNS = ("clause", "text", "org_kinds", "role", "kind", "category", "frequency", "reads_as", "review")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def draft_for(digest: str, name: str, title: str, _payload: bytes) -> ListDraft:
     """The draft of an uploaded document, read in a worker process of its own
-    (:mod:`loaders.isolated`; cached on the bytes' digest)."""
-    draft = read_isolated("import_list", _payload, name, stop=stopping, title=title).value
+    (:mod:`loaders.isolated`) once per digest: a refusal is kept as well, so
+    the page running again never reads a refused file again.
+
+    Raises
+    ------
+    RespnetError
+        Whatever reading it raised (:class:`~graph.errors.DocumentError`,
+        :class:`~loaders.bounds.TooLarge` …), the first time or from the cache.
+    """
+    outcome = _draft(digest, name, title, _payload)
+    if isinstance(outcome, RespnetError):
+        raise outcome
+    return outcome
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _draft(digest: str, name: str, title: str, _payload: bytes) -> ListDraft | RespnetError:
+    try:
+        draft = read_isolated("import_list", _payload, name, stop=stopping, title=title).value
+    except RespnetError as e:
+        return e
     assert isinstance(draft, ListDraft)
     return draft
 
