@@ -5,7 +5,9 @@ Failed sign-ins are counted in a small SQLite file in the app's home
 
 - after ``name_limit`` failures in a row a name is refused for ``name_lock`` seconds;
 - after ``client_limit`` failures within ``client_lock`` seconds a client
-  address is refused for ``client_lock`` seconds, whatever names it tries.
+  address is refused for ``client_lock`` seconds, whatever names it tries
+  (``RESPNET_SIGNIN_CLIENT_LIMIT``, default 20; 0 turns it off — behind a
+  proxy that shows every user with its own address, one address is everyone).
 
 Names are stored only as a keyed hash (HMAC-SHA-256 with a random key kept in
 the same file, readable by the app's user alone): what someone typed into the
@@ -38,6 +40,13 @@ _SCHEMA = (
 _NAME, _CLIENT = "name", "client"
 
 
+def _client_limit() -> int:
+    try:
+        return max(0, int(os.environ.get("RESPNET_SIGNIN_CLIENT_LIMIT", "") or 20))
+    except ValueError:
+        return 20
+
+
 class Throttle:
     """Failed sign-ins, kept in ``path`` (see the module's docstring)."""
 
@@ -47,12 +56,13 @@ class Throttle:
         *,
         name_limit: int = 5,
         name_lock: float = 300.0,
-        client_limit: int = 20,
+        client_limit: int | None = None,
         client_lock: float = 600.0,
     ) -> None:
         self.path = path or signin_file()
         self.name_limit, self.name_lock = name_limit, name_lock
-        self.client_limit, self.client_lock = client_limit, client_lock
+        self.client_limit = _client_limit() if client_limit is None else client_limit
+        self.client_lock = client_lock
         self._key: bytes | None = None
 
     @contextlib.contextmanager
@@ -89,7 +99,7 @@ class Throttle:
 
     def _keys(self, name: str, client: str | None) -> list[tuple[str, str]]:
         keys = [(_NAME, self.fingerprint(name))]
-        if client:
+        if client and self.client_limit > 0:
             keys.append((_CLIENT, client))
         return keys
 

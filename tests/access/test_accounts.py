@@ -138,6 +138,14 @@ def test_one_client_is_limited_whatever_names_it_tries(home: Path) -> None:
     assert throttle.wait("name0", "10.0.0.7") > 50  # a right password does not reset the client's count
 
 
+def test_the_client_limit_can_be_turned_off(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RESPNET_SIGNIN_CLIENT_LIMIT", "0")  # behind a proxy every user has its address
+    throttle = Throttle(home / "signin.sqlite")
+    for n in range(30):
+        throttle.failed(f"name{n}", "10.0.0.1")
+    assert throttle.wait("wang", "10.0.0.1") == 0
+
+
 def test_a_lock_runs_out(home: Path) -> None:
     throttle = Throttle(home / "signin.sqlite", name_limit=2, name_lock=0.5)
     throttle.failed("zhao")
