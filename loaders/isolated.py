@@ -167,9 +167,22 @@ def _run(task: str, payload: bytes, name: str, options: dict[str, Any]) -> Any:
     return import_list(buffer, name=name, **options)
 
 
-def _worker() -> None:
+def _peak_kb() -> int:
+    """This process's own peak resident memory. ``VmHWM`` counts only its own
+    address space; ``ru_maxrss`` would also count the parent it was spawned
+    from (Linux carries the forked copy's high-water mark across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
     import resource
 
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _worker() -> None:
     task, payload, name, options, memory_mb = pickle.loads(sys.stdin.buffer.read())
     _limit_self(memory_mb, settings()[1])
     try:
@@ -178,7 +191,7 @@ def _worker() -> None:
         answer = ("memory", None)
     except RespnetError as e:
         answer = ("error", e)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_kb()
     try:
         data = pickle.dumps((*answer, peak), protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
