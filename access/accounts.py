@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -117,15 +117,16 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def access_mode(store: UserStore, *, on_demo: bool) -> AccessMode:
+def access_mode(store: UserStore, *, on_demo: bool | Callable[[], bool]) -> AccessMode:
     """The mode the app runs in: accounts when they exist (or existed: the
     marker), else open with ``RESPNET_OPEN=1``, else open on the bundled demo
-    data only (``on_demo``), else closed."""
+    data only (``on_demo``, asked only then), else closed."""
     if store.configured:
         return AccessMode.ACCOUNTS
     if _flag(OPEN_ENV):
         return AccessMode.OPEN
-    return AccessMode.DEMO if on_demo else AccessMode.CLOSED
+    demo = on_demo() if callable(on_demo) else on_demo
+    return AccessMode.DEMO if demo else AccessMode.CLOSED
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["anchor_file", "audit_file", "datasets_folder", "home", "marker_file", "signin_file", "users_file"]
+__all__ = [
+    "anchor_file",
+    "audit_file",
+    "datasets_folder",
+    "home",
+    "marker_file",
+    "signin_file",
+    "tidy",
+    "users_file",
+]
 
 
 def home() -> Path:
@@ -44,3 +53,13 @@ def anchor_file() -> Path:
 def datasets_folder() -> Path:
     """The saved dataset versions."""
     return home() / "datasets"
+
+
+def tidy(*also: Path) -> list[Path]:
+    """Remove the temporary files killed writes left in respnet's own folders
+    (the home, the saved datasets, the snapshot cache) and in ``also``; the
+    app and the CLI call this when they start (:func:`loaders.atomic.clean_stale`)."""
+    from loaders.atomic import clean_stale
+    from loaders.snapshot import cache_folder
+
+    return clean_stale(home(), datasets_folder(), cache_folder(), *also)

@@ -64,6 +64,11 @@ class Throttle:
         self.client_limit = _client_limit() if client_limit is None else client_limit
         self.client_lock = client_lock
         self._key: bytes | None = None
+        self._ready = False
+
+    def _rule(self, kind: str) -> tuple[int, float]:
+        """How many failures lock a key of this kind, and for how long (seconds)."""
+        return (self.name_limit, self.name_lock) if kind == _NAME else (self.client_limit, self.client_lock)
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -73,8 +78,10 @@ class Throttle:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
             db.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA:
-                db.execute(statement)
+            if not self._ready:  # the tables, once per instance
+                for statement in _SCHEMA:
+                    db.execute(statement)
+                self._ready = True
             yield db
             db.execute("COMMIT")
         except BaseException:
@@ -115,10 +122,9 @@ class Throttle:
                 if found is None:
                     continue
                 count, _first, last = found
-                if kind == _NAME and count >= self.name_limit:
-                    longest = max(longest, last + self.name_lock - now)
-                elif kind == _CLIENT and count >= self.client_limit:
-                    longest = max(longest, last + self.client_lock - now)
+                limit, lock = self._rule(kind)
+                if count >= limit:
+                    longest = max(longest, last + lock - now)
         return max(0.0, longest)
 
     def failed(self, name: str, client: str | None = None) -> None:
@@ -131,9 +137,7 @@ class Throttle:
                     "SELECT count, first, last FROM failures WHERE kind = ? AND key = ?", (kind, key)
                 ).fetchone()
                 count, first = (found[0], found[1]) if found else (0, now)
-                limit, lock = (
-                    (self.name_limit, self.name_lock) if kind == _NAME else (self.client_limit, self.client_lock)
-                )
+                limit, lock = self._rule(kind)
                 if found and (count >= limit and now >= found[2] + lock):
                     count, first = 0, now  # the lock ran out: start counting again
                 elif found and kind == _CLIENT and now - first > lock:

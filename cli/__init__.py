@@ -268,12 +268,10 @@ class _Group(click.Group):
 @click.version_option(package_name="respnet")
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    from access.paths import datasets_folder, home
-    from loaders.atomic import clean_stale
-    from loaders.snapshot import cache_folder
+    from access.paths import tidy
 
     ctx.obj = resolve_lang(lang)
-    clean_stale(home(), datasets_folder(), cache_folder())  # what a killed write left behind
+    tidy()  # what a killed write left behind
 
 
 @main.command(help=_help("check_help"))

@@ -16,12 +16,12 @@ import contextlib
 import os
 import tempfile
 import time
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from graph.errors import RespnetError
+from loaders.plain import has_control, unprintable
 
 __all__ = ["TEMP_MARK", "OutsideFolder", "atomic_file", "atomic_write", "clean_stale", "within"]
 
@@ -37,14 +37,8 @@ class OutsideFolder(RespnetError):
     key = "error.write_outside"
 
 
-def _unprintable(ch: str) -> bool:
-    """A control, format or unassigned character, or a line or paragraph separator."""
-    category = unicodedata.category(ch)
-    return category[0] == "C" or category in ("Zl", "Zp")
-
-
 def _refuse(folder: Path, name: str | Path) -> OutsideFolder:
-    shown = "".join(f"\\u{ord(ch):04x}" if _unprintable(ch) else ch for ch in str(name))
+    shown = "".join(f"\\u{ord(ch):04x}" if unprintable(ch) else ch for ch in str(name))
     return OutsideFolder(name=shown, folder=str(folder))
 
 
@@ -67,7 +61,7 @@ def within(folder: str | Path, name: str | Path) -> Path:
     base = Path(folder).resolve()
     text = str(name)
     relative = Path(text)
-    if not text or relative.is_absolute() or any(_unprintable(ch) for ch in text) or relative.name in ("", ".", ".."):
+    if not text or relative.is_absolute() or has_control(text) or relative.name in ("", ".", ".."):
         raise _refuse(base, name)
     target = (base / relative.parent).resolve() / relative.name
     if not target.parent.is_relative_to(base) or (target.is_symlink() and not target.resolve().is_relative_to(base)):
@@ -75,11 +69,17 @@ def within(folder: str | Path, name: str | Path) -> Path:
     return target
 
 
-@contextlib.contextmanager
-def atomic_file(folder: str | Path, name: str | Path, *, mode: int = 0o644) -> Iterator[BinaryIO]:
+def atomic_file(
+    folder: str | Path, name: str | Path, *, mode: int = 0o644
+) -> contextlib.AbstractContextManager[BinaryIO]:
     """A binary file to write ``name`` inside ``folder`` through; it replaces
     the target only when the ``with`` block ends without an error."""
-    path = within(folder, name)
+    return _replacing(within(folder, name), mode)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: int) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` (already checked) that becomes ``path`` at the end."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
     try:
@@ -103,9 +103,10 @@ def atomic_file(folder: str | Path, name: str | Path, *, mode: int = 0o644) -> I
 
 def atomic_write(folder: str | Path, name: str | Path, data: bytes, *, mode: int = 0o644) -> Path:
     """Replace ``name`` inside ``folder`` with ``data`` all at once (see :func:`atomic_file`)."""
-    with atomic_file(folder, name, mode=mode) as f:
+    path = within(folder, name)
+    with _replacing(path, mode) as f:
         f.write(data)
-    return within(folder, name)
+    return path
 
 
 def clean_stale(*folders: str | Path, older_than: float = STALE_SECONDS) -> list[Path]:

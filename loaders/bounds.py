@@ -166,17 +166,15 @@ def open_archive(source: str | Path | IO[bytes], name: str, bounds: Limits) -> z
         Too many files, too many bytes once unpacked, or a ratio of unpacked
         to packed size past :data:`MAX_RATIO`.
     """
-    f: IO[bytes] = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
-    try:
-        declared = _declared_members(f)
-        if declared is not None and declared > bounds.members:
-            raise _refuse(name, "members", declared, bounds.members)
-        f.seek(0)
-        archive = zipfile.ZipFile(f)
-    except BaseException:
-        if f is not source:
-            f.close()
-        raise
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as f:
+            declared = _declared_members(f)
+    else:
+        declared = _declared_members(source)
+        source.seek(0)
+    if declared is not None and declared > bounds.members:
+        raise _refuse(name, "members", declared, bounds.members)
+    archive = zipfile.ZipFile(source)  # a path: the archive opens and closes its own file
     members = [m for m in archive.infolist() if not m.is_dir()]
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1

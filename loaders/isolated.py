@@ -34,7 +34,7 @@ from typing import Any
 
 from graph.errors import DataSourceError, RespnetError
 
-__all__ = ["TASKS", "Isolated", "read_isolated", "settings"]
+__all__ = ["TASKS", "Isolated", "attach_cost", "cost", "read_isolated", "settings"]
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a worker can be asked to do: read a data upload, or read a list document.
@@ -48,6 +48,20 @@ class Isolated:
     value: Any
     seconds: float
     peak_mb: float
+
+
+def attach_cost(error: BaseException, seconds: float, peak_mb: float) -> None:
+    """Let ``error`` carry what reading the file cost until it refused it (for the audit line)."""
+    error.seconds, error.peak_mb = seconds, peak_mb  # type: ignore[attr-defined]
+
+
+def cost(error: BaseException) -> dict[str, float]:
+    """What reading cost before ``error`` (seconds, worker peak MB), rounded; empty when unknown.
+
+    >>> e = ValueError(); attach_cost(e, 1.23456, 87.654); cost(e)
+    {'seconds': 1.23, 'peak_mb': 87.65}
+    """
+    return {k: round(v, 2) for k in ("seconds", "peak_mb") if (v := getattr(error, k, None)) is not None}
 
 
 def settings() -> tuple[int, float]:
@@ -133,7 +147,7 @@ def read_isolated(
         raise DataSourceError("error.upload_memory", name=name, megabytes=memory_mb)
     if status == "error":
         assert isinstance(value, RespnetError)
-        value.seconds, value.peak_mb = elapsed, peak_kb / 1024  # type: ignore[attr-defined]
+        attach_cost(value, elapsed, peak_kb / 1024)
         raise value
     return Isolated(value, elapsed, peak_kb / 1024)
 

@@ -13,9 +13,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["has_control", "one_line", "printable"]
+__all__ = ["has_control", "one_line", "printable", "unprintable"]
 
 _BIDI_AND_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _breaks(ch: str) -> bool:
+    """A control character or a line or paragraph separator (U+2028, U+2029)."""
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def unprintable(ch: str) -> bool:
+    """A character no name should hold: a control, format or unassigned
+    character, or a line or paragraph separator."""
+    category = unicodedata.category(ch)
+    return category[0] == "C" or category in ("Zl", "Zp")
 
 
 def one_line(text: str) -> str:
@@ -25,17 +37,17 @@ def one_line(text: str) -> str:
     >>> one_line("a\\u2028users:\\n  x\\x85y\\tz")
     'a users:   x y z'
     """
-    joined = " ".join(text.splitlines())
-    return "".join(" " if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" else ch for ch in joined)
+    return "".join(" " if _breaks(ch) else ch for ch in " ".join(text.splitlines()))
 
 
 def has_control(text: str) -> bool:
-    """Whether ``text`` holds a control character or a line break of any kind.
+    """Whether ``text`` (a file name) holds a character no name should: a
+    line break of any kind, a control or a format character.
 
-    >>> has_control("清单.docx"), has_control("清单\\u2028.docx")
-    (False, True)
+    >>> has_control("清单.docx"), has_control("清单\\u2028.docx"), has_control("清单\\u202e.docx")
+    (False, True, True)
     """
-    return any(unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029" for ch in text)
+    return any(unprintable(ch) for ch in text)
 
 
 def printable(text: str, keep: str = "") -> str:

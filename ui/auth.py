@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -42,6 +42,7 @@ __all__ = [
     "note_source",
     "record",
     "record_once",
+    "refuse",
     "require",
     "user_line",
 ]
@@ -175,7 +176,7 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _sign_in_form(store: UserStore, lang: Lang) -> None:
+def _sign_in_form(store: UserStore, users: dict[str, User], lang: Lang) -> None:
     st.title(t("app.title", lang))
     st.subheader(t("app.sign_in", lang))
     with st.form("sign_in"):
@@ -188,7 +189,7 @@ def _sign_in_form(store: UserStore, lang: Lang) -> None:
         return
     name = name.strip()
     throttle, client = _throttle(), _client()
-    known = name in store.users()
+    known = name in users  # as read for this run: the file is not read twice
     # what was typed as a name may have been a password: an unknown one is logged only as a keyed hash
     attempted: dict[str, Any] = {"attempted": name} if known else {"attempted_hash": throttle.fingerprint(name)}
     wait = throttle.wait(name, client)
@@ -233,7 +234,7 @@ def gate(lang: Lang, *, on_demo: Callable[[], bool]) -> tuple[AccessMode, User |
     draws the sign-in form and stops the run; closed, it says why and stops.
     ``on_demo`` tells whether the data the app opens on is the bundled demo."""
     store = accounts()
-    mode = access_mode(store, on_demo=store.configured is False and on_demo())
+    mode = access_mode(store, on_demo=on_demo)
     st.session_state[_MODE] = mode
     if mode is AccessMode.CLOSED:
         _end_session("no_accounts")
@@ -267,7 +268,7 @@ def gate(lang: Lang, *, on_demo: Callable[[], bool]) -> tuple[AccessMode, User |
     if user is None:  # not signed in, or the account was removed since
         st.session_state.pop(_USER, None)
         st.session_state.pop(_USER_OBJ, None)
-        _sign_in_form(store, lang)
+        _sign_in_form(store, users, lang)
         st.stop()
     assert user is not None
     st.session_state[_USER_OBJ] = user
@@ -281,6 +282,17 @@ def user_line(user: User, lang: Lang) -> None:
     scope = t("app.user_scope", lang, scope="、".join(md(s) for s in user.scope)) if user.scoped else ""
     st.sidebar.markdown(t("app.signed_in_as", lang, user=who, role=role) + scope)
     st.sidebar.button(t("app.sign_out", lang), on_click=_sign_out, key="sign_out")
+
+
+def refuse(event: str, message: str, *, note: str | None = None, **fields: Any) -> NoReturn:
+    """Say why something is refused (``message``, Markdown already escaped;
+    ``note`` beneath it), audit the attempt once, and stop the page."""
+    record_once(event, **fields)
+    st.error(message)
+    if note:
+        st.info(note)
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover - st.stop raises
 
 
 def require(permission: Permission, lang: Lang) -> None:

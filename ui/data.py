@@ -23,7 +23,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from access.datasets import DatasetShelf
-from access.paths import datasets_folder, home
+from access.paths import datasets_folder, tidy
 from graph.builder import build_graph
 from graph.errors import LoadError, RespnetError, StoreError
 from graph.model import ResponsibilityGraph
@@ -32,10 +32,8 @@ from graph.records import Dataset
 from graph.schema import EdgeType
 from graph.scope import scoped_graph
 from loaders import load_dataset, parse_input
-from loaders.atomic import clean_stale
-from loaders.isolated import Isolated, read_isolated
+from loaders.isolated import Isolated, attach_cost, read_isolated
 from loaders.readers import RawInput
-from loaders.snapshot import cache_folder
 from queries import compliance, gaps, orphans, overlaps, sort_findings, trace_case
 from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding
@@ -176,11 +174,8 @@ def tidy_once() -> list[str]:
     """Remove what writes killed half-way left behind (once per app process):
     temporary files in the app's home, its saved datasets, the data folder's
     lists and the snapshot cache."""
-    folders = [home(), datasets_folder(), cache_folder()]
     data = Path(os.environ.get("RESPNET_DATA") or DEMO)
-    if data.is_dir():
-        folders.append(data / "lists")
-    return [str(p) for p in clean_stale(*folders)]
+    return [str(p) for p in tidy(*([data / "lists"] if data.is_dir() else []))]
 
 
 def stopping() -> bool:
@@ -230,7 +225,7 @@ def _upload_dataset(key: str, _source: Source) -> Dataset | RespnetError:
         try:
             return parse_input(read.value)
         except LoadError as e:  # what reading it cost goes with the refusal (into the audit line)
-            e.seconds, e.peak_mb = read.seconds, read.peak_mb  # type: ignore[attr-defined]
+            attach_cost(e, read.seconds, read.peak_mb)
             raise
     except RespnetError as e:
         return e

@@ -9,6 +9,7 @@ every refusal, switch and save is audited."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -17,9 +18,10 @@ from access.accounts import Permission
 from graph.errors import LoadError, RespnetError
 from graph.errors import ProblemCode as P
 from graph.i18n import t
+from loaders.isolated import cost
 from loaders.plain import has_control
 from loaders.tables import TABLES
-from ui.auth import current_user, may, record, record_once, require
+from ui.auth import current_user, may, record, record_once, refuse, require
 from ui.context import activate_upload, page_lang, problems_frame, use_saved
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
 from ui.text import md
@@ -41,16 +43,9 @@ def _save(source: Source) -> None:
 WHOLE_FILE = frozenset({P.TOO_LARGE, P.ZIP_TOO_LARGE, P.BAD_ZIP, P.BAD_ZIP_MEMBER, P.BAD_WORKBOOK})
 
 
-def _round(value: float | None) -> float | None:
-    return round(value, 2) if value is not None else None
-
-
-def _refuse(message: str, **fields: object) -> None:
+def _refuse(message: str, **fields: Any) -> None:
     """Say why an upload is refused, audit it once, and stop."""
-    record_once("upload_refused", page="importer", **fields)
-    st.error(message)
-    st.info(t("app.nothing_replaced", lang))
-    st.stop()
+    refuse("upload_refused", message, note=t("app.nothing_replaced", lang), page="importer", **fields)
 
 
 lang = page_lang()
@@ -73,8 +68,7 @@ except LoadError as e:
         file=source.label,
         problems=len(e.problems),
         codes=sorted({p.code.value for p in e.problems}),
-        seconds=_round(getattr(e, "seconds", None)),
-        peak_mb=_round(getattr(e, "peak_mb", None)),
+        **cost(e),
     )
     st.error(t("app.import_failed", lang, source=md(source.label), count=len(e.problems)))
     for refusal in (p for p in e.problems if p.code in WHOLE_FILE):  # the file as a whole: said in full
@@ -83,8 +77,7 @@ except LoadError as e:
     st.info(t("app.nothing_replaced", lang))
     st.stop()
 except RespnetError as e:
-    cost = {"seconds": _round(getattr(e, "seconds", None)), "peak_mb": _round(getattr(e, "peak_mb", None))}
-    _refuse(md(e.message(lang)), file=source.label, reason=e.key, **cost)
+    _refuse(md(e.message(lang)), file=source.label, reason=e.key, **cost(e))
 except Exception as e:
     logging.getLogger("respnet").exception("upload %s failed", source.label)
     _refuse(t("cli.internal_error", lang, detail=type(e).__name__), file=source.label, reason=type(e).__name__)

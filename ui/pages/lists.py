@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +24,7 @@ from graph.errors import LoadError, NoClausesFound, RespnetError, Severity
 from graph.i18n import Lang, t
 from loaders.atomic import OutsideFolder
 from loaders.cells import CellError, parse_date
+from loaders.isolated import cost
 from loaders.listimport import (
     SUFFIXES,
     ImportNote,
@@ -33,7 +35,7 @@ from loaders.listimport import (
     valid_list_id,
 )
 from loaders.plain import has_control, one_line
-from ui.auth import audited_download, may, record, record_once, require
+from ui.auth import audited_download, may, record, refuse, require
 from ui.context import optional, page_lang, problems_frame
 from ui.data import upload_source
 from ui.listdraft import binding_preview, clauses_from_frame, draft_for, editor_config, frame_for, lists_folder
@@ -54,11 +56,9 @@ def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
     )
 
 
-def _refuse(message: str, **fields: object) -> None:
+def _refuse(message: str, **fields: Any) -> None:
     """Say why, audit the attempt once, and stop."""
-    record_once("list_refused", **fields)
-    st.error(message)
-    st.stop()
+    refuse("list_refused", message, **fields)
 
 
 def _save(folder: Path, list_id: str, text: str) -> None:
@@ -100,8 +100,7 @@ except NoClausesFound as e:
     st.dataframe(_notes_frame(e.notes, lang), hide_index=True)  # type: ignore[arg-type]
     st.stop()
 except RespnetError as e:
-    cost = {k: round(v, 2) for k in ("seconds", "peak_mb") if (v := getattr(e, k, None)) is not None}
-    _refuse(md(e.message(lang)), reason=e.key, file=uploaded.name, **cost)
+    _refuse(md(e.message(lang)), reason=e.key, file=uploaded.name, **cost(e))
 
 summary = [n for n in parsed.notes if n.count is not None]
 if summary:
