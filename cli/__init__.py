@@ -99,8 +99,9 @@ def _out(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text for a rich table or line: also not read as rich's ``[markup]`` (links, colours)."""
-    return escape(printable(text))
+    """Text for a rich table or line (its own line breaks kept, as in a trace's
+    bases): also not read as rich's ``[markup]`` (links, colours)."""
+    return escape(printable(text, keep="\n"))
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:

@@ -47,3 +47,10 @@ def test_compliance_in_the_last_year_of_the_calendar_runs() -> None:
     done = _respnet("compliance", str(DEMO), "--from", "9999-01-01", "--to", "9999-12-31", "--json")
     assert done.returncode == 0, done.stderr.decode()
     assert b"9999" in done.stdout
+
+
+def test_a_trace_keeps_its_own_line_breaks() -> None:
+    """The bases of a role are one per line: escaping the data must not escape the report's own breaks."""
+    done = _respnet("trace", str(DEMO), "C2025-03")
+    assert done.returncode == 0
+    assert b"\\u000a" not in done.stdout and "夏雨".encode() in done.stdout
