@@ -7,14 +7,21 @@ LOCK   := constraints.txt
 DEMO   := data/demo
 
 LINT   := tests/cypher
+SERVER := $(BIN)/python -m store.server
+# the newest calendar-versioned Neo4j Maven Central served on 2026-11-29 (runs on Java 21 and 25)
+NEO4J_LATEST ?= 2026.08.1
+NEO4J_LTS = $(shell sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' store/maven/pom.xml)
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: run test lint typecheck pytest clean help bench bench-neo4j test-neo4j lock
+.PHONY: run test lint typecheck pytest checks clean help bench bench-neo4j test-neo4j test-neo4j-latest neo4j neo4j-stop lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
 	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
+	@echo "make neo4j - a real local Neo4j $(NEO4J_LTS) from Maven Central (needs Java 17+ and Maven; no Docker)"
+	@echo "make neo4j-stop - stop it"
+	@echo "make test-neo4j-latest - the store's tests on the newest calendar Neo4j ($(NEO4J_LATEST), Java 21+)"
 	@echo "make test-neo4j - with Docker: start a throw-away Neo4j 5 and run the store's tests against it"
 	@echo "make lock  - re-pin every dependency in constraints.txt (after changing pyproject.toml)"
 
@@ -47,7 +54,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Neo4j's own Cypher front end (npm), which checks every statement of graph/cypher.py
+# Neo4j's own Cypher front end (npm), which checks every statement of store/cypher.py
 $(NPM_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
 	npm ci --prefix $(LINT) --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
@@ -56,9 +63,24 @@ $(NPM_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
 pytest: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+# every test and the small store benchmark against a fresh Neo4j (instance "test"),
+# stopped afterwards, also on failure; without Java or Maven the store's tests skip
+checks: $(STAMP) $(NPM_STAMP)
+	$(SERVER) run --name test -- sh -c '$(BIN)/python -m pytest && $(BIN)/python -m tests.bench_neo4j --towns 200'
+
+test: lint typecheck checks
 	$(BIN)/respnet check $(DEMO) > /dev/null
-	$(BIN)/python -m tests.bench_neo4j --towns 200
+
+# a local Neo4j for a user: connection in .neo4j/connection.env (`set -a; . .neo4j/connection.env`)
+neo4j: $(STAMP)
+	$(SERVER) start --name local
+
+neo4j-stop: $(STAMP)
+	$(SERVER) stop --name local
+
+# the same conformance tests on the newest calendar-versioned Neo4j, under Java 21+ (Temurin 25 here)
+test-neo4j-latest: $(STAMP)
+	$(SERVER) run --name latest --version $(NEO4J_LATEST) -- $(BIN)/python -m pytest -p no:cacheprovider tests/store
 
 # respnet against LadybugDB on generated provinces of 10,000 and 100,000 organizations
 # (about 15 minutes and 6 GB here); writes the tables to docs/performance.md
@@ -73,4 +95,5 @@ test-neo4j:
 	docker compose up --abort-on-container-exit --exit-code-from tests
 
 clean:
+	-$(SERVER) stop --name local 2>/dev/null
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info $(LINT)/node_modules

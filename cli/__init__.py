@@ -42,7 +42,7 @@ from queries.trace import Trace
 from queries.trace_report import namer, trace_sections
 
 if TYPE_CHECKING:
-    from graph.neo4j_store import Neo4jStore
+    from store.driver import Neo4jStore
 
 __all__ = ["main"]
 
@@ -179,7 +179,7 @@ _DATABASE = click.option("--database", metavar="NAME", default=None, help=_help(
 # ---------------------------------------------------------------- Neo4j
 def _store(ctx: click.Context, uri: str | None, database: str | None) -> Neo4jStore:
     """A checked connection; the password from $NEO4J_PASSWORD or a prompt."""
-    from graph.neo4j_store import Connection, connect
+    from store.driver import Connection, connect
 
     lang = _lang(ctx)
 

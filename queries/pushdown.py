@@ -1,6 +1,6 @@
 """The whole-network scans run inside a store, for networks larger than memory.
 
-The store answers the Cypher scans of :mod:`graph.cypher` (``orphan_duties``,
+The store answers the Cypher scans of :mod:`store.cypher` (``orphan_duties``,
 ``vacant_bearers``, ``missing_posts`` ...) with the ids each finding names;
 then only those nodes, with each post's organization, are read back, and the
 same finding constructors the in-memory scans use write the messages. So a
@@ -8,7 +8,7 @@ push-down scan returns the findings :func:`queries.orphans`,
 :func:`queries.gaps` and :func:`queries.overlaps` return on the same network.
 
 This module runs no driver code: ``source`` is anything with ``rows`` and
-``context`` (the Neo4j store in :mod:`graph.neo4j_store`).
+``context`` (the Neo4j store in :mod:`store.driver`).
 """
 
 from __future__ import annotations

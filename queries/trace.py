@@ -53,6 +53,7 @@ from queries.trace_result import ChainLevel, Involvement, Note, SupervisorLevel,
 __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "trace_case"]
 
 _R = AccountabilityRole
+_ROLE_ORDER = {role: i for i, role in enumerate(AccountabilityRole)}
 
 
 class _Tracer:
@@ -240,7 +241,8 @@ def trace_case(G: ResponsibilityGraph, case_id: str) -> Trace:
     if not G.has(case_id, NodeLabel.CASE):
         raise CaseNotFound(case_id=case_id)
     tr = _Tracer(G, case_id)
-    breaches = list(G.out(case_id, EdgeType.BREACHES))
+    # in one order whatever order the source (a file, a store) gave them in
+    breaches = sorted(G.out(case_id, EdgeType.BREACHES), key=lambda e: e.target)
     principal = _merge(tr.principal(), set())
     important = [*tr.overseers(), *(e for breach in breaches for e in tr.duty_leads(breach))]
     supervisory, supervisor_orgs = tr.supervisory()
@@ -270,6 +272,11 @@ def trace_case(G: ResponsibilityGraph, case_id: str) -> Trace:
     )
 
 
+def _decision_order(G: ResponsibilityGraph, decision: str) -> tuple[int, str]:
+    """Decisions in the order a trace lists roles, then by whom they target."""
+    return _ROLE_ORDER[AccountabilityRole(G.node(decision)["role"])], G.out(decision, EdgeType.TARGETS)[0].target
+
+
 def _examine(
     G: ResponsibilityGraph,
     case_id: str,
@@ -280,7 +287,7 @@ def _examine(
     decision is recorded for the case)."""
     decided: dict[str, list[AccountabilityRole]] = {}
     decisions = []
-    for concern in G.into(case_id, EdgeType.CONCERNS):
+    for concern in sorted(G.into(case_id, EdgeType.CONCERNS), key=lambda e: _decision_order(G, e.source)):
         node = G.node(concern.source)
         target = G.out(concern.source, EdgeType.TARGETS)[0].target
         decided.setdefault(target, []).append(node["role"])

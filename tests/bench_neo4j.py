@@ -17,9 +17,9 @@ import time
 from datetime import date
 
 from graph.errors import StoreError
-from graph.neo4j_store import Connection, connect
 from graph.schema import NodeLabel
 from queries import gaps, orphans, overlaps, pushdown
+from store.driver import Connection, connect
 from tests.networks import network
 
 AT = date(2025, 6, 1)

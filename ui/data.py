@@ -27,7 +27,6 @@ from access.paths import datasets_folder, tidy
 from graph.builder import build_graph
 from graph.errors import LoadError, RespnetError, StoreError
 from graph.model import ResponsibilityGraph
-from graph.neo4j_store import Connection
 from graph.records import Dataset
 from graph.schema import EdgeType
 from graph.scope import scoped_graph
@@ -39,6 +38,7 @@ from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding
 from queries.trace import Trace
 from queries.views import View, neighbourhood, subtree
+from store.driver import Connection
 from ui.store import store_for
 
 __all__ = [

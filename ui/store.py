@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from graph.neo4j_store import Connection, Neo4jStore, connect
+from store.driver import Connection, Neo4jStore, connect
 
 __all__ = ["neo4j_connection", "store_for"]
 

@@ -1,4 +1,4 @@
-"""Every Cypher statement of graph/cypher.py through Neo4j's own Cypher front end.
+"""Every Cypher statement of store/cypher.py through Neo4j's own Cypher front end.
 
 ``tests/cypher/lint.mjs`` runs ``lintCypherQuery`` from the npm package
 ``@neo4j-cypher/language-support`` with the project's labels, relationship
@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import META_LABEL, PARAMETERS, PROJECT_LABEL, PROPERTY_KEYS, STATEMENTS, graph_schema
 from graph.schema import EdgeType, NodeLabel
+from store.cypher import META_LABEL, PARAMETERS, PROJECT_LABEL, PROPERTY_KEYS, STATEMENTS, graph_schema
 
 LINT_DIR = Path(__file__).resolve().parent.parent / "cypher"
 LINTER = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"

@@ -24,10 +24,11 @@ import pytest
 
 from graph.errors import StoreError
 from graph.model import ResponsibilityGraph
-from graph.neo4j_store import Connection, Neo4jStore, PushReport, connect
 from graph.schema import EdgeType, NodeLabel
-from graph.subgraph import GraphReader, Part
+from graph.subgraph import Part
 from queries import gaps, orphans, overlaps, pushdown, trace_case
+from store.driver import Connection, Neo4jStore, PushReport, connect
+from store.reader import GraphReader
 from tests.networks import network
 from tests.store.test_offline import same_graph
 

@@ -16,28 +16,20 @@ import neo4j.time
 import pytest
 from neo4j import exceptions as driver_errors
 
-from graph.cypher import PROJECT_LABEL, STATEMENTS, statement
 from graph.errors import CaseNotFound, GraphError, StoreError
 from graph.model import ResponsibilityGraph
-from graph.neo4j_store import Connection, batches, connect, require_version, translate
 from graph.schema import NodeLabel
-from graph.subgraph import (
-    GraphReader,
-    Part,
-    decode_edge,
-    decode_node,
-    edge_row,
-    graph_part,
-    neighbourhood_part,
-    node_row,
-    trace_part,
-)
+from graph.subgraph import Part, graph_part, neighbourhood_part, trace_part
 from queries import gaps, orphans, overlaps, pushdown, trace_case
 from queries.findings import Finding, FindingKind
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
 from queries.views import DEFAULT_EDGE_TYPES, neighbourhood
+from store.cypher import PROJECT_LABEL, STATEMENTS, statement
+from store.driver import Connection, batches, connect, require_version, translate
+from store.reader import GraphReader
+from store.rows import decode_edge, decode_node, edge_row, node_row
 from tests.helpers import ROOT
 from tests.networks import network
 

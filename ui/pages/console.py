@@ -13,12 +13,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from access.accounts import Permission
-from graph.cypher import CONSOLE_EXAMPLE
 from graph.errors import RespnetError
 from graph.i18n import Lang, t
-from graph.neo4j_store import ConsoleResult
 from graph.schema import EdgeType
 from queries.views import View
+from store.cypher import CONSOLE_EXAMPLE
+from store.driver import ConsoleResult
 from ui.auth import require
 from ui.context import Context, page_lang
 from ui.data import Source

@@ -16,7 +16,7 @@
 - :meth:`Neo4jStore.console` runs an inspector's own Cypher in read access
   mode, with a row limit and a timeout.
 
-Every statement comes from :mod:`graph.cypher`.
+Every statement comes from :mod:`store.cypher`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as nx_errors
 
-from graph.cypher import (
+from graph.errors import StoreError
+from graph.model import ResponsibilityGraph
+from graph.schema import EdgeType, NodeLabel
+from graph.subgraph import Part, graph_part, neighbourhood_part, trace_part
+from store.cypher import (
     META_LABEL,
     PROJECT_LABEL,
     SCHEMA,
@@ -42,21 +46,7 @@ from graph.cypher import (
     upsert_nodes,
     upsert_rels,
 )
-from graph.errors import StoreError
-from graph.model import ResponsibilityGraph
-from graph.schema import EdgeType, NodeLabel
-from graph.subgraph import (
-    Part,
-    content_hash,
-    decode_edge,
-    decode_node,
-    graph_part,
-    native,
-    neighbourhood_part,
-    node_label,
-    store_rows,
-    trace_part,
-)
+from store.rows import content_hash, decode_edge, decode_node, native, node_label, store_rows
 
 __all__ = [
     "DEFAULT_BATCH",

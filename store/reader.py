@@ -1,0 +1,94 @@
+"""The triple statements of :mod:`store.cypher` answered from an in-memory graph:
+the reference the store's conformance tests hold the Cypher to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from graph.model import Link, ResponsibilityGraph
+from graph.schema import EdgeType, NodeLabel
+from graph.subgraph import Part
+from store.cypher import statement
+
+__all__ = ["GraphReader"]
+
+
+class GraphReader:
+    """The triple statements answered from an in-memory graph.
+
+    Each method mirrors the Cypher statement of the same name; the store's
+    conformance tests hold the two to the same answers.
+    """
+
+    def __init__(self, G: ResponsibilityGraph) -> None:
+        self.G = G
+
+    def triples(self, name: str, **params: Any) -> Part:
+        statement(name).check(params)
+        part = Part()
+        method: Callable[..., Iterable[Link | str]] = getattr(self, f"_{name}")
+        for item in method(**params):
+            if isinstance(item, str):
+                self._node(part, item)
+            else:
+                self._node(part, item.source)
+                self._node(part, item.target)
+                part.add_edge(
+                    item.source, item.target, item.key, dict(self.G.nx.edges[item.source, item.target, item.key])
+                )
+        return part
+
+    def _node(self, part: Part, node_id: str) -> None:
+        part.add_node(node_id, dict(self.G.node(node_id)))
+
+    def _has(self, ids: Iterable[str], label: NodeLabel | None = None) -> list[str]:
+        return [i for i in ids if self.G.has(i, label)]
+
+    def _nodes_with_org(self, ids: list[str]) -> Iterable[Link | str]:
+        for node in self._has(ids):
+            yield node
+            yield from self.G.out(node, EdgeType.IN)
+
+    def _expand(self, ids: list[str], types: list[str], at: date | None) -> Iterable[Link]:
+        wanted = [EdgeType(t) for t in types]
+        for node in self._has(ids):
+            for etype in wanted:
+                for link in (*self.G.out(node, etype), *self.G.into(node, etype)):
+                    if at is None or link.in_force(at):
+                        yield link
+
+    def _trace_case(self, case_id: str) -> Iterable[Link | str]:
+        G = self.G
+        if not G.has(case_id, NodeLabel.CASE):
+            return
+        yield case_id
+        for etype in (EdgeType.OCCURRED_IN, EdgeType.BREACHES, EdgeType.INVOLVES):
+            yield from G.out(case_id, etype)
+        for concern in G.into(case_id, EdgeType.CONCERNS):
+            yield concern
+            yield from G.out(concern.source, EdgeType.TARGETS)
+        for occurred in G.out(case_id, EdgeType.OCCURRED_IN):
+            for org in G.lineage(occurred.target):
+                yield from G.out(org, EdgeType.REPORTS_TO)
+
+    def _trace_ring(self, orgs: list[str], duties: list[str], persons: list[str]) -> Iterable[Link]:
+        G = self.G
+        for org in self._has(orgs, NodeLabel.ORGANIZATION):
+            yield from G.into(org, EdgeType.OVERSEES)
+            yield from G.into(org, EdgeType.SUPERVISES)
+        for duty in self._has(duties, NodeLabel.DUTY):
+            yield from G.into(duty, EdgeType.BEARS)
+        for person in self._has(persons, NodeLabel.PERSON):
+            yield from G.out(person, EdgeType.HOLDS)
+
+    def _posts_in(self, orgs: list[str]) -> Iterable[Link]:
+        for org in self._has(orgs, NodeLabel.ORGANIZATION):
+            yield from self.G.into(org, EdgeType.IN)
+
+    def _post_context(self, posts: list[str]) -> Iterable[Link]:
+        for post in self._has(posts, NodeLabel.POSITION):
+            yield from self.G.out(post, EdgeType.IN)
+            yield from self.G.out(post, EdgeType.OVERSEES)
+            yield from self.G.into(post, EdgeType.HOLDS)
