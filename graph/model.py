@@ -263,6 +263,10 @@ class ResponsibilityGraph:
         """Edges of ``etype`` entering ``node_id``, oldest first."""
         return self._edges_at(node_id, etype, False)
 
+    def link_at(self, etype: EdgeType, e: int) -> Link:
+        """Edge number ``e`` of ``etype`` (its row in the type's columns)."""
+        return self._link(etype, self.core.edges[etype], e)
+
     def links(self, etype: EdgeType) -> Iterator[Link]:
         """Every edge of ``etype``, by source."""
         table = self.core.edges[etype]

@@ -39,6 +39,7 @@ __all__ = [
     "SCHEMA",
     "STATEMENTS",
     "Statement",
+    "bucket_rows",
     "delete_nodes",
     "graph_schema",
     "statement",
@@ -56,6 +57,8 @@ PROPERTY_KEYS: tuple[str, ...] = (
     "id", "key", "name", "kind", "level", "title", "role", "text", "category", "list_id", "clause",
     "frequency", "frequency_period", "frequency_count", "bound_org", "bound_role", "issuer", "issued",
     "date", "form", "note", "start", "end", "origin", "hash", "pushed", "pushing", "nodes", "edges",
+    # the bucket a node falls in (0..65535), by which a push compares and rewrites the data in parts
+    "_b",
     # keys of the row maps a batch carries (``row.source`` ...), not stored
     "source", "target", "props", "type",
 )  # fmt: skip
@@ -87,6 +90,11 @@ PARAMETERS: dict[str, str] = {
     "nodes": "number of nodes pushed",
     "edges": "number of relationships pushed",
     "org": "console example: an organization id",
+    "lo": "the first bucket number of a bucket's range",
+    "hi": "the bucket number after a bucket's range",
+    "prefix": "the id prefix of a section's bucket records",
+    "bucket_id": "the id of one bucket's record",
+    "keep": "the ids of the bucket records to keep",
     "a": "test fixture: a foreign node's id",
     "b": "test fixture: a foreign node's id",
 }
@@ -153,6 +161,31 @@ _FIXED: tuple[Statement, ...] = (
         write=True,
     ),
     # ------------------------------------------------------------ the last push
+    Statement(
+        "index_bucket",
+        f"CREATE INDEX respnet_bucket IF NOT EXISTS FOR (n:{_P}) ON (n._b)",
+        write=True,
+    ),
+    # ------------------------------------------------------------ the push's bucket records
+    Statement(
+        "buckets_read",
+        f"MATCH (m:{META_LABEL}) WHERE m.id STARTS WITH $prefix RETURN m.id AS id, m.hash AS hash",
+    ),
+    Statement(
+        "bucket_write",
+        f"MERGE (m:{META_LABEL} {{id: $bucket_id}}) SET m.hash = $hash",
+        write=True,
+    ),
+    Statement(
+        "buckets_drop",
+        f"MATCH (m:{META_LABEL}) WHERE m.id STARTS WITH $prefix AND NOT m.id IN $keep DELETE m",
+        write=True,
+    ),
+    Statement(
+        "unbucketed_drop",
+        f"MATCH (n:{_P}) WHERE n._b IS NULL DETACH DELETE n",
+        write=True,
+    ),
     Statement(
         "meta_read",
         f"MATCH (m:{META_LABEL} {{id: $meta_id}}) "
@@ -334,13 +367,33 @@ _FIXED: tuple[Statement, ...] = (
 
 
 def _upsert_node(label: NodeLabel) -> Statement:
+    """Write nodes of ``label``; a node that had another schema label loses it."""
+    others = ", ".join(f"n:{other.value}" for other in NodeLabel if other is not label)
     return Statement(
         f"upsert_{label.value}",
         "UNWIND $rows AS row\n"
         f"MERGE (n:{_P} {{id: row.id}})\n"
         f"SET n = row.props, n:{label.value}\n"
+        f"REMOVE {others}\n"
         "RETURN count(n) AS written",
         write=True,
+    )
+
+
+def _bucket_nodes(label: NodeLabel) -> Statement:
+    """The nodes of ``label`` in one bucket range, as a push compares them."""
+    return Statement(
+        f"bucket_{label.value}",
+        f"MATCH (n:{_P}:{label.value}) WHERE n._b >= $lo AND n._b < $hi\nRETURN n.id AS id, properties(n) AS props",
+    )
+
+
+def _bucket_rels(etype: EdgeType) -> Statement:
+    """The relationships of ``etype`` whose start node is in one bucket range."""
+    return Statement(
+        f"bucket_{etype.value}",
+        f"MATCH (a:{_P})-[r:{etype.value}]->(b:{_P}) WHERE a._b >= $lo AND a._b < $hi\n"
+        "RETURN a.id AS source, r.key AS key, b.id AS target, properties(r) AS props",
     )
 
 
@@ -407,6 +460,8 @@ STATEMENTS: dict[str, Statement] = {
         *(_constraint(label) for label in NodeLabel),
         *(_upsert_node(label) for label in NodeLabel),
         *(_upsert_rel(etype) for etype in EdgeType),
+        *(_bucket_nodes(label) for label in NodeLabel),
+        *(_bucket_rels(etype) for etype in EdgeType),
         _DELETE_NODES,
         CONSOLE_EXAMPLE,
         *_FIXTURES,
@@ -421,6 +476,7 @@ SCHEMA: tuple[Statement, ...] = (
     STATEMENTS["index_org_kind"],
     STATEMENTS["index_position_role"],
     STATEMENTS["index_case_date"],
+    STATEMENTS["index_bucket"],
 )
 
 
@@ -435,6 +491,10 @@ def upsert_nodes(label: NodeLabel) -> Statement:
 
 def upsert_rels(etype: EdgeType) -> Statement:
     return STATEMENTS[f"upsert_{etype.value}"]
+
+
+def bucket_rows(kind: NodeLabel | EdgeType) -> Statement:
+    return STATEMENTS[f"bucket_{kind.value}"]
 
 
 def delete_nodes() -> Statement:

@@ -4,12 +4,12 @@
   database exists, Neo4j 5 or later) or raises a :class:`StoreError` whose
   message says which of those failed, in Chinese or English.
 - :meth:`Neo4jStore.push` writes a validated graph: the schema first
-  (constraints and indexes, ``IF NOT EXISTS``), then only what differs from
-  what the database holds, in batches of ``UNWIND $rows ... MERGE`` inside
-  managed write transactions (the driver retries a failed batch; each batch is
-  idempotent), then removes the relationships and nodes that left the source.
-  Only project-labelled nodes and the schema's relationship types are read or
-  touched. A second push of the same data writes nothing.
+  (constraints and indexes, ``IF NOT EXISTS``), then, range by range
+  (:mod:`store.push`), only what differs from what the database holds, in
+  batches of ``UNWIND $rows ... MERGE`` inside managed write transactions (the
+  driver retries a failed batch; each batch is idempotent), removing what
+  left the source. Only project-labelled nodes and the schema's relationship
+  types are read or touched. A second push of the same data writes nothing.
 - :meth:`Neo4jStore.read_graph`, :meth:`~Neo4jStore.read_trace` and
   :meth:`~Neo4jStore.read_neighbourhood` read the network back into a
   :class:`~graph.model.ResponsibilityGraph`, whole or in part.
@@ -22,9 +22,10 @@ Every statement comes from :mod:`store.cypher`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, Self
 from urllib.parse import urlsplit
@@ -34,19 +35,18 @@ from neo4j import exceptions as nx_errors
 
 from graph.errors import StoreError
 from graph.model import ResponsibilityGraph
-from graph.schema import EdgeType, NodeLabel
-from graph.subgraph import Part, graph_part, neighbourhood_part, trace_part
+from graph.schema import EdgeType
+from graph.subgraph import Part, neighbourhood_part, trace_part
 from store.cypher import (
     META_LABEL,
     PROJECT_LABEL,
     SCHEMA,
     Statement,
-    delete_nodes,
     statement,
-    upsert_nodes,
-    upsert_rels,
 )
-from store.rows import content_hash, decode_edge, decode_node, native, node_label, store_rows
+from store.push import PushReport, batches
+from store.push import push as push_graph
+from store.rows import decode_edge, decode_node, native, node_label
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -133,25 +133,6 @@ class _Quiet:
 
 
 @dataclass(frozen=True, slots=True)
-class PushReport:
-    """What a push changed."""
-
-    nodes_written: int
-    edges_written: int
-    nodes_removed: int
-    edges_removed: int
-    nodes: int
-    edges: int
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @property
-    def unchanged(self) -> bool:
-        return not (self.nodes_written or self.edges_written or self.nodes_removed or self.edges_removed)
-
-
-@dataclass(frozen=True, slots=True)
 class ConsoleResult:
     """A console query's answer: columns, rows of plain values, whether rows
     were cut at the limit, and the project's nodes and relationships in it."""
@@ -160,18 +141,6 @@ class ConsoleResult:
     rows: tuple[tuple[Any, ...], ...]
     truncated: bool
     part: Part
-
-
-def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    """``rows`` in slices of at most ``size``.
-
-    >>> [list(b) for b in batches([1, 2, 3, 4, 5], 2)]
-    [[1, 2], [3, 4], [5]]
-    """
-    if size < 1:
-        raise ValueError("batch size must be at least 1")
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
 
 
 # ---------------------------------------------------------------- errors
@@ -259,6 +228,8 @@ class Neo4jStore:
         self.conn = conn
         self.version = ""
         self.edition = ""
+        #: the server's counters summed over every write this store made
+        self.counters: Counter[str] = Counter()
 
     def __enter__(self) -> Self:
         return self
@@ -285,21 +256,30 @@ class Neo4jStore:
 
     def rows(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """The rows of read statement ``name`` (in a managed read transaction)."""
-        return self._run(statement(name), params)
+        return self.run_statement(statement(name), params)
 
     def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """The rows of write statement ``name`` (in a managed write transaction)."""
-        return self._run(statement(name), params)
+        return self.run_statement(statement(name), params)
 
-    def _run(self, stmt: Statement, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """``stmt`` in a managed transaction of its access mode (retried by the driver)."""
+    def run_statement(self, stmt: Statement, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """``stmt`` in a managed transaction of its access mode (retried by the
+        driver); a write's counters (the server's own) are added to :attr:`counters`."""
         stmt.check(params)
+        counts: dict[str, int] = {}
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(stmt.text, params)]
+            result = tx.run(stmt.text, params)
+            rows = [record.data() for record in result]
+            counters = result.consume().counters
+            counts.clear()
+            counts.update({k: v for k, v in vars(counters).items() if isinstance(v, int) and v and k[0] != "_"})
+            return rows
 
         with self._errors(), self._session(write=stmt.write) as session:
-            return session.execute_write(work) if stmt.write else session.execute_read(work)
+            rows = session.execute_write(work) if stmt.write else session.execute_read(work)
+        self.counters.update(counts)
+        return rows
 
     def check_server(self) -> None:
         """Read the server's version; refuse a Neo4j older than 5."""
@@ -311,7 +291,7 @@ class Neo4jStore:
     def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing (``IF NOT EXISTS``)."""
         for stmt in SCHEMA:
-            self._run(stmt, {})
+            self.run_statement(stmt, {})
 
     def meta(self) -> dict[str, Any] | None:
         """The last push's record: content hash, dataset name, time, counts."""
@@ -327,96 +307,28 @@ class Neo4jStore:
         batch_size: int = DEFAULT_BATCH,
         progress: Progress | None = None,
         pushed: str = "",
+        full: bool = False,
     ) -> PushReport:
-        """Make the database hold exactly ``G`` (within the project's labels).
+        """Make the database hold exactly ``G`` (within the project's labels),
+        comparing and writing it range by range (:mod:`store.push`).
 
-        The schema is created, then new and changed nodes and relationships are
-        written, then those no longer in ``G`` are removed. Every batch is its
-        own retried write transaction and can be run again safely: a push that
-        stopped half-way is finished by pushing again. While a push writes, the
-        push record carries ``pushing`` (its start), cleared when it finishes;
-        the record's content hash changes only then, so an app that read the
-        store before keeps showing that (whole) network, and one that reads it
-        meanwhile is warned the data may be half old, half new.
+        While a push writes, the push record carries ``pushing`` (its start),
+        cleared when it finishes; the record's content hash changes only then,
+        so an app that read the store before keeps showing that (whole)
+        network, and one that reads it meanwhile is warned the data may be
+        half old, half new. A push that stopped half-way is finished by
+        pushing again.
         """
-        bar = progress or _Quiet()
-        if batch_size < 1:
-            raise ValueError("batch size must be at least 1")
-        self.ensure_schema()
-        want_nodes, want_edges = store_rows(graph_part(G))
-        bar.phase("read_existing", 2)
-        have_nodes = {r["id"]: (node_label(r["labels"]), _plain(r["props"])) for r in self.rows("all_nodes")}
-        bar.advance(1)
-        have_edges = {
-            (EdgeType(r["type"]), r["source"], r["key"], r["target"]): _plain(r["props"]) for r in self.rows("all_rels")
-        }
-        bar.advance(1)
-
-        relabelled = sorted(n for n, (label, _) in want_nodes.items() if n in have_nodes and have_nodes[n][0] != label)
-        removed = sorted(set(have_nodes) - set(want_nodes))
-        gone_edges = [k for k in have_edges if k not in want_edges]
-        node_rows: dict[NodeLabel, list[dict[str, Any]]] = {label: [] for label in NodeLabel}
-        for n, (label, row) in want_nodes.items():
-            old = have_nodes.get(n)
-            if old is None or old[0] != label or old[1] != row["props"]:
-                node_rows[label].append(row)
-        dropped = set(relabelled)
-        edge_rows: dict[EdgeType, list[dict[str, Any]]] = {etype: [] for etype in EdgeType}
-        for k, row in want_edges.items():
-            if have_edges.get(k) != row["props"] or k[1] in dropped or k[3] in dropped:
-                edge_rows[k[0]].append(row)
-
-        changes = relabelled or removed or gone_edges or any(node_rows.values()) or any(edge_rows.values())
-        if changes:  # readers are told the data is being rewritten until the record below says it is whole
-            self.write("meta_begin", meta_id=_META_ID, pushing=pushed or "?")
-        if relabelled:
-            self._batched("relabel", delete_nodes(), "ids", relabelled, batch_size, bar)
-        for label, rows in node_rows.items():
-            self._batched(f"nodes:{label.value}", upsert_nodes(label), "rows", rows, batch_size, bar, check=True)
-        for etype, rows in edge_rows.items():
-            self._batched(f"edges:{etype.value}", upsert_rels(etype), "rows", rows, batch_size, bar, check=True)
-        stale = [{"type": t.value, "source": u, "key": key, "target": v} for t, u, key, v in gone_edges]
-        self._batched("remove_edges", statement("delete_rels"), "rows", stale, batch_size, bar)
-        self._batched("remove_nodes", delete_nodes(), "ids", removed, batch_size, bar)
-        self.write(
-            "meta_write",
+        return push_graph(
+            self,
+            G,
             meta_id=_META_ID,
-            hash=content_hash(want_nodes, want_edges),
             name=name,
+            batch_size=batch_size,
+            bar=progress or _Quiet(),
             pushed=pushed,
-            nodes=len(want_nodes),
-            edges=len(want_edges),
+            full=full,
         )
-        return PushReport(
-            sum(map(len, node_rows.values())),
-            sum(map(len, edge_rows.values())),
-            len(removed),
-            len(gone_edges),
-            len(want_nodes),
-            len(want_edges),
-        )
-
-    def _batched(
-        self,
-        phase: str,
-        stmt: Statement,
-        param: str,
-        rows: Sequence[Any],
-        size: int,
-        bar: Progress,
-        *,
-        check: bool = False,
-    ) -> None:
-        if not rows:
-            return
-        bar.phase(phase, len(rows))
-        for batch in batches(rows, size):
-            result = self._run(stmt, {param: list(batch)})
-            if check and result and result[0].get("written") != len(batch):
-                raise StoreError(
-                    "error.store_incomplete", phase=phase, expected=len(batch), got=result[0].get("written")
-                )
-            bar.advance(len(batch))
 
     # ------------------------------------------------------------ read back
     def triples(self, name: str, **params: Any) -> Part:

@@ -7,8 +7,6 @@ network pushed and read back is the network that was pushed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date  # noqa: F401 - the doctests use it
 from enum import StrEnum
@@ -16,19 +14,15 @@ from typing import Any
 
 from graph.errors import GraphError
 from graph.schema import AccountabilityRole, DutyKind, EdgeType, NodeLabel, OrgKind, Role
-from graph.subgraph import Part
 
 __all__ = [
-    "EdgeRows",
-    "NodeRows",
-    "content_hash",
+    "BUCKET_PROP",
     "decode_edge",
     "decode_node",
     "edge_row",
     "native",
     "node_label",
     "node_row",
-    "store_rows",
 ]
 
 #: Node attributes held as vocabulary members in the graph (strings in a store).
@@ -40,6 +34,8 @@ _ENUM_ATTRS: dict[tuple[NodeLabel, str], type[StrEnum]] = {
     (NodeLabel.DECISION, "role"): AccountabilityRole,
 }
 _LABELS = {label.value: label for label in NodeLabel}
+#: The property that holds a node's bucket in a store (see :mod:`store.push`); not part of the graph.
+BUCKET_PROP = "_b"
 
 NodeEntry = tuple[str, NodeLabel, dict[str, Any]]
 EdgeEntry = tuple[str, str, str, dict[str, Any]]
@@ -101,7 +97,7 @@ def decode_node(labels: Iterable[str], props: Mapping[str, Any]) -> NodeEntry:
         raise GraphError("error.store_bad_node", node_id=node_id, labels=":".join(names))
     attrs: dict[str, Any] = {"label": label}
     for name, value in props.items():
-        if name == "id" or value is None:
+        if name in ("id", BUCKET_PROP) or value is None:
             continue
         enum = _ENUM_ATTRS.get((label, name))
         attrs[name] = enum(value) if enum else native(value)
@@ -113,38 +109,3 @@ def decode_edge(etype: str, props: Mapping[str, Any]) -> tuple[str, dict[str, An
     attrs: dict[str, Any] = {"type": EdgeType(etype)}
     attrs.update({k: native(v) for k, v in props.items() if k != "key" and v is not None})
     return str(props.get("key", etype)), attrs
-
-
-NodeRows = dict[str, tuple[NodeLabel, dict[str, Any]]]
-EdgeRows = dict[tuple[EdgeType, str, str, str], dict[str, Any]]
-
-
-def store_rows(part: Part) -> tuple[NodeRows, EdgeRows]:
-    """A part as store rows: node id → (label, row); (type, source, key, target) → row."""
-    nodes = {n: (attrs["label"], node_row(n, attrs)) for n, attrs in part.nodes.items()}
-    edges = {(attrs["type"], u, key, v): edge_row(u, v, key, attrs) for (u, v, key), attrs in part.edges.items()}
-    return nodes, edges
-
-
-def content_hash(nodes: NodeRows, edges: EdgeRows) -> str:
-    """A SHA-256 of store rows, independent of order: equal for equal networks,
-    different when any node, edge or value differs.
-
-    >>> a = Part({"X": {"label": NodeLabel.PERSON, "name": "Wang"}})
-    >>> b = Part({"X": {"label": NodeLabel.PERSON, "name": "Li"}})
-    >>> content_hash(*store_rows(a)) == content_hash(*store_rows(Part(dict(a.nodes))))
-    True
-    >>> content_hash(*store_rows(a)) == content_hash(*store_rows(b))
-    False
-    """
-    digest = hashlib.sha256()
-    for node_id in sorted(nodes):
-        label, row = nodes[node_id]
-        digest.update(_canonical([label.value, row["props"]]))
-    for key in sorted(edges):
-        digest.update(_canonical([key[0].value, edges[key]]))
-    return digest.hexdigest()
-
-
-def _canonical(value: Any) -> bytes:
-    return (json.dumps(value, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode()

@@ -72,16 +72,17 @@ def test_round_trip_and_idempotent_re_push(store: Neo4jStore, demo: Responsibili
 
 
 class _StopAfter:
-    """A progress sink that stops the push after ``n`` batches, as a dropped connection would."""
+    """A progress sink that stops the push after ``n`` written ranges, as a dropped connection would."""
 
     def __init__(self, n: int) -> None:
         self.left = n
+        self.writing = False
 
     def phase(self, name: str, total: int) -> None:
-        pass
+        self.writing = name.startswith(("nodes:", "edges:"))
 
     def advance(self, done: int) -> None:
-        self.left -= 1
+        self.left -= self.writing
         if self.left < 0:
             raise ConnectionResetError("push interrupted by the test")
 
