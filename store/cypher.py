@@ -230,6 +230,10 @@ _FIXED: tuple[Statement, ...] = (
         "count_nodes",
         f"MATCH (n:{_P}) RETURN count(n) AS nodes",
     ),
+    Statement(
+        "count_rels",
+        f"MATCH (:{_P})-[r:{_TYPES}]->(:{_P}) RETURN count(r) AS rels",
+    ),
     # Every statement below returns triples ``a, r, b``: a relationship with its
     # start and end node, or a node alone in ``a`` (``r`` and ``b`` null).
     Statement(
@@ -439,6 +443,16 @@ _FIXTURES: tuple[Statement, ...] = (
     Statement(
         "fixture_foreign_count",
         f"MATCH (n:Organization) WHERE n.id IN [$a, $b] AND NOT n:{_P} RETURN count(n) AS found",
+    ),
+    Statement(
+        "fixture_foreign_rels",
+        f"MATCH (a:Organization {{id: $a}})-[r:REPORTS_TO]->(b:Organization {{id: $b}}) WHERE NOT a:{_P} "
+        "RETURN count(r) AS found",
+    ),
+    Statement(
+        "fixture_clear",
+        f"MATCH (n:{_P}) DETACH DELETE n WITH count(*) AS gone MATCH (m:{META_LABEL}) DELETE m",
+        write=True,
     ),
     Statement(
         "fixture_foreign_drop",

@@ -31,3 +31,19 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["RESPNET_CACHE"] = tempfile.mkdtemp(prefix="respnet-test-cache-")
     os.environ["RESPNET_HOME"] = tempfile.mkdtemp(prefix="respnet-test-home-")
     os.environ["RESPNET_OPEN"] = "1"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Which Neo4j server the store's tests run against (its version as it says it)."""
+    import os
+
+    if not os.environ.get("NEO4J_URI"):
+        return "Neo4j: none (NEO4J_URI not set): the store's tests are skipped"
+    from graph.errors import StoreError
+    from store.driver import Connection, connect
+
+    try:
+        with connect(Connection.from_env()) as store:
+            return f"Neo4j: {store.version} {store.edition} at {store.conn.label}"
+    except StoreError as e:
+        return f"Neo4j: {os.environ['NEO4J_URI']} cannot be used: {e.message('en')}"

@@ -16,8 +16,6 @@ that database (nodes labelled ``Respnet``): point them at a test server.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -30,23 +28,13 @@ from queries import gaps, orphans, overlaps, pushdown, trace_case
 from store.driver import Connection, Neo4jStore, PushReport, connect
 from store.reader import GraphReader
 from tests.networks import network
+from tests.store.conftest import NEEDS_SERVER
 from tests.store.test_offline import same_graph
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="NEO4J_URI is not set: no Neo4j server to test against. "
-    "Run `docker compose up --abort-on-container-exit` (README: Neo4j) or set NEO4J_URI/NEO4J_PASSWORD.",
-)
+pytestmark = NEEDS_SERVER
 
 FOREIGN = {"a": "respnet-test-foreign-1", "b": "respnet-test-foreign-2"}
 DATES = (date(2023, 6, 30), date(2025, 1, 1), date(2026, 11, 21))
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[Neo4jStore]:
-    s = connect(Connection.from_env())
-    yield s
-    s.close()
 
 
 def push(store: Neo4jStore, G: ResponsibilityGraph) -> PushReport:
