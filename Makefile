@@ -87,9 +87,11 @@ test-neo4j-latest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench_province --orgs 10000 --orgs 100000 --draw --markdown docs/performance-run.md
 
-# rows/s for a push and seconds per push-down scan, against $$NEO4J_URI (says so when skipped)
+# the store side by side on generated provinces of 10,000 and 100,000 organizations: push
+# against neo4j-admin's bulk import, push-down scans and traces against the in-memory ones,
+# PROFILE db hits (a fresh local Neo4j of its own; about 40 minutes here); tables for docs/performance.md
 bench-neo4j: $(STAMP)
-	$(BIN)/python -m tests.bench_neo4j
+	$(BIN)/python -m tests.bench_neo4j_province --orgs 10000 --orgs 100000 --markdown docs/performance-neo4j-run.md
 
 test-neo4j:
 	docker compose up --abort-on-container-exit --exit-code-from tests

@@ -207,6 +207,8 @@ def connect(conn: Connection, *, timeout: float = 10.0) -> Neo4jStore:
             connection_timeout=timeout,
             max_transaction_retry_time=30.0,
             user_agent="respnet",
+            # the server's notes on statements (a property no node has yet ...) are not for users
+            notifications_min_severity="OFF",
         )
     except _DRIVER_ERRORS as e:
         raise translate(e, conn) from None

@@ -32,7 +32,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -114,8 +114,8 @@ class Instance:
     name: str = "local"
     version: str = LTS
     base: Path = ROOT / ".neo4j"
-    heap: str = os.environ.get("RESPNET_NEO4J_HEAP", "2g")
-    pagecache: str = os.environ.get("RESPNET_NEO4J_PAGECACHE", "1g")
+    heap: str = field(default_factory=lambda: os.environ.get("RESPNET_NEO4J_HEAP", "2g"))
+    pagecache: str = field(default_factory=lambda: os.environ.get("RESPNET_NEO4J_PAGECACHE", "1g"))
 
     @property
     def lib(self) -> Path:
@@ -230,6 +230,10 @@ class Server:
             raise StoreError("error.server_command", command=" ".join(args), detail=(done.stdout + done.stderr)[-2000:])
         return done
 
+    def admin(self, *args: str) -> str:
+        """Run ``neo4j-admin`` with ``args`` (the server stopped where the command needs it)."""
+        return self._java(ADMIN, *args).stdout
+
     def password(self) -> str:
         """The instance's password, generated (0600) and set before its first start."""
         if self.i.password_file.is_file():
@@ -277,7 +281,10 @@ class Server:
         password = self.password()
         self.i.log.unlink(missing_ok=True)
         began = time.monotonic()
-        self._java(LAUNCHER, "start")
+        launched = self._java(LAUNCHER, "start", check=False)
+        if launched.returncode != 0:  # the launcher saw the JVM exit: say why, from its log
+            tail = _tail(self.i.log) or (launched.stdout + launched.stderr)[-2000:]
+            raise StoreError("error.server_died", log=self.i.log, tail=tail)
         version = self._wait(f"bolt://127.0.0.1:{port}", password, began)
         env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password}
         text = "# a local Neo4j started by `make neo4j` (store/server.py); 0600: it holds the password\n"
@@ -336,6 +343,7 @@ class Server:
             self.say("server_skipped", version=self.i.version, minimum=min_java(self.i.version))
         else:
             env |= self.start(fresh=fresh)
+            env["RESPNET_NEO4J_HOME"] = str(self.i.home.resolve())  # the instance, for its own tests
             started = True
 
         def stop_on(signum: int, _frame: object) -> None:
