@@ -211,46 +211,6 @@ def _one_source(ctx: click.Context, data: str | None, uri: str | None) -> None:
         _fail(t("cli.source_none", _lang(ctx)))
 
 
-class _PushProgress:
-    """A rich progress bar per push phase, with rows per second, on stderr."""
-
-    def __init__(self, lang: Lang) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.lang = lang
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=False,
-        )
-        self.task: Any = None
-
-    def __enter__(self) -> _PushProgress:
-        self.bar.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
-
-    def phase(self, name: str, total: int) -> None:
-        head, _, detail = name.partition(":")
-        label = t(f"push_phase.{head}", self.lang)
-        if detail:
-            vocab = "node_label" if head == "nodes" else "edge_type"
-            label += f" · {t(f'{vocab}.{detail}', self.lang)}"
-        self.task = self.bar.add_task(label, total=total, rate="")
-
-    def advance(self, done: int) -> None:
-        self.bar.advance(self.task, done)
-        speed = self.bar.tasks[-1].speed
-        rate = t("cli.rows_per_second", self.lang, rate=f"{speed:,.0f}") if speed else ""
-        self.bar.update(self.task, rate=rate)
-
-
 class _Group(click.Group):
     """The command group: the project's own errors end a command with their
     message in the chosen language (exit 3 for Neo4j, 2 otherwise)."""
@@ -363,10 +323,17 @@ def _graph(ctx: click.Context, data: str | None, neo4j_uri: str | None, database
 @click.option(
     "--batch-size", type=click.IntRange(1, 1_000_000), default=5000, show_default=True, help=_help("batch_help")
 )
+@click.option("--full", is_flag=True, help=_help("push_full_help"))
 @_JSON
 @click.pass_context
 def push(
-    ctx: click.Context, data: str, neo4j_uri: str | None, database: str | None, batch_size: int, as_json: bool
+    ctx: click.Context,
+    data: str,
+    neo4j_uri: str | None,
+    database: str | None,
+    batch_size: int,
+    full: bool,
+    as_json: bool,
 ) -> None:
     import time
     from datetime import UTC, datetime
@@ -377,11 +344,18 @@ def push(
     dataset = _dataset(ctx, data)  # validation first: bad data never reaches the database
     G = build_graph(dataset)
     started = time.perf_counter()
-    with _store(ctx, neo4j_uri, database) as store, _PushProgress(lang) as bar:
+    from cli.progress import PushProgress
+
+    with _store(ctx, neo4j_uri, database) as store, PushProgress(lang) as bar:
         where = store.conn.label
         try:
             report = store.push(
-                G, name=dataset.name, batch_size=batch_size, progress=bar, pushed=datetime.now(UTC).isoformat()
+                G,
+                name=dataset.name,
+                batch_size=batch_size,
+                progress=bar,
+                pushed=datetime.now(UTC).isoformat(),
+                full=full,
             )
         except BaseException as e:  # recorded, then raised as it was: running the push again finishes it
             _audit("push_failed", data, where=where, error=type(e).__name__)

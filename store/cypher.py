@@ -388,15 +388,19 @@ def _bucket_nodes(label: NodeLabel) -> Statement:
     """The nodes of ``label`` in one bucket range, as a push compares them."""
     return Statement(
         f"bucket_{label.value}",
-        f"MATCH (n:{_P}:{label.value}) WHERE n._b >= $lo AND n._b < $hi\nRETURN n.id AS id, properties(n) AS props",
+        f"MATCH (n:{_P}:{label.value}) USING INDEX n:{_P}(_b) WHERE n._b >= $lo AND n._b < $hi\n"
+        "RETURN n.id AS id, properties(n) AS props",
     )
 
 
 def _bucket_rels(etype: EdgeType) -> Statement:
-    """The relationships of ``etype`` whose start node is in one bucket range."""
+    """The relationships of ``etype`` whose start node is in one bucket range
+    (the index is named: with no such relationships yet, the planner would
+    otherwise scan the type, and keep that plan as they grow)."""
     return Statement(
         f"bucket_{etype.value}",
-        f"MATCH (a:{_P})-[r:{etype.value}]->(b:{_P}) WHERE a._b >= $lo AND a._b < $hi\n"
+        f"MATCH (a:{_P}) USING INDEX a:{_P}(_b) WHERE a._b >= $lo AND a._b < $hi\n"
+        f"MATCH (a)-[r:{etype.value}]->(b:{_P})\n"
         "RETURN a.id AS source, r.key AS key, b.id AS target, properties(r) AS props",
     )
 

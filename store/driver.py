@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol, Self
 from urllib.parse import urlsplit
 
@@ -46,7 +46,7 @@ from store.cypher import (
 )
 from store.push import PushReport, batches
 from store.push import push as push_graph
-from store.rows import decode_edge, decode_node, native, node_label
+from store.rows import BUCKET_PROP, decode_edge, decode_node, native, node_label
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -321,16 +321,9 @@ class Neo4jStore:
         half old, half new. A push that stopped half-way is finished by
         pushing again.
         """
-        return push_graph(
-            self,
-            G,
-            meta_id=_META_ID,
-            name=name,
-            batch_size=batch_size,
-            bar=progress or _Quiet(),
-            pushed=pushed,
-            full=full,
-        )
+        stamp = pushed or datetime.now(UTC).isoformat(timespec="seconds")
+        bar = progress or _Quiet()
+        return push_graph(self, G, meta_id=_META_ID, name=name, batch_size=batch_size, bar=bar, pushed=stamp, full=full)
 
     # ------------------------------------------------------------ read back
     def triples(self, name: str, **params: Any) -> Part:
@@ -465,8 +458,8 @@ def _collect(part: Part, value: Any) -> None:
 
 def _cell(value: Any) -> Any:
     """A console value as something a table shows."""
-    if isinstance(value, neo4j.graph.Node):
-        return {"labels": sorted(value.labels), **_plain(dict(value))}
+    if isinstance(value, neo4j.graph.Node):  # without the push's bucket: not the inspector's data
+        return {"labels": sorted(value.labels), **_plain({k: v for k, v in value.items() if k != BUCKET_PROP})}
     if isinstance(value, neo4j.graph.Relationship):
         start = value.start_node.get("id") if value.start_node is not None else None
         end = value.end_node.get("id") if value.end_node is not None else None

@@ -164,7 +164,10 @@ def profiles(store: Neo4jStore) -> list[tuple[str, int, str]]:
         for name, params in _SCAN_STATEMENTS.items():
             stmt = statement(name)
             stmt.check(params)
-            summary = session.run("PROFILE " + stmt.text, params).consume()  # type: ignore[arg-type]
+            result = session.run("PROFILE " + stmt.text, params)  # type: ignore[arg-type]
+            for _ in result:  # the profile is kept only for a result read to its end
+                pass
+            summary = result.consume()
             steps = list(_plan_walk(summary.profile))
             hits = sum(int(step.get("dbHits", 0)) for step in steps)
             seeks = sorted(

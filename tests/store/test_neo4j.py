@@ -158,6 +158,7 @@ def test_console_reads_and_refuses_writes(store: Neo4jStore, demo: Responsibilit
         "MATCH (p:Position)-[r:IN]->(o:Organization {id: $org}) RETURN p, r, o", {"org": org}, limit=1000
     )
     assert found.columns == ("p", "r", "o") and found.rows and not found.truncated
+    assert all("_b" not in cell for row in found.rows for cell in row if isinstance(cell, dict))
     assert set(found.part.ids(NodeLabel.POSITION)) == set(demo.positions_in(org))
     assert len(found.part.edges) == len(demo.positions_in(org))
     cut = store.console("MATCH (n:Respnet) RETURN n.id AS id", limit=5)
