@@ -308,7 +308,7 @@ def push(
         todo.append((section, wanted if not stale else list(range(section.k))))
     content = plan.content_hash()
     meta = store.meta()
-    whole = meta is not None and meta.get("hash") == content and not meta.get("pushing")
+    whole = meta is not None and meta.get("hash") == content and not meta.get("pushing") and meta.get("name") == name
     writer = _Writer(store, batch_size, bar)
     ranges_read = sum(len(w) for _, w in todo)
     if ranges_read or not whole:

@@ -62,6 +62,9 @@ def test_an_unchanged_re_push_writes_nothing_by_the_servers_counters(
     assert again.unchanged and again.ranges_read == 0
     changed = dict(first.counters)
     assert first.unchanged or changed.get("properties_set", 0) > 0  # the counters are read at all
+    renamed = store.push(demo, name="改名后的数据集", batch_size=97)  # same data, a new name: only the record
+    assert renamed.unchanged and store.meta()["name"] == "改名后的数据集"  # type: ignore[index]
+    assert {name for name, _ in renamed.counters} == {"properties_set"}, renamed.counters
 
 
 def test_foreign_nodes_and_relationships_survive_every_push(store: Neo4jStore, demo: ResponsibilityGraph) -> None:
