@@ -178,7 +178,8 @@ _FIXED: tuple[Statement, ...] = (
     ),
     Statement(
         "buckets_drop",
-        f"MATCH (m:{META_LABEL}) WHERE m.id STARTS WITH $prefix AND NOT m.id IN $keep DELETE m",
+        f"MATCH (m:{META_LABEL}) WHERE m.id STARTS WITH $prefix AND NOT m.id IN $keep DELETE m\n"
+        "RETURN count(*) AS dropped",
         write=True,
     ),
     Statement(

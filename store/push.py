@@ -228,6 +228,8 @@ class _Writer:
     def __init__(self, store: Neo4jStore, size: int, bar: Progress) -> None:
         self.store, self.size, self.bar = store, size, bar
         self.written = {"nodes": 0, "edges": 0}
+        #: range records of an earlier cut removed (nodes too, by the server's count, but not data)
+        self.records_dropped = 0
 
     def send(self, name: str, param: str, rows: Sequence[Any], check: bool = False) -> None:
         stmt = statement(name)
@@ -331,7 +333,8 @@ def push(
     return PushReport(
         writer.written["nodes"],
         writer.written["edges"],
-        counters.get("nodes_deleted", 0),  # the server's count: with what the last push before ranges left
+        # the server's count (with what a push before ranges left), less the range records
+        counters.get("nodes_deleted", 0) - writer.records_dropped,
         counters.get("relationships_deleted", 0),  # with those a removed node took with it
         len(G),
         sum(G.edge_counts().values()),
@@ -355,4 +358,5 @@ def _write_section(writer: _Writer, plan: _Plan, section: _Section, wanted: set[
         if b in wanted:
             write(plan, section, b, members)
             store.write("bucket_write", bucket_id=section.record(b), hash=section.hashes[b])
-    store.write("buckets_drop", prefix=section.prefix, keep=[section.record(b) for b in range(section.k)])
+    keep = [section.record(b) for b in range(section.k)]
+    writer.records_dropped += store.write("buckets_drop", prefix=section.prefix, keep=keep)[0]["dropped"]

@@ -53,6 +53,21 @@ def test_a_generated_province_round_trips_and_scans_alike(store: Neo4jStore, pro
             assert got == want, (scan.__name__, at)
 
 
+def test_a_smaller_network_removes_exactly_what_left(
+    store: Neo4jStore, province: ResponsibilityGraph, demo: ResponsibilityGraph
+) -> None:
+    """From a province (sections cut in up to 32 ranges) to the demo (one range
+    each): the removed counts are the data's, not the range records'."""
+    store.push(province, name="province")
+    report = store.push(demo, name="demo")
+    kept = {n for n in province.nx if n in demo}
+    assert report.nodes_removed == len(province) - len(kept)
+    assert report.edges_removed == sum(province.edge_counts().values()) - sum(
+        1 for u, v, k in province.nx.edges(keys=True) if demo.nx.has_edge(u, v, k)
+    )
+    same_graph(store.read_graph(), demo)
+
+
 def test_an_unchanged_re_push_writes_nothing_by_the_servers_counters(
     store: Neo4jStore, demo: ResponsibilityGraph
 ) -> None:
