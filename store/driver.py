@@ -46,7 +46,7 @@ from store.cypher import (
 )
 from store.push import PushReport, batches
 from store.push import push as push_graph
-from store.rows import BUCKET_PROP, decode_edge, decode_node, native, node_label
+from store.rows import BUCKET_PROP, decode_edge, decode_node, native, node_label, plain
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -412,11 +412,6 @@ class Neo4jStore:
 
 
 # ---------------------------------------------------------------- driver values
-def _plain(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Store properties with the driver's dates as ``datetime.date``."""
-    return {k: native(v) for k, v in props.items()}
-
-
 def _is_project(node: neo4j.graph.Node | None) -> bool:
     return node is not None and PROJECT_LABEL in node.labels and META_LABEL not in node.labels
 
@@ -459,11 +454,11 @@ def _collect(part: Part, value: Any) -> None:
 def _cell(value: Any) -> Any:
     """A console value as something a table shows."""
     if isinstance(value, neo4j.graph.Node):  # without the push's bucket: not the inspector's data
-        return {"labels": sorted(value.labels), **_plain({k: v for k, v in value.items() if k != BUCKET_PROP})}
+        return {"labels": sorted(value.labels), **plain({k: v for k, v in value.items() if k != BUCKET_PROP})}
     if isinstance(value, neo4j.graph.Relationship):
         start = value.start_node.get("id") if value.start_node is not None else None
         end = value.end_node.get("id") if value.end_node is not None else None
-        return {"type": value.type, "from": start, "to": end, **_plain(dict(value))}
+        return {"type": value.type, "from": start, "to": end, **plain(dict(value))}
     if isinstance(value, neo4j.graph.Path):
         return [_cell(n) for n in value.nodes]
     if isinstance(value, list):

@@ -35,7 +35,7 @@ import numpy.typing as npt
 from graph.model import ResponsibilityGraph, edge_attrs
 from graph.schema import EdgeType, NodeLabel
 from store.cypher import bucket_rows, delete_nodes, statement, upsert_nodes, upsert_rels
-from store.rows import BUCKET_PROP, edge_row, native, node_row
+from store.rows import BUCKET_PROP, edge_row, node_row, plain
 
 if TYPE_CHECKING:
     from store.driver import Neo4jStore, Progress
@@ -206,10 +206,6 @@ class _Plan:
         return digest.hexdigest()
 
 
-def _plain(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: native(v) for k, v in props.items()}
-
-
 def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     """``rows`` in slices of at most ``size``.
 
@@ -242,7 +238,7 @@ class _Writer:
         label = section.kind
         assert isinstance(label, NodeLabel)
         lo, hi = section.span(b)
-        have = {r["id"]: _plain(r["props"]) for r in self.store.run_statement(bucket_rows(label), {"lo": lo, "hi": hi})}
+        have = {r["id"]: plain(r["props"]) for r in self.store.run_statement(bucket_rows(label), {"lo": lo, "hi": hi})}
         ids = plan.G.core.ids
         rows = []
         for i in members.tolist():
@@ -262,7 +258,7 @@ class _Writer:
         assert isinstance(etype, EdgeType)
         lo, hi = section.span(b)
         found = self.store.run_statement(bucket_rows(etype), {"lo": lo, "hi": hi})
-        have = {(r["source"], r["key"], r["target"]): _plain(r["props"]) for r in found}
+        have = {(r["source"], r["key"], r["target"]): plain(r["props"]) for r in found}
         rows = []
         for e in members.tolist():
             row = plan.edge_row(etype, e)
@@ -309,6 +305,7 @@ def push(
         stale = set(held) - {section.record(b) for b in range(section.k)}
         todo.append((section, wanted if not stale else list(range(section.k))))
     content = plan.content_hash()
+    edges = sum(G.edge_counts().values())
     meta = store.meta()
     whole = meta is not None and meta.get("hash") == content and not meta.get("pushing") and meta.get("name") == name
     writer = _Writer(store, batch_size, bar)
@@ -327,7 +324,7 @@ def push(
             name=name,
             pushed=pushed,
             nodes=len(G),
-            edges=sum(G.edge_counts().values()),
+            edges=edges,
         )
     counters = store.counters - counted
     return PushReport(
@@ -337,7 +334,7 @@ def push(
         counters.get("nodes_deleted", 0) - writer.records_dropped,
         counters.get("relationships_deleted", 0),  # with those a removed node took with it
         len(G),
-        sum(G.edge_counts().values()),
+        edges,
         ranges_read,
         sum(s.k for s in plan.sections),
         time.perf_counter() - began,

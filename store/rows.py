@@ -23,6 +23,7 @@ __all__ = [
     "native",
     "node_label",
     "node_row",
+    "plain",
 ]
 
 #: Node attributes held as vocabulary members in the graph (strings in a store).
@@ -74,6 +75,11 @@ def native(value: Any) -> Any:
     """A store value as Python: the driver's dates become ``datetime.date``."""
     to_native: Callable[[], Any] | None = getattr(value, "to_native", None)
     return to_native() if to_native is not None else value
+
+
+def plain(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Store properties with the driver's values as Python (dates as ``datetime.date``)."""
+    return {k: native(v) for k, v in props.items()}
 
 
 def node_label(labels: Iterable[str]) -> NodeLabel | None:
