@@ -13,7 +13,7 @@ NEO4J_LATEST ?= 2026.08.1
 NEO4J_LTS = $(shell sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' store/maven/pom.xml)
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: run test lint typecheck pytest checks clean help bench bench-neo4j test-neo4j test-neo4j-latest neo4j neo4j-stop lock
+.PHONY: run test lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
 	@echo "make neo4j - a real local Neo4j $(NEO4J_LTS) from Maven Central (needs Java 17+ and Maven; no Docker)"
 	@echo "make neo4j-stop - stop it"
+	@echo "make bench-neo4j - the store against neo4j-admin import and the in-memory scans at 10,000 and 100,000 organizations"
+	@echo "make bench-neo4j-pages - what each app page reads from a Neo4j store at 10,000 organizations, and how long it takes"
 	@echo "make test-neo4j-latest - the store's tests on the newest calendar Neo4j ($(NEO4J_LATEST), Java 21+)"
 	@echo "make test-neo4j - with Docker: start a throw-away Neo4j 5 and run the store's tests against it"
 	@echo "make lock  - re-pin every dependency in constraints.txt (after changing pyproject.toml)"
@@ -92,6 +94,10 @@ bench: $(STAMP)
 # PROFILE db hits (a fresh local Neo4j of its own; about 40 minutes here); tables for docs/performance.md
 bench-neo4j: $(STAMP)
 	$(BIN)/python -m tests.bench_neo4j_province --orgs 10000 --orgs 100000 --markdown docs/performance-neo4j-run.md
+
+# the app's pages on a Neo4j source at 10,000 organizations: what each reads from the store, and how long it takes
+bench-neo4j-pages: $(STAMP)
+	$(SERVER) run --name bench-pages -- $(BIN)/python -m tests.bench_neo4j_pages --orgs 10000 --markdown docs/performance-neo4j-pages-run.md
 
 test-neo4j:
 	docker compose up --abort-on-container-exit --exit-code-from tests

@@ -307,15 +307,6 @@ _scan_command("gaps", gaps_scan, pushdown.gaps)
 _scan_command("overlaps", overlaps_scan, pushdown.overlaps)
 
 
-def _graph(ctx: click.Context, data: str | None, neo4j_uri: str | None, database: str | None) -> ResponsibilityGraph:
-    """The whole network, from DATA or from Neo4j."""
-    _one_source(ctx, data, neo4j_uri)
-    if neo4j_uri:
-        with _stored(ctx, neo4j_uri, database) as store:
-            return store.read_graph()
-    return _load(ctx, str(data))
-
-
 @main.command(help=_help("push_help"))
 @_DATA
 @click.option("--neo4j-uri", "neo4j_uri", metavar="URI", default=None, help=_help("push_uri_help"))
@@ -390,7 +381,12 @@ def compliance(
     lang = _lang(ctx)
     if start > end:
         _fail(t("error.bad_range", lang, start=start, end=end))
-    findings = compliance_scan(_graph(ctx, data, neo4j_uri, database), start=start, end=end)
+    _one_source(ctx, data, neo4j_uri)
+    if neo4j_uri:  # counted inside the store: only the findings' nodes are read
+        with _stored(ctx, neo4j_uri, database) as store:
+            findings = pushdown.compliance(store, start=start, end=end)
+    else:
+        findings = compliance_scan(_load(ctx, str(data)), start=start, end=end)
     _print_findings(ctx, findings, t("cli.none_found_range", lang, start=start, end=end), as_json)
 
 

@@ -27,11 +27,12 @@ from graph.errors import NodeNotFound
 from graph.schema import EdgeType, NodeLabel, Role
 from graph.temporal import Interval
 
-__all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
+__all__ = ["NAME_ATTR", "Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 
 _T = TypeVar("_T")
 
-_NAME_ATTR = {
+#: The attribute that names a node of each label (the id names the others).
+NAME_ATTR = {
     NodeLabel.ORGANIZATION: "name",
     NodeLabel.PERSON: "name",
     NodeLabel.POSITION: "title",
@@ -217,7 +218,7 @@ class ResponsibilityGraph:
         """A display name: an organization's or person's name, a post's title,
         a duty's text, a case's title; the id for anything else."""
         i = self.core.pos[node_id]
-        attr = _NAME_ATTR.get(self.core.label_of(i))
+        attr = NAME_ATTR.get(self.core.label_of(i))
         return str(self.core.attr(i, attr) or node_id) if attr else node_id
 
     def ids(self, label: NodeLabel) -> list[str]:

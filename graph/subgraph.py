@@ -7,11 +7,19 @@ checks.
 
 A :class:`Reader` answers the named triple statements of :mod:`store.cypher`
 (``trace_case``, ``trace_ring``, ``posts_in``, ``post_context``, ``expand``,
-``nodes_with_org``). The Neo4j store answers them with Cypher;
+``among``, ``nodes_with_org``). The Neo4j store answers them with Cypher;
 :class:`store.reader.GraphReader` answers them from an in-memory graph, the
-reference the store's conformance tests compare against. :func:`trace_part`
-and :func:`neighbourhood_part` drive either reader through the same rounds,
-so the case trace and the neighbourhood views read only what they need.
+reference the store's conformance tests compare against. The rounds below
+drive either reader, so each question reads only what it needs:
+
+- :func:`trace_part`: what the case trace reads;
+- :func:`neighbourhood_part` and :func:`subtree_part`: what the explore
+  views select, with every edge among the selected nodes;
+- :func:`details_part`: what the app says of a node (its posts and their
+  holders, the posts a person holds with what they oversee and bear ...);
+- :func:`scope_part`: what a user scoped to some subtrees may see.
+
+Each is held by the tests to give, on its part, the answer the whole graph gives.
 """
 
 from __future__ import annotations
@@ -25,7 +33,20 @@ from graph.errors import CaseNotFound
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
-__all__ = ["Part", "Reader", "graph_part", "neighbourhood_part", "trace_part"]
+__all__ = [
+    "DETAIL_TYPES",
+    "Part",
+    "Reader",
+    "details_part",
+    "graph_part",
+    "neighbourhood_part",
+    "scope_part",
+    "subtree_part",
+    "trace_part",
+]
+
+#: The edges the app's details of a node follow (posts, holders, oversight, duties).
+DETAIL_TYPES: tuple[EdgeType, ...] = (EdgeType.IN, EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.BEARS)
 
 
 # ---------------------------------------------------------------- parts
@@ -119,6 +140,17 @@ def trace_part(reader: Reader, case_id: str) -> Part:
     return part
 
 
+def _types(edge_types: Iterable[EdgeType]) -> list[str]:
+    return sorted({t.value for t in edge_types})
+
+
+def _placed(reader: Reader, part: Part) -> Part:
+    """``part`` with each of its posts' organization and each duty's bound organization."""
+    bound = {attrs.get("bound_org") for attrs in part.nodes.values() if attrs["label"] is NodeLabel.DUTY}
+    missing = sorted({*part.unplaced_posts(), *(b for b in bound if b and b not in part.nodes)})
+    return part.merge(reader.triples("nodes_with_org", ids=missing)) if missing else part
+
+
 def neighbourhood_part(
     reader: Reader,
     ids: Iterable[str],
@@ -128,8 +160,9 @@ def neighbourhood_part(
     at: date | None = None,
 ) -> Part:
     """Every node within ``depth`` hops of ``ids`` along ``edge_types`` (in force
-    on ``at``, when given), either direction, plus each post's organization."""
-    types = sorted(t.value for t in edge_types)
+    on ``at``, when given), either direction, with every such edge among them,
+    each post's organization and each duty's bound organization."""
+    types = _types(edge_types)
     part = reader.triples("nodes_with_org", ids=sorted(set(ids)))
     seen = set(part.nodes)
     frontier = sorted(seen)
@@ -139,7 +172,87 @@ def neighbourhood_part(
         part.merge(reader.triples("expand", ids=frontier, types=types, at=at))
         frontier = sorted(set(part.nodes) - seen)
         seen |= set(frontier)
-    posts = part.unplaced_posts()
-    if posts:
-        part.merge(reader.triples("nodes_with_org", ids=posts))
+    if frontier:  # the last ring's edges among themselves
+        part.merge(reader.triples("among", ids=frontier, types=types, at=at))
+    return _placed(reader, part)
+
+
+def subtree_part(
+    reader: Reader, org_id: str, *, depth: int, edge_types: Iterable[EdgeType], at: date | None = None
+) -> Part:
+    """What :func:`queries.views.subtree` selects: ``org_id`` and the
+    organizations ``depth`` levels under it, what hangs on them (posts,
+    holders, duties) along ``edge_types`` in force on ``at``, and every edge of
+    those types among them."""
+    wanted = set(edge_types)
+    types = _types(wanted)
+    part = reader.triples("nodes_with_org", ids=[org_id])
+    orgs, frontier = [org_id], [org_id]
+    for _ in range(depth):
+        if not frontier:
+            break
+        down = reader.triples("expand", ids=frontier, types=[EdgeType.REPORTS_TO.value], at=None)
+        part.merge(down)
+        above = set(frontier)
+        frontier = sorted({u for u, v in down.links(EdgeType.REPORTS_TO) if v in above})
+        orgs += frontier
+    layer = set(orgs)
+    for etype in (EdgeType.IN, EdgeType.HOLDS, EdgeType.BEARS):  # the order subtree hangs them on
+        if etype in wanted:
+            hung = reader.triples("expand", ids=sorted(layer), types=[etype.value], at=at)
+            part.merge(hung)
+            layer |= set(hung.nodes)
+    part.merge(reader.triples("among", ids=sorted(layer), types=types, at=at))
+    return _placed(reader, part)
+
+
+def details_part(reader: Reader, ids: Iterable[str]) -> Part:
+    """What the app says of each of ``ids`` on any date: its edges of
+    :data:`DETAIL_TYPES`; for an organization, the holders of its posts; for a
+    person, the organization, oversight and duties of the posts they held."""
+    wanted = sorted(set(ids))
+    part = reader.triples("nodes_with_org", ids=wanted)
+    part.merge(reader.triples("expand", ids=wanted, types=_types(DETAIL_TYPES), at=None))
+    chosen = set(wanted)
+    for posts, etypes in (
+        ({u for u, v in part.links(EdgeType.IN) if v in chosen}, (EdgeType.HOLDS,)),
+        ({v for u, v in part.links(EdgeType.HOLDS) if u in chosen}, (EdgeType.IN, EdgeType.OVERSEES, EdgeType.BEARS)),
+    ):
+        if posts - chosen:
+            part.merge(reader.triples("expand", ids=sorted(posts - chosen), types=_types(etypes), at=None))
+    return _placed(reader, part)
+
+
+def scope_part(reader: Reader, roots: Iterable[str]) -> Part:
+    """Everything :func:`graph.scope.scoped_graph` keeps of the subtrees
+    under ``roots`` (and a little around it, which the scoped graph drops):
+    the organizations below them, their posts and holders, duties and lists,
+    cases with the persons, decisions and targets, records and performers,
+    and every edge among those."""
+    everything = _types(EdgeType)
+    part = reader.triples("nodes_with_org", ids=sorted(set(roots)))
+    orgs: set[str] = {n for n in part.nodes if part.nodes[n]["label"] is NodeLabel.ORGANIZATION}
+    frontier = sorted(orgs)
+    while frontier:
+        down = reader.triples("expand", ids=frontier, types=[EdgeType.REPORTS_TO.value], at=None)
+        part.merge(down)
+        above = set(frontier)
+        frontier = sorted({u for u, v in down.links(EdgeType.REPORTS_TO) if v in above} - orgs)
+        orgs |= set(frontier)
+
+    def grow(ids: Iterable[str], *etypes: EdgeType) -> set[str]:
+        step = reader.triples("expand", ids=sorted(set(ids)), types=_types(etypes), at=None)
+        part.merge(step)
+        return set(step.nodes)
+
+    near = grow(orgs, EdgeType.IN, EdgeType.BEARS, EdgeType.OCCURRED_IN)
+    posts = {n for n in near if part.nodes[n]["label"] is NodeLabel.POSITION}
+    near |= grow(posts, EdgeType.HOLDS, EdgeType.BEARS)
+    duties = {n for n in near if part.nodes[n]["label"] is NodeLabel.DUTY}
+    cases = {n for n in near if part.nodes[n]["label"] is NodeLabel.CASE}
+    near |= grow(duties, EdgeType.DEFINED_IN, EdgeType.FULFILS)
+    near |= grow(cases, EdgeType.INVOLVES, EdgeType.CONCERNS)
+    later = {n for n in near if part.nodes[n]["label"] in (NodeLabel.DECISION, NodeLabel.RECORD)}
+    near |= grow(later, EdgeType.TARGETS, EdgeType.PERFORMED)
+    part.merge(reader.triples("among", ids=sorted(near | orgs), types=everything, at=None))
     return part

@@ -29,7 +29,15 @@ from queries.columns import Mask, codes, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, short_text
 
-__all__ = ["compliance", "underperformed_duties", "unparsed_frequencies"]
+__all__ = [
+    "Shortfall",
+    "check_range",
+    "compliance",
+    "underperformed",
+    "underperformed_duties",
+    "unparsed_frequencies",
+    "unparsed_frequency",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +54,7 @@ class Shortfall:
         )
 
 
-def _check_range(start: date, end: date) -> None:
+def check_range(start: date, end: date) -> None:
     if start > end:
         raise RespnetError("error.bad_range", start=start, end=end)
 
@@ -73,7 +81,7 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
     Organ committee·Secretary (O-S) fell short on "Convene the committee" (D, required at least 1
     time(s) every quarter): 2025 Q2: 0 of 1.
     """
-    _check_range(start, end)
+    check_range(start, end)
     core = G.core
     periods, period_values = codes(G, NodeLabel.DUTY, "frequency_period")
     duties = core.of_label(NodeLabel.DUTY)
@@ -109,7 +117,7 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
                 (
                     core.ids[duty],
                     core.ids[bearer],
-                    _finding(G, core.ids[duty], core.ids[bearer], Frequency(freq_period, n), shortfalls),
+                    underperformed(G, core.ids[duty], core.ids[bearer], Frequency(freq_period, n), shortfalls),
                 )
             )
     found.sort(key=lambda item: (item[0], item[1]))
@@ -179,7 +187,8 @@ def _counts(
     return flat.reshape(len(leads), len(starts))
 
 
-def _finding(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequency, short: list[Shortfall]) -> Finding:
+def underperformed(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequency, short: list[Shortfall]) -> Finding:
+    """The finding of a lead bearer short of a duty's frequency in the windows ``short``."""
     return Finding(
         FindingKind.UNDERPERFORMED_DUTY,
         (duty, bearer),
@@ -204,14 +213,16 @@ def _finding(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequency, sh
 
 def unparsed_frequencies(G: ResponsibilityGraph) -> list[Finding]:
     """Duties whose frequency text names a requirement that could not be read."""
-    return [
-        Finding(
-            FindingKind.UNPARSED_FREQUENCY,
-            (duty,),
-            {"duty": short_text(G.name(duty)), "duty_id": duty, "frequency": G.node(duty)["frequency"]},
-        )
-        for duty in _unparsed(G)
-    ]
+    return [unparsed_frequency(G, duty) for duty in _unparsed(G)]
+
+
+def unparsed_frequency(G: ResponsibilityGraph, duty: str) -> Finding:
+    """The finding of a duty whose frequency text could not be read."""
+    return Finding(
+        FindingKind.UNPARSED_FREQUENCY,
+        (duty,),
+        {"duty": short_text(G.name(duty)), "duty_id": duty, "frequency": G.node(duty)["frequency"]},
+    )
 
 
 def _unparsed(G: ResponsibilityGraph) -> list[str]:

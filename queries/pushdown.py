@@ -1,11 +1,13 @@
 """The whole-network scans run inside a store, for networks larger than memory.
 
-The store answers the Cypher scans of :mod:`store.cypher` (``orphan_duties``,
+The store answers the Cypher scans of :mod:`store.cypher_scans` (``orphan_duties``,
 ``vacant_bearers``, ``missing_posts`` ...) with the ids each finding names;
 then only those nodes, with each post's organization, are read back, and the
 same finding constructors the in-memory scans use write the messages. So a
 push-down scan returns the findings :func:`queries.orphans`,
-:func:`queries.gaps` and :func:`queries.overlaps` return on the same network.
+:func:`queries.gaps`, :func:`queries.overlaps` and :func:`queries.compliance`
+return on the same network; :func:`coverage` and :func:`organization_counts`
+return what :mod:`queries.coverage` does, from counts the store makes.
 
 This module runs no driver code: ``source`` is anything with ``rows`` and
 ``context`` (the Neo4j store in :mod:`store.driver`).
@@ -13,10 +15,12 @@ This module runs no driver code: ``source`` is anything with ``rows`` and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, Protocol
 
+from graph.frequency import Frequency, Period, calendar_windows
 from graph.model import ResponsibilityGraph
 from graph.schema import (
     KEY_POST_ROLES,
@@ -25,15 +29,19 @@ from graph.schema import (
     UNSUPERVISED_EXEMPT_KINDS,
     BearerRole,
     BearingSource,
+    NodeLabel,
     OrgKind,
     Role,
+    level_rank,
 )
+from queries.compliance import Shortfall, check_range, underperformed, unparsed_frequency
+from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
 
-__all__ = ["ScanSource", "gaps", "orphans", "overlaps"]
+__all__ = ["ScanSource", "compliance", "coverage", "gaps", "node_counts", "organization_counts", "orphans", "overlaps"]
 
 
 class ScanSource(Protocol):
@@ -117,3 +125,67 @@ def overlaps(source: ScanSource, *, at: date) -> list[Finding]:
             *(conflict_of_interest(C, r["post"], r["orgs"], at) for r in conflicts),
         ]
     )
+
+
+def compliance(source: ScanSource, *, start: date, end: date) -> list[Finding]:
+    """:func:`queries.compliance` inside the store: the store finds the lead
+    bearings short in some calendar window and gives the days of the records
+    that count for each; the shortfalls are told here."""
+    check_range(start, end)
+    windows = {p.value: [{"start": w.start, "end": w.end} for w in calendar_windows(p, start, end)] for p in Period}
+    leads = source.rows("compliance_leads", lead=BearerRole.LEAD.value, start=start, end=end, windows=windows)
+    short: list[tuple[str, str, Frequency, list[Shortfall]]] = []
+    for r in leads:
+        freq = Frequency(Period(r["period"]), int(r["count"]))
+        days = sorted(r["days"])
+        counted = [(w, sum(w.start <= d <= w.end for d in days)) for w in calendar_windows(freq.period, start, end)]
+        missed = [Shortfall(w, n, freq.count) for w, n in counted if n < freq.count]
+        if missed:
+            short.append((r["duty"], r["bearer"], freq, missed))
+    unparsed = source.rows("unparsed_frequencies")
+    C = source.context([*(i for duty, bearer, _, _ in short for i in (duty, bearer)), *_named(unparsed, "duty")])
+    short.sort(key=lambda item: (item[0], item[1]))
+    return sort_findings(
+        [
+            *(underperformed(C, duty, bearer, freq, missed) for duty, bearer, freq, missed in short),
+            *(unparsed_frequency(C, r["duty"]) for r in unparsed),
+        ]
+    )
+
+
+def node_counts(source: ScanSource) -> dict[NodeLabel, int]:
+    """Nodes per label, as :meth:`~graph.model.ResponsibilityGraph.node_counts` gives them."""
+    return {NodeLabel(r["label"]): int(r["n"]) for r in source.rows("label_counts") if r["n"]}
+
+
+def organization_counts(source: ScanSource) -> dict[tuple[str, str], int]:
+    """:func:`queries.coverage.organization_counts` inside the store."""
+    counts = {(r["level"], r["kind"]): int(r["n"]) for r in source.rows("org_counts")}
+    return dict(sorted(counts.items(), key=lambda item: (level_rank(item[0][0]), item[0][1])))
+
+
+def coverage(source: ScanSource, *, at: date) -> list[LevelCoverage]:
+    """:func:`queries.coverage.coverage` inside the store: one count per level and rule."""
+    sizes: Counter[str] = Counter()
+    for (level, _), n in organization_counts(source).items():
+        sizes[level] += n
+    shares: dict[str, dict[str, Share]] = {level: {} for level in sizes}
+    for metric, rows in (
+        ("duties", source.rows("coverage_duties", at=at)),
+        ("units", source.rows("coverage_units", at=at, kind=OrgKind.UNIT.value)),
+        (
+            "supervised",
+            source.rows(
+                "coverage_supervised", at=at, exempt=_values(UNSUPERVISED_EXEMPT_KINDS), secretary=Role.SECRETARY.value
+            ),
+        ),
+    ):
+        for r in rows:
+            if r["total"]:
+                shares[r["level"]][metric] = Share(int(r["covered"]), int(r["total"]))
+    return [
+        LevelCoverage(
+            level, sizes[level], *(shares[level].get(metric, Share()) for metric in ("duties", "units", "supervised"))
+        )
+        for level in sorted(sizes, key=level_rank)
+    ]

@@ -32,6 +32,7 @@ __all__ = [
     "Group",
     "View",
     "aggregate",
+    "held_posts",
     "neighbourhood",
     "node_level",
     "subtree",
@@ -237,6 +238,15 @@ def trace_view(G: ResponsibilityGraph, trace: Trace) -> View:
     return View(trace.case, tuple(nodes), tuple(links), roles, marks)
 
 
+def held_posts(view: View) -> dict[str, str]:
+    """Each person's post in ``view`` (through its HOLDS links; of several, the
+    first by id, whatever order the links came in), which places the person at a level."""
+    held: dict[str, str] = {}
+    for link in sorted((x for x in view.links if x.type is EdgeType.HOLDS), key=lambda x: (x.source, x.target)):
+        held.setdefault(link.source, link.target)
+    return held
+
+
 def node_level(G: ResponsibilityGraph, node_id: str, held: Mapping[str, str] | None = None) -> str:
     """The administrative level a node belongs to: an organization's own, a
     post's organization's, a duty's bound organization's, a case's place's; a
@@ -296,7 +306,7 @@ def aggregate(G: ResponsibilityGraph, view: View, *, by: Literal["level", "kind"
     >>> [(g.value, g.size) for g in A.groups], A.edges
     ([('市', 1), ('乡', 2)], (('Organization|乡', 'Organization|市', <EdgeType.REPORTS_TO: 'REPORTS_TO'>, 2),))
     """
-    held = {link.source: link.target for link in view.links if link.type is EdgeType.HOLDS}
+    held = held_posts(view)
 
     def value(node: str) -> str:
         return node_level(G, node, held) if by == "level" else _kind_of(G, node)

@@ -1,4 +1,6 @@
-"""Every Cypher statement respnet runs, in one place.
+"""Every Cypher statement respnet runs, in one registry (:data:`STATEMENTS`):
+the push, the read-back and the trace's rounds here, what is answered inside
+the store (scans, the app's counts and pickers) in :mod:`store.cypher_scans`.
 
 Statements are parameterised: values (ids, dates, rows) always travel as
 parameters, never formatted into the text. Labels and relationship types
@@ -23,12 +25,11 @@ frozenset()
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
 
 from graph.schema import EDGE_ENDPOINTS, EdgeType, NodeLabel
+from store.cypher_scans import SCANS
+from store.statement import META_LABEL, PROJECT_LABEL, Statement, in_force
 
 __all__ = [
     "CONSOLE_EXAMPLE",
@@ -46,11 +47,6 @@ __all__ = [
     "upsert_nodes",
     "upsert_rels",
 ]
-
-#: The label every respnet node carries besides its own.
-PROJECT_LABEL = "Respnet"
-#: The label of the one node that records the last push (content hash, time).
-META_LABEL = "RespnetMeta"
 
 #: Property keys respnet writes (declared to the linter, which flags any other).
 PROPERTY_KEYS: tuple[str, ...] = (
@@ -90,6 +86,11 @@ PARAMETERS: dict[str, str] = {
     "nodes": "number of nodes pushed",
     "edges": "number of relationships pushed",
     "org": "console example: an organization id",
+    "text": "what a picker's search box holds (empty: anything)",
+    "limit": "the most rows a picker lists",
+    "start": "the first day of a compliance period",
+    "end": "the last day of a compliance period",
+    "windows": "map: frequency period -> the calendar windows [{start, end}] inside a compliance range",
     "lo": "the first bucket number of a bucket's range",
     "hi": "the bucket number after a bucket's range",
     "prefix": "the id prefix of a section's bucket records",
@@ -98,33 +99,6 @@ PARAMETERS: dict[str, str] = {
     "a": "test fixture: a foreign node's id",
     "b": "test fixture: a foreign node's id",
 }
-
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One Cypher statement: its name, text and whether it writes."""
-
-    name: str
-    text: str
-    write: bool = False
-    params: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", frozenset(_PARAM.findall(self.text)))
-
-    def check(self, params: Mapping[str, Any]) -> None:
-        """Raise ``ValueError`` unless ``params`` names exactly the statement's parameters."""
-        given = set(params)
-        if given != self.params:
-            raise ValueError(f"{self.name}: parameters {sorted(given)} != {sorted(self.params)}")
-
-
-def _in_force(var: str) -> str:
-    """Cypher for "edge ``var`` is in force on ``$at``" (inclusive; open ends)."""
-    return f"({var}.start IS NULL OR {var}.start <= $at) AND ({var}.end IS NULL OR {var}.end >= $at)"
-
 
 _P = PROJECT_LABEL
 _TYPES = " | ".join(t.value for t in EdgeType)
@@ -246,8 +220,16 @@ _FIXED: tuple[Statement, ...] = (
         "UNWIND $ids AS id\n"
         f"MATCH (n:{_P} {{id: id}})-[r:{_TYPES}]-(:{_P})\n"
         "WHERE type(r) IN $types\n"
-        f"  AND ($at IS NULL OR ({_in_force('r')}))\n"
+        f"  AND ($at IS NULL OR ({in_force('r')}))\n"
         "RETURN startNode(r) AS a, r, endNode(r) AS b",
+    ),
+    Statement(
+        "among",
+        "UNWIND $ids AS id\n"
+        f"MATCH (a:{_P} {{id: id}})-[r:{_TYPES}]->(b:{_P})\n"
+        "WHERE type(r) IN $types AND b.id IN $ids\n"
+        f"  AND ($at IS NULL OR ({in_force('r')}))\n"
+        "RETURN a, r, b",
     ),
     Statement(
         "trace_case",
@@ -296,77 +278,6 @@ _FIXED: tuple[Statement, ...] = (
         "UNWIND $posts AS id\n"
         "MATCH (a:Person)-[r:HOLDS]->(b:Position {id: id})\n"
         "RETURN a, r, b",
-    ),
-    # ------------------------------------------------------------ push-down scans
-    Statement(
-        "orphan_duties",
-        "MATCH (d:Duty)\nWHERE d.bound_role IS NULL AND NOT EXISTS { (d)<-[:BEARS]-() }\nRETURN d.id AS duty",
-    ),
-    Statement(
-        "vacant_bearers",
-        "MATCH (p:Position)-[:BEARS]->(d:Duty)\n"
-        "WHERE NOT EXISTS { MATCH (o)-[:BEARS]->(d) WHERE NOT o:Position }\n"
-        f"OPTIONAL MATCH (:Person)-[h:HOLDS]->(p) WHERE {_in_force('h')}\n"
-        "WITH d, p, count(h) AS holders\n"
-        "WITH d, collect(p.id) AS posts, sum(holders) AS held\n"
-        "WHERE held = 0\n"
-        "RETURN d.id AS duty, posts",
-    ),
-    Statement(
-        "missing_posts",
-        "MATCH (d:Duty)\n"
-        "WHERE d.bound_role IS NOT NULL AND NOT EXISTS { (d)<-[:BEARS]-() }\n"
-        "RETURN d.bound_org AS org, d.bound_role AS role, collect(d.id) AS duties",
-    ),
-    Statement(
-        "vacant_key_posts",
-        "MATCH (p:Position)-[:IN]->(o:Organization)\n"
-        "WHERE p.role IN $roles\n"
-        f"OPTIONAL MATCH (:Person)-[h:HOLDS]->(p) WHERE {_in_force('h')}\n"
-        "WITH p, o, count(h) AS holders\n"
-        "WHERE holders = 0\n"
-        "RETURN p.id AS post, o.id AS org",
-    ),
-    Statement(
-        "unoverseen_units",
-        "MATCH (o:Organization {kind: $kind})\n"
-        f"WHERE NOT EXISTS {{ MATCH ()-[r:OVERSEES]->(o) WHERE {_in_force('r')} }}\n"
-        "RETURN o.id AS org",
-    ),
-    Statement(
-        "unsupervised_orgs",
-        "MATCH (o:Organization)\n"
-        "WHERE NOT o.kind IN $exempt\n"
-        "  AND EXISTS { (:Position {role: $secretary})-[:IN]->(o) }\n"
-        f"  AND NOT EXISTS {{ MATCH ()-[r:SUPERVISES]->(o) WHERE {_in_force('r')} }}\n"
-        "RETURN o.id AS org",
-    ),
-    Statement(
-        "multiple_leads",
-        "MATCH (b)-[r:BEARS {role: $lead}]->(d:Duty)\n"
-        "WITH d, collect(b.id) AS bearers, collect(r.origin) AS origins\n"
-        "WHERE size(bearers) > 1\n"
-        "WITH d, bearers, origins,\n"
-        "     d.bound_role IS NOT NULL AND NOT d.bound_role IN $single_roles AS shared\n"
-        "WITH d, bearers,\n"
-        "     size([o IN origins WHERE NOT (shared AND o = $template)])\n"
-        "     + CASE WHEN shared AND $template IN origins THEN 1 ELSE 0 END AS parties\n"
-        "WHERE parties > 1\n"
-        "RETURN d.id AS duty, bearers",
-    ),
-    Statement(
-        "overlapping_oversight",
-        "MATCH (p:Position)-[r:OVERSEES]->(o:Organization)\n"
-        f"WHERE {_in_force('r')}\n"
-        "WITH o, collect(DISTINCT p.id) AS posts\n"
-        "WHERE size(posts) > 1\n"
-        "RETURN o.id AS org, posts",
-    ),
-    Statement(
-        "conflicts_of_interest",
-        "MATCH (p:Position)-[r:OVERSEES]->(o:Organization)\n"
-        f"WHERE p.role IN $roles AND {_in_force('r')}\n"
-        "RETURN p.id AS post, collect(DISTINCT o.id) AS orgs",
     ),
 )
 
@@ -476,6 +387,7 @@ STATEMENTS: dict[str, Statement] = {
     s.name: s
     for s in (
         *_FIXED,
+        *SCANS,
         *(_constraint(label) for label in NodeLabel),
         *(_upsert_node(label) for label in NodeLabel),
         *(_upsert_rel(etype) for etype in EdgeType),

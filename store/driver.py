@@ -36,7 +36,7 @@ from neo4j import exceptions as nx_errors
 from graph.errors import StoreError
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType
-from graph.subgraph import Part, neighbourhood_part, trace_part
+from graph.subgraph import Part, neighbourhood_part, scope_part, trace_part
 from store.cypher import (
     META_LABEL,
     PROJECT_LABEL,
@@ -46,7 +46,7 @@ from store.cypher import (
 )
 from store.push import PushReport, batches
 from store.push import push as push_graph
-from store.rows import BUCKET_PROP, decode_edge, decode_node, native, node_label, plain
+from store.rows import BUCKET_PROP, decode_edge, decode_node, deep_native, native, node_label, plain
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -257,8 +257,10 @@ class Neo4jStore:
         return self._driver.session(database=self.conn.database, default_access_mode=mode)
 
     def rows(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
-        """The rows of read statement ``name`` (in a managed read transaction)."""
-        return self.run_statement(statement(name), params)
+        """The rows of read statement ``name`` (in a managed read transaction),
+        the driver's dates as ``datetime.date``."""
+        found = self.run_statement(statement(name), params)
+        return [{k: deep_native(v) for k, v in row.items()} for row in found]
 
     def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """The rows of write statement ``name`` (in a managed write transaction)."""
@@ -370,6 +372,11 @@ class Neo4jStore:
     ) -> ResponsibilityGraph:
         """Every node within ``depth`` hops of ``ids`` (see :func:`graph.subgraph.neighbourhood_part`)."""
         return neighbourhood_part(self, ids, depth=depth, edge_types=edge_types, at=at).graph()
+
+    def read_scope(self, roots: Iterable[str]) -> ResponsibilityGraph:
+        """What a user scoped to the subtrees under ``roots`` may see, with a
+        little around it (:func:`graph.subgraph.scope_part`; cut by :func:`graph.scope.scoped_graph`)."""
+        return scope_part(self, roots).graph()
 
     def context(self, ids: Iterable[str]) -> ResponsibilityGraph:
         """The nodes ``ids`` with each post's organization: what findings name."""

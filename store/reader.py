@@ -59,6 +59,14 @@ class GraphReader:
                     if at is None or link.in_force(at):
                         yield link
 
+    def _among(self, ids: list[str], types: list[str], at: date | None) -> Iterable[Link]:
+        members = set(self._has(ids))
+        for node in sorted(members):
+            for etype in (EdgeType(t) for t in types):
+                for link in self.G.out(node, etype):
+                    if link.target in members and (at is None or link.in_force(at)):
+                        yield link
+
     def _trace_case(self, case_id: str) -> Iterable[Link | str]:
         G = self.G
         if not G.has(case_id, NodeLabel.CASE):

@@ -77,6 +77,15 @@ def native(value: Any) -> Any:
     return to_native() if to_native is not None else value
 
 
+def deep_native(value: Any) -> Any:
+    """:func:`native` inside lists and maps too (what a read statement returns)."""
+    if isinstance(value, list):
+        return [deep_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: deep_native(v) for k, v in value.items()}
+    return native(value)
+
+
 def plain(props: Mapping[str, Any]) -> dict[str, Any]:
     """Store properties with the driver's values as Python (dates as ``datetime.date``)."""
     return {k: native(v) for k, v in props.items()}

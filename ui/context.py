@@ -1,5 +1,6 @@
 """The shared sidebar — language, data source, "as of" date — and the context
-every page reads: the language, the date, the source and its graph.
+every page reads: the language, the date and the source, whose questions the
+pages ask through :mod:`ui.data` (answered in memory, or by the store itself).
 
 ``app.py`` calls :func:`sidebar` on every run before the page; a page calls
 :func:`current` and gets the same context, or stops if the data did not load.
@@ -18,10 +19,9 @@ import streamlit as st
 from access.accounts import Permission, User
 from graph.errors import LoadError, Problem, RespnetError
 from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
-from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from ui.auth import may, note_source, record
-from ui.data import Source, default_source, folder_source, graph_for, neo4j_source
+from ui.data import Source, default_source, folder_source, neo4j_source, network_for, node_counts
 from ui.store import neo4j_connection
 from ui.text import md
 
@@ -35,12 +35,11 @@ KIND_PATH, KIND_UPLOAD, KIND_NEO4J = "path", "upload", "neo4j"
 
 @dataclass(frozen=True)
 class Context:
-    """What a page needs: the reader's language, the date, the source, the graph."""
+    """What a page needs: the reader's language, the date, the source."""
 
     lang: Lang
     at: date
     source: Source
-    G: ResponsibilityGraph
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -159,8 +158,8 @@ def page_lang() -> Lang:
 
 
 def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | None:
-    """Draw the shared sidebar and load the chosen source (once per source: the
-    graph is cached on the source's key). Returns None, after saying why, when
+    """Draw the shared sidebar and load the chosen source (once per source: its
+    graph, or its store connection, is cached on the source's key). Returns None, after saying why, when
     there is nothing usable to show; a page that ``needs_data`` gets the
     reasons in full, any other page one line in the sidebar.
 
@@ -189,7 +188,8 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         return None
     try:
         with st.spinner(t("app.loading", lang, source=source.label)):
-            G = graph_for(source.key, source)
+            network_for(source.key, source)
+            orgs = node_counts(source.key, source).get(NodeLabel.ORGANIZATION, 0)
     except LoadError as e:
         if not needs_data:
             st.sidebar.error(t("app.load_failed", lang, source=md(source.label)))
@@ -200,8 +200,8 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
     except RespnetError as e:
         (st.error if needs_data else st.sidebar.error)(md(e.message(lang)))
         return None
-    ctx = Context(lang, at, source, G)
-    st.sidebar.caption(t("app.source_summary", lang, source=md(source.label), orgs=len(G.ids(NodeLabel.ORGANIZATION))))
+    ctx = Context(lang, at, source)
+    st.sidebar.caption(t("app.source_summary", lang, source=md(source.label), orgs=orgs))
     st.session_state[_CTX] = ctx
     return ctx
 

@@ -28,16 +28,16 @@ from graph.builder import build_graph
 from graph.errors import LoadError, RespnetError, StoreError
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
-from graph.schema import EdgeType
+from graph.schema import EdgeType, NodeLabel
 from graph.scope import scoped_graph
 from loaders import load_dataset, parse_input
 from loaders.isolated import Isolated, attach_cost, read_isolated
 from loaders.readers import RawInput
-from queries import compliance, gaps, orphans, overlaps, sort_findings, trace_case
-from queries.coverage import LevelCoverage, coverage, organization_counts
+from queries.coverage import LevelCoverage
 from queries.findings import Finding
+from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.trace import Trace
-from queries.views import View, neighbourhood, subtree
+from queries.views import View
 from store.driver import Connection
 from ui.store import store_for
 
@@ -45,20 +45,26 @@ __all__ = [
     "DEMO",
     "Source",
     "all_findings",
+    "choices",
     "coverage_by_level",
     "dataset_for",
     "default_period",
     "default_source",
+    "details_for",
     "explore_view",
     "folder_source",
     "graph_for",
+    "named",
     "neo4j_source",
+    "network_for",
+    "node_counts",
     "on_demo",
     "org_counts",
     "read_upload",
     "shelf",
     "stopping",
     "tidy_once",
+    "top_org",
     "trace_for",
     "upload_source",
 ]
@@ -233,45 +239,82 @@ def _upload_dataset(key: str, _source: Source) -> Dataset | RespnetError:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def graph_for(key: str, _source: Source) -> ResponsibilityGraph:
-    """The graph of a source, built once per ``key`` (read from the store for
-    Neo4j); for a scoped source, the scoped view of the whole graph."""
+    """The graph of a file or upload source, built once per ``key``; for a
+    scoped source, the scoped view of it (of a store, only the scope's part is
+    read). A whole store is never read into memory: see :func:`network_for`."""
     if _source.scope:
+        if _source.conn is not None:
+            return scoped_graph(store_for(_source.conn).read_scope(_source.scope), _source.scope)
         whole = _source.whole()
         return scoped_graph(graph_for(whole.key, whole), _source.scope)
     if _source.conn is not None:
-        return store_for(_source.conn).read_graph()
+        raise AssertionError("a whole store is asked through network_for, never read into memory")
     return build_graph(dataset_for(key, _source))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def network_for(key: str, _source: Source) -> Network:
+    """What the pages ask, answered for ``_source``: by the store itself for a
+    Neo4j source (nothing read whole), else from its graph in memory."""
+    if _source.conn is not None and not _source.scope:
+        return StoreNetwork(store_for(_source.conn))
+    return MemoryNetwork(graph_for(key, _source))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def all_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[Finding]:
     """Orphans, gaps and overlaps on ``at`` and compliance over ``period``."""
-    G = graph_for(key, _source)
     start, end = period
-    return sort_findings(
-        [*orphans(G, at=at), *gaps(G, at=at), *overlaps(G, at=at), *compliance(G, start=start, end=end)]
-    )
+    return network_for(key, _source).findings(at=at, start=start, end=end)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def coverage_by_level(key: str, at: date, _source: Source) -> list[LevelCoverage]:
-    return coverage(graph_for(key, _source), at=at)
+    return network_for(key, _source).coverage(at=at)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def org_counts(key: str, _source: Source) -> dict[tuple[str, str], int]:
-    return organization_counts(graph_for(key, _source))
+    return network_for(key, _source).organization_counts()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def explore_view(
-    key: str, node: str, mode: str, depth: int, edge_types: tuple[EdgeType, ...], at: date, _source: Source
-) -> View:
-    """The subtree or neighbourhood of ``node`` on ``at``."""
-    select = subtree if mode == "subtree" else neighbourhood
-    return select(graph_for(key, _source), node, at=at, depth=depth, edge_types=edge_types)
+@st.cache_data(show_spinner=False, max_entries=8)
+def node_counts(key: str, _source: Source) -> dict[NodeLabel, int]:
+    return network_for(key, _source).node_counts()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def trace_for(key: str, case_id: str, _source: Source) -> Trace:
-    return trace_case(graph_for(key, _source), case_id)
+def choices(key: str, label: NodeLabel, text: str, limit: int, _source: Source) -> list[Choice]:
+    """A picker's entries (see :meth:`queries.network.Network.choices`)."""
+    return network_for(key, _source).choices(label, text, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def named(key: str, label: NodeLabel, ids: tuple[str, ...], _source: Source) -> list[Choice]:
+    """Picker entries of the nodes ``ids`` (see :meth:`queries.network.Network.named`)."""
+    return network_for(key, _source).named(label, ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def top_org(key: str, _source: Source) -> str | None:
+    return network_for(key, _source).top()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def explore_view(
+    key: str, node: str, mode: Mode, depth: int, edge_types: tuple[EdgeType, ...], at: date, _source: Source
+) -> tuple[View, ResponsibilityGraph]:
+    """The subtree or neighbourhood of ``node`` on ``at``, with a graph that can group it."""
+    return network_for(key, _source).view(node, mode, depth=depth, edge_types=edge_types, at=at)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def trace_for(key: str, case_id: str, _source: Source) -> tuple[Trace, ResponsibilityGraph]:
+    """The trace of ``case_id``, with a graph that names everything in it."""
+    return network_for(key, _source).trace(case_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def details_for(key: str, ids: tuple[str, ...], _source: Source) -> ResponsibilityGraph:
+    """A graph that answers what the app says of ``ids`` (see :meth:`queries.network.Network.details`)."""
+    return network_for(key, _source).details(ids)

@@ -15,11 +15,11 @@ import streamlit as st
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import LEVELS, AccountabilityRole, EdgeType, NodeLabel, level_rank
 from queries.labels import post_label, short_text
-from queries.views import AggregateView, View, node_level
+from queries.views import AggregateView, View, held_posts, node_level
 from ui.context import Context
 from ui.draw import DrawEdge, DrawNode, network_html
 
-__all__ = ["draw_aggregate", "draw_view", "legend"]
+__all__ = ["draw_aggregate", "draw_view", "legend", "node_details"]
 
 #: Node labels: (colour, shape).
 LABEL_STYLE: dict[NodeLabel, tuple[str, str]] = {
@@ -64,32 +64,36 @@ def _short_label(G: ResponsibilityGraph, node: str) -> str:
     return short_text(G.name(node), 14)
 
 
-def _duty_lines(ctx: Context, bearer: str) -> list[str]:
-    duties = ctx.G.duties_of(bearer)
-    lines = [f"· {short_text(ctx.G.name(link.target), 30)}" for link in duties[:_MAX_DUTIES_LISTED]]
+def _duty_lines(ctx: Context, G: ResponsibilityGraph, bearer: str) -> list[str]:
+    duties = sorted(G.duties_of(bearer), key=_target)
+    lines = [f"· {short_text(G.name(link.target), 30)}" for link in duties[:_MAX_DUTIES_LISTED]]
     if len(duties) > _MAX_DUTIES_LISTED:
         lines.append(ctx.t("app.and_more", count=len(duties) - _MAX_DUTIES_LISTED))
     return [ctx.t("app.duties_count", count=len(duties)), *lines] if duties else []
 
 
-def node_details(ctx: Context, node: str) -> str:
+def node_details(ctx: Context, G: ResponsibilityGraph, node: str) -> str:
     """The plain text shown when a node is hovered or clicked: what it is, its
-    id, and its facts on the date — holders, posts held, duties borne."""
-    G, at = ctx.G, ctx.at
+    id, and its facts on the date — holders, posts held, duties borne (``G``
+    holds them: the whole graph, or the node's details read from a store)."""
+    at = ctx.at
     label = G.label(node)
     data = G.node(node)
     lines = [G.name(node), f"{ctx.t(_LABEL_TEXT[label])} · {node}"]
     if label is NodeLabel.ORGANIZATION:
         lines.append(f"{ctx.term(data['kind'])} · {ctx.level(data.get('level', ''))}")
-        lines += [ctx.t("app.detail_post", post=G.name(p), holders=_holders(ctx, p)) for p in G.positions_in(node)]
-        lines += _duty_lines(ctx, node)
+        lines += [ctx.t("app.detail_post", post=G.name(p), holders=_holders(ctx, G, p)) for p in G.positions_in(node)]
+        lines += _duty_lines(ctx, G, node)
     elif label is NodeLabel.POSITION:
         lines.append(f"{ctx.term(data['role'])} · {G.name(G.org_of(node))}")
-        lines.append(ctx.t("app.detail_holders", at=at, holders=_holders(ctx, node)))
-        lines += [ctx.t("app.detail_oversees", org=G.name(link.target)) for link in G.oversees_on(node, at)]
-        lines += _duty_lines(ctx, node)
+        lines.append(ctx.t("app.detail_holders", at=at, holders=_holders(ctx, G, node)))
+        lines += [
+            ctx.t("app.detail_oversees", org=G.name(link.target))
+            for link in sorted(G.oversees_on(node, at), key=_target)
+        ]
+        lines += _duty_lines(ctx, G, node)
     elif label is NodeLabel.PERSON:
-        posts = G.posts_held_on(node, at)
+        posts = sorted(G.posts_held_on(node, at), key=_target)
         lines += [ctx.t("app.detail_holds", post=post_label(G, h.target)) for h in posts]
         if not posts:
             lines.append(ctx.t("app.detail_no_post", at=at))
@@ -97,15 +101,23 @@ def node_details(ctx: Context, node: str) -> str:
         lines.append(ctx.term(data["kind"]))
         if data.get("frequency"):
             lines.append(ctx.t("app.detail_frequency", value=data["frequency"]))
-        lines += [ctx.t("app.detail_bearer", bearer=G.name(b.source)) for b in G.bearers(node)]
+        lines += [ctx.t("app.detail_bearer", bearer=G.name(b.source)) for b in sorted(G.bearers(node), key=_source)]
         lines.append(G.name(node))
     elif label is NodeLabel.CASE:
         lines.append(f"{data.get('date')} · {data.get('category') or ''}")
     return "\n".join(lines)
 
 
-def _holders(ctx: Context, post: str) -> str:
-    names = [ctx.G.name(h.source) for h in ctx.G.holders_on(post, ctx.at)]
+def _target(link: Link) -> str:
+    return link.target
+
+
+def _source(link: Link) -> str:
+    return link.source
+
+
+def _holders(ctx: Context, G: ResponsibilityGraph, post: str) -> str:
+    names = [G.name(h.source) for h in sorted(G.holders_on(post, ctx.at), key=_source)]
     return "、".join(names) or ctx.t("app.vacant")
 
 
@@ -138,10 +150,12 @@ def _rank(G: ResponsibilityGraph, node: str, held: dict[str, str]) -> int:
     return level_rank(node_level(G, node, held))[0] * 5 + offset
 
 
-def draw_view(ctx: Context, view: View, *, hierarchical: bool = False, height: int = 620) -> str:
-    """The HTML of a view; persons coloured by their role in a trace view."""
-    G = ctx.G
-    held = {link.source: link.target for link in view.links if link.type is EdgeType.HOLDS}
+def draw_view(
+    ctx: Context, G: ResponsibilityGraph, view: View, *, hierarchical: bool = False, height: int = 620
+) -> str:
+    """The HTML of a view (``G`` holds the details of its nodes); persons
+    coloured by their role in a trace view."""
+    held = held_posts(view)
     ranks = {node: _rank(G, node, held) for node in view.nodes} if hierarchical else {}
     rows = {rank: i for i, rank in enumerate(sorted(set(ranks.values())))}  # no empty rows
     nodes = []
@@ -156,7 +170,7 @@ def draw_view(ctx: Context, view: View, *, hierarchical: bool = False, height: i
             DrawNode(
                 node,
                 _short_label(G, node),
-                node_details(ctx, node),
+                node_details(ctx, G, node),
                 colour,
                 shape,
                 size=22 if node == view.focus else 14,

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.model import ResponsibilityGraph
+from loaders import load_graph
+from loaders.synth import synthesize
 from store.driver import Connection, Neo4jStore, connect
 
 NEEDS_SERVER = pytest.mark.skipif(
@@ -24,3 +27,11 @@ def store() -> Iterator[Neo4jStore]:
     s = connect(Connection.from_env())
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def province(tmp_path_factory: pytest.TempPathFactory) -> ResponsibilityGraph:
+    """A generated province of 2,000 organizations (``respnet synth --orgs 2000``)."""
+    folder = tmp_path_factory.mktemp("province") / "orgs-2000"
+    synthesize(folder, orgs=2000)
+    return load_graph(folder)

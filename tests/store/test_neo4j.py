@@ -16,10 +16,13 @@ that database (nodes labelled ``Respnet``): point them at a test server.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
+from cli import main
 from graph.errors import StoreError
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
@@ -27,6 +30,7 @@ from graph.subgraph import Part
 from queries import gaps, orphans, overlaps, pushdown, trace_case
 from store.driver import Connection, Neo4jStore, PushReport, connect
 from store.reader import GraphReader
+from tests.helpers import DEMO
 from tests.networks import network
 from tests.store.conftest import NEEDS_SERVER
 from tests.store.test_offline import same_graph
@@ -180,3 +184,14 @@ def test_wrong_credentials_and_missing_database() -> None:
         s = connect(Connection(base.uri, base.user, base.password, "no-such-database"))
         s.meta()
     assert caught.value.key == "error.store_no_database"
+
+
+def test_the_cli_counts_compliance_inside_the_store(store: Neo4jStore, demo: ResponsibilityGraph) -> None:
+    """``respnet compliance --neo4j-uri`` gives what it gives on the files, reading no whole network."""
+    push(store, demo)
+    span = ["--from", "2024-01-01", "--to", "2025-06-30", "--json"]
+    on_files = CliRunner().invoke(main, ["compliance", str(DEMO), *span])
+    in_store = CliRunner().invoke(main, ["compliance", "--neo4j-uri", store.conn.uri, *span])
+    assert on_files.exit_code == in_store.exit_code == 0, (on_files.output, in_store.output)
+    assert json.loads(in_store.stdout) == json.loads(on_files.stdout)  # the connection line goes to stderr
+    assert json.loads(on_files.stdout)  # findings to compare

@@ -46,10 +46,10 @@ def _graph(lang: Lang, label: str, result: ConsoleResult) -> None:
         st.caption(t("app.console_no_graph", lang))
         return
     H = result.part.graph()
-    ctx = Context(lang, date.today(), Source("neo4j", label, "console"), H)
+    ctx = Context(lang, date.today(), Source("neo4j", label, "console"))
     nodes = tuple(H.nx.nodes)
     links = tuple(link for etype in EdgeType for link in H.links(etype))
-    components.html(draw_view(ctx, View(nodes[0], nodes, links), height=520), height=540)
+    components.html(draw_view(ctx, H, View(nodes[0], nodes, links), height=520), height=540)
 
 
 lang = page_lang()

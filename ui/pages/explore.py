@@ -11,31 +11,33 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.schema import NodeLabel
+from queries.network import Mode
 from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, aggregate
 from ui.context import current
-from ui.data import explore_view
+from ui.data import details_for, explore_view, top_org
 from ui.graphs import draw_aggregate, draw_view, legend, node_details
+from ui.pickers import pick
 
 #: Views with more nodes than this are folded into groups.
 NODE_CAP = 300
 
 ctx = current()
-G = ctx.G
+src = ctx.source
 st.title(ctx.t("app.page_explore"))
-orgs = G.ids(NodeLabel.ORGANIZATION)
-wanted = st.query_params.get("org")
-top = next((o for o in orgs if G.parent(o) is None), orgs[0])
-org = st.selectbox(
+org = pick(
+    ctx,
+    NodeLabel.ORGANIZATION,
     ctx.t("app.pick_org"),
-    orgs,
-    index=orgs.index(wanted) if wanted in orgs else orgs.index(top),
-    format_func=lambda o: f"{G.name(o)}（{o}）",
     key="explore_org",
+    show=lambda c: f"{c.name}（{c.id}）",
+    first=(st.query_params.get("org"), top_org(src.key, src)),
     help=ctx.t("app.pick_org_help"),
 )
+if org is None:
+    st.stop()
 st.query_params["org"] = org
 left, middle, right = st.columns([2, 2, 5])
-mode = left.radio(
+mode: Mode = left.radio(
     ctx.t("app.view_mode"),
     ["subtree", "neighbourhood"],
     format_func=lambda m: ctx.t(f"app.mode_{m}"),
@@ -50,7 +52,7 @@ types = right.multiselect(
     format_func=lambda e: ctx.t(f"edge_type.{e.value}"),
     key="explore_types",
 )
-view = explore_view(ctx.source.key, org, mode, depth, tuple(types), ctx.at, ctx.source)
+view, G = explore_view(src.key, org, mode, depth, tuple(types), ctx.at, src)
 
 if len(view) > NODE_CAP:
     by: Literal["level", "kind"] = st.radio(
@@ -66,23 +68,28 @@ if len(view) > NODE_CAP:
 else:
     st.caption(ctx.t("app.view_size", nodes=len(view), edges=len(view.links), at=ctx.at))
     legend(ctx)
-    components.html(draw_view(ctx, view), height=640)
+    components.html(draw_view(ctx, details_for(src.key, view.nodes, src), view), height=640)
 
 st.markdown(f"#### {ctx.t('app.node_details')}")
 focus = st.selectbox(
     ctx.t("app.pick_node"), view.nodes, format_func=lambda n: f"{G.name(n)}（{n}）", key="explore_node"
 )
-st.text(node_details(ctx, focus))
-duties = G.duties_of(focus) if G.label(focus) in (NodeLabel.ORGANIZATION, NodeLabel.POSITION) else ()
+facts = details_for(src.key, (focus,), src)
+st.text(node_details(ctx, facts, focus))
+duties = (
+    sorted(facts.duties_of(focus), key=lambda link: link.target)
+    if facts.label(focus) in (NodeLabel.ORGANIZATION, NodeLabel.POSITION)
+    else ()
+)
 if duties:
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    ctx.t("app.col_duty"): G.name(link.target),
-                    ctx.t("app.col_kind"): ctx.term(G.node(link.target)["kind"]),
+                    ctx.t("app.col_duty"): facts.name(link.target),
+                    ctx.t("app.col_kind"): ctx.term(facts.node(link.target)["kind"]),
                     ctx.t("app.col_bearer_role"): ctx.t(f"bearer_role.{link.role}") if link.role else "",
-                    ctx.t("app.col_frequency"): G.node(link.target).get("frequency") or "",
+                    ctx.t("app.col_frequency"): facts.node(link.target).get("frequency") or "",
                     ctx.t("app.col_id"): link.target,
                 }
                 for link in duties

@@ -9,15 +9,15 @@ import streamlit as st
 from graph.schema import NodeLabel, OrgKind
 from queries.findings import FindingKind
 from ui.context import current
-from ui.data import all_findings, coverage_by_level, default_period, org_counts
+from ui.data import all_findings, coverage_by_level, default_period, node_counts, org_counts
 from ui.text import md
 
 ctx = current()
-G, key, src = ctx.G, ctx.source.key, ctx.source
+key, src = ctx.source.key, ctx.source
 st.title(ctx.t("app.page_overview"))
 st.caption(ctx.t("app.overview_caption", source=md(src.label), at=ctx.at))
 
-sizes = G.node_counts()
+sizes = node_counts(key, src)
 for column, label in zip(
     st.columns(5),
     (NodeLabel.ORGANIZATION, NodeLabel.POSITION, NodeLabel.PERSON, NodeLabel.DUTY, NodeLabel.CASE),

@@ -9,11 +9,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from graph.temporal import day_text
 from queries.labels import post_label
 from queries.people import Span, career, post_history
 from ui.context import Context, current
+from ui.data import details_for
+from ui.pickers import pick
 from ui.text import md
 
 #: The span a timeline draws: dates beyond it (9999-12-31 for "no end", 0001-01-01) are drawn at its edge.
@@ -24,7 +27,7 @@ def _drawn(day: date, latest: date) -> date:
     return min(max(day, _EARLIEST), latest)
 
 
-def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> None:
+def _timeline(ctx: Context, G: ResponsibilityGraph, spans: list[Span], row_of: dict[str, str], by_person: bool) -> None:
     """A Gantt chart of spans; open ends run to the date, unknown starts from a
     year before; a date far outside the calendar the chart can draw is drawn
     at its edge (the table gives it as written)."""
@@ -35,7 +38,7 @@ def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person
         start = _drawn(span.interval.start or end - timedelta(days=365), end)
         records.append(
             {
-                "row": row_of[span.kind] + " · " + _subject(ctx, span, by_person),
+                "row": row_of[span.kind] + " · " + _subject(ctx, G, span, by_person),
                 "kind": row_of[span.kind],
                 "start": pd.Timestamp(start),
                 "end": pd.Timestamp(end + timedelta(days=1)),
@@ -60,10 +63,9 @@ def _timeline(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person
     st.altair_chart(chart + rule, width="stretch")
 
 
-def _subject(ctx: Context, span: Span, by_person: bool) -> str:
+def _subject(ctx: Context, G: ResponsibilityGraph, span: Span, by_person: bool) -> str:
     """What a span is about: the post a person held, the holder of a post (in
     a post's history), the organization overseen or the duty borne."""
-    G = ctx.G
     if span.kind == "vacant":
         return ctx.t("app.vacant")
     if span.kind == "holds":
@@ -72,13 +74,15 @@ def _subject(ctx: Context, span: Span, by_person: bool) -> str:
     return G.name(span.subject)[:40]
 
 
-def _table(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: bool) -> pd.DataFrame:
+def _table(
+    ctx: Context, G: ResponsibilityGraph, spans: list[Span], row_of: dict[str, str], by_person: bool
+) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
                 ctx.t("app.col_kind"): row_of[s.kind],
-                ctx.t("app.col_subject_name"): _subject(ctx, s, by_person),
-                ctx.t("app.col_via"): ctx.G.name(s.via) if s.via else "",
+                ctx.t("app.col_subject_name"): _subject(ctx, G, s, by_person),
+                ctx.t("app.col_via"): G.name(s.via) if s.via else "",
                 ctx.t("app.col_start"): day_text(s.interval.start),
                 ctx.t("app.col_end"): day_text(s.interval.end),
                 ctx.t("app.col_now"): "✓" if s.interval.contains(ctx.at) else "",
@@ -89,7 +93,7 @@ def _table(ctx: Context, spans: list[Span], row_of: dict[str, str], by_person: b
 
 
 ctx = current()
-G = ctx.G
+src = ctx.source
 st.title(ctx.t("app.page_people"))
 row_of = {k: ctx.t(f"app.span_{k}") for k in ("holds", "oversees", "bears", "vacant")}
 row_mode = st.radio(
@@ -100,10 +104,12 @@ row_mode = st.radio(
     key="people_mode",
 )
 if row_mode == "person":
-    people = G.ids(NodeLabel.PERSON)
-    person = st.selectbox(
-        ctx.t("app.pick_person"), people, format_func=lambda p: f"{G.name(p)}（{p}）", key="people_person"
+    person = pick(
+        ctx, NodeLabel.PERSON, ctx.t("app.pick_person"), key="people_person", show=lambda c: f"{c.name}（{c.id}）"
     )
+    if person is None:
+        st.stop()
+    G = details_for(src.key, (person,), src)
     spans = career(G, person)
     kinds = st.multiselect(
         ctx.t("app.span_kinds"),
@@ -116,18 +122,17 @@ if row_mode == "person":
     posts = [post_label(G, h.target) for h in G.posts_held_on(person, ctx.at)]
     st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(md(p) for p in posts) or ctx.t("cli.nobody")))
 else:
-    posts_all = G.ids(NodeLabel.POSITION)
-    post = st.selectbox(
-        ctx.t("app.pick_post"),
-        posts_all,
-        format_func=lambda p: f"{post_label(G, p)}（{p}）",
-        key="people_post",
+    post = pick(
+        ctx, NodeLabel.POSITION, ctx.t("app.pick_post"), key="people_post", show=lambda c: f"{c.name}（{c.id}）"
     )
+    if post is None:
+        st.stop()
+    G = details_for(src.key, (post,), src)
     spans = post_history(G, post)
     holders = [G.name(h.source) for h in G.holders_on(post, ctx.at)]
     st.caption(ctx.t("app.post_now", at=ctx.at, holders="、".join(md(h) for h in holders) or ctx.t("app.vacant")))
 if spans:
-    _timeline(ctx, spans, row_of, row_mode == "person")
-    st.dataframe(_table(ctx, spans, row_of, row_mode == "person"), hide_index=True)
+    _timeline(ctx, G, spans, row_of, row_mode == "person")
+    st.dataframe(_table(ctx, G, spans, row_of, row_mode == "person"), hide_index=True)
 else:
     st.info(ctx.t("app.no_spans"))

@@ -13,9 +13,10 @@ from queries.trace_report import namer, section_rows, trace_sections
 from queries.views import trace_view
 from ui.auth import audited_download, record_once
 from ui.context import current
-from ui.data import trace_for
+from ui.data import details_for, node_counts, trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
 from ui.graphs import draw_view, legend
+from ui.pickers import pick
 from ui.text import md
 
 MIME = {
@@ -25,22 +26,22 @@ MIME = {
 }
 
 ctx = current()
-G = ctx.G
 st.title(ctx.t("app.page_trace"))
-cases = G.ids(NodeLabel.CASE)
-if not cases:
+if not node_counts(ctx.source.key, ctx.source).get(NodeLabel.CASE):
     st.info(ctx.t("app.no_cases"))
     st.stop()
-wanted = st.query_params.get("case")
-case = st.selectbox(
+case = pick(
+    ctx,
+    NodeLabel.CASE,
     ctx.t("app.pick_case"),
-    cases,
-    index=cases.index(wanted) if wanted in cases else 0,
-    format_func=lambda c: f"{c} · {G.name(c)}（{G.node(c)['date']}）",
     key="trace_case",
+    show=lambda c: f"{c.id} · {c.name}（{c.date}）",
+    first=(st.query_params.get("case"),),
 )
+if case is None:
+    st.stop()
 st.query_params["case"] = case
-tr = trace_for(ctx.source.key, case, ctx.source)
+tr, G = trace_for(ctx.source.key, case, ctx.source)
 record_once("trace_view", case=case)
 sections = trace_sections(tr, ctx.lang, namer(G))
 st.subheader(md(sections[0].title))
@@ -65,7 +66,9 @@ legend(
     roles=True,
     labels=(NodeLabel.ORGANIZATION, NodeLabel.POSITION, NodeLabel.DUTY, NodeLabel.CASE, NodeLabel.DECISION),
 )
-components.html(draw_view(ctx, trace_view(G, tr), hierarchical=True, height=680), height=700)
+view = trace_view(G, tr)
+drawn = details_for(ctx.source.key, view.nodes, ctx.source)
+components.html(draw_view(ctx, drawn, view, hierarchical=True, height=680), height=700)
 
 for section in sections:
     st.markdown(f"#### {md(section.title) if section.key != 'case' else ctx.t('cli.breached')}")

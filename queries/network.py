@@ -1,0 +1,214 @@
+"""What the app's pages ask of a network, answered from a graph in memory or
+by a store.
+
+:class:`Network` is the questions — counts, coverage, findings, the pickers'
+choices, a case trace, an explore view, the details of some nodes — each
+answered with plain results or with a :class:`~graph.model.ResponsibilityGraph`
+that holds at least what the page reads of it.
+
+- :class:`MemoryNetwork` answers them from one whole graph;
+- :class:`StoreNetwork` answers them from a store (the Neo4j store of
+  :mod:`store.driver`) without ever reading the whole network: counts,
+  coverage and findings are worked out inside it (:mod:`queries.pushdown`);
+  traces, views and details read only their part (:mod:`graph.subgraph`) and
+  run the in-memory queries on it.
+
+The store's tests hold the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+from typing import Any, Literal, Protocol
+
+from graph.model import ResponsibilityGraph
+from graph.schema import EdgeType, NodeLabel
+from graph.subgraph import Reader, details_part, neighbourhood_part, subtree_part, trace_part
+from queries import pushdown
+from queries.coverage import LevelCoverage, coverage, organization_counts
+from queries.findings import Finding, sort_findings
+from queries.labels import post_label
+from queries.pushdown import ScanSource
+from queries.trace import Trace, trace_case
+from queries.views import View, neighbourhood, subtree
+
+__all__ = ["PICKED", "Choice", "MemoryNetwork", "Mode", "Network", "Store", "StoreNetwork", "every_finding"]
+
+Mode = Literal["subtree", "neighbourhood"]
+#: The labels a page lets the reader pick from, and how each is named there.
+PICKED: tuple[NodeLabel, ...] = (NodeLabel.ORGANIZATION, NodeLabel.PERSON, NodeLabel.POSITION, NodeLabel.CASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a picker: a node's id, its name as shown (a post with its
+    organization) and, for a case, its date."""
+
+    id: str
+    name: str
+    date: date | None = None
+
+
+class Network(Protocol):
+    """The questions the app's pages ask (see the module)."""
+
+    def node_counts(self) -> dict[NodeLabel, int]: ...
+
+    def organization_counts(self) -> dict[tuple[str, str], int]: ...
+
+    def coverage(self, *, at: date) -> list[LevelCoverage]: ...
+
+    def findings(self, *, at: date, start: date, end: date) -> list[Finding]: ...
+
+    def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
+        """Up to ``limit`` nodes of ``label`` whose id or shown name holds ``text``, by id."""
+        ...
+
+    def named(self, label: NodeLabel, ids: tuple[str, ...]) -> list[Choice]:
+        """The nodes of ``label`` among ``ids`` as a picker shows them, by id."""
+        ...
+
+    def top(self) -> str | None:
+        """The first organization (by id) that reports to none."""
+        ...
+
+    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]: ...
+
+    def view(
+        self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
+    ) -> tuple[View, ResponsibilityGraph]:
+        """The explore view, with a graph that answers its grouping (:func:`queries.views.aggregate`)."""
+        ...
+
+    def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
+        """A graph that answers what the app says of ``ids`` (their posts, holders,
+        oversight and duties, a person's career, a post's history)."""
+        ...
+
+
+def every_finding(scans: ModuleType, source: object, *, at: date, start: date, end: date) -> list[Finding]:
+    """Orphans, gaps and overlaps on ``at`` and compliance over ``[start, end]``,
+    by the scans of ``scans`` (:mod:`queries` in memory, :mod:`queries.pushdown` in a store)."""
+    found: list[Finding] = [
+        *scans.orphans(source, at=at),
+        *scans.gaps(source, at=at),
+        *scans.overlaps(source, at=at),
+        *scans.compliance(source, start=start, end=end),
+    ]
+    return sort_findings(found)
+
+
+def shown_name(G: ResponsibilityGraph, node_id: str) -> str:
+    """A node's name as a picker shows it: a post with its organization."""
+    return post_label(G, node_id) if G.label(node_id) is NodeLabel.POSITION else G.name(node_id)
+
+
+class MemoryNetwork:
+    """The questions answered from one graph held in memory."""
+
+    def __init__(self, G: ResponsibilityGraph) -> None:
+        self.G = G
+
+    def node_counts(self) -> dict[NodeLabel, int]:
+        return self.G.node_counts()
+
+    def organization_counts(self) -> dict[tuple[str, str], int]:
+        return organization_counts(self.G)
+
+    def coverage(self, *, at: date) -> list[LevelCoverage]:
+        return coverage(self.G, at=at)
+
+    def findings(self, *, at: date, start: date, end: date) -> list[Finding]:
+        import queries
+
+        return every_finding(queries, self.G, at=at, start=start, end=end)
+
+    def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
+        found: list[Choice] = []
+        for node in self.G.ids(label):
+            choice = self._choice(label, node)
+            if not text or text in node or text in choice.name:
+                found.append(choice)
+                if len(found) == limit:
+                    break
+        return found
+
+    def named(self, label: NodeLabel, ids: tuple[str, ...]) -> list[Choice]:
+        return [self._choice(label, node) for node in sorted(set(ids)) if self.G.has(node, label)]
+
+    def _choice(self, label: NodeLabel, node: str) -> Choice:
+        return Choice(
+            node, shown_name(self.G, node), self.G.node(node).get("date") if label is NodeLabel.CASE else None
+        )
+
+    def top(self) -> str | None:
+        return next((o for o in self.G.ids(NodeLabel.ORGANIZATION) if self.G.parent(o) is None), None)
+
+    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]:
+        return trace_case(self.G, case_id), self.G
+
+    def view(
+        self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
+    ) -> tuple[View, ResponsibilityGraph]:
+        select = subtree if mode == "subtree" else neighbourhood
+        return select(self.G, org_id, at=at, depth=depth, edge_types=edge_types), self.G
+
+    def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
+        return self.G
+
+
+class Store(Reader, ScanSource, Protocol):
+    """What the questions are asked of: the Neo4j store (:class:`store.driver.Neo4jStore`);
+    for the parts alone, the in-memory reader the tests compare with."""
+
+
+def _choices(rows: list[dict[str, Any]]) -> list[Choice]:
+    return [Choice(r["id"], r["name"], r.get("date")) for r in rows]
+
+
+class StoreNetwork:
+    """The questions answered by a Neo4j store (see the module)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def node_counts(self) -> dict[NodeLabel, int]:
+        return pushdown.node_counts(self.store)
+
+    def organization_counts(self) -> dict[tuple[str, str], int]:
+        return pushdown.organization_counts(self.store)
+
+    def coverage(self, *, at: date) -> list[LevelCoverage]:
+        return pushdown.coverage(self.store, at=at)
+
+    def findings(self, *, at: date, start: date, end: date) -> list[Finding]:
+        return every_finding(pushdown, self.store, at=at, start=start, end=end)
+
+    def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
+        return _choices(self.store.rows(f"pick_{label.value}", text=text, limit=limit))
+
+    def named(self, label: NodeLabel, ids: tuple[str, ...]) -> list[Choice]:
+        return _choices(self.store.rows(f"named_{label.value}", ids=sorted(set(ids))))
+
+    def top(self) -> str | None:
+        rows = self.store.rows("top_org")
+        return str(rows[0]["org"]) if rows else None
+
+    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]:
+        G = trace_part(self.store, case_id).graph()
+        return trace_case(G, case_id), G
+
+    def view(
+        self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
+    ) -> tuple[View, ResponsibilityGraph]:
+        if mode == "subtree":
+            G = subtree_part(self.store, org_id, depth=depth, edge_types=edge_types, at=at).graph()
+            return subtree(G, org_id, at=at, depth=depth, edge_types=edge_types), G
+        G = neighbourhood_part(self.store, [org_id], depth=depth, edge_types=edge_types, at=at).graph()
+        return neighbourhood(G, org_id, at=at, depth=depth, edge_types=edge_types), G
+
+    def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
+        return details_part(self.store, ids).graph()
