@@ -28,6 +28,7 @@ __all__ = [
     "ScopeError",
     "Severity",
     "StoreError",
+    "ViewTooLarge",
 ]
 
 
@@ -93,6 +94,13 @@ class ScopeError(RespnetError):
     shown rather than guessing what the scope was meant to be."""
 
     key = "error.scope_unknown_org"
+
+
+class ViewTooLarge(RespnetError):
+    """A view would read more of a store's network than one picture may hold:
+    nothing more is read, and the reader is asked to narrow it."""
+
+    key = "error.view_too_large"
 
 
 class GraphError(RespnetError):

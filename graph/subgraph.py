@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from graph.errors import CaseNotFound
+from graph.errors import CaseNotFound, ViewTooLarge
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
@@ -106,9 +106,34 @@ def graph_part(G: ResponsibilityGraph) -> Part:
 
 # ---------------------------------------------------------------- readers
 class Reader(Protocol):
-    """Answers the triple statements of :mod:`store.cypher` by name."""
+    """Answers the triple statements of :mod:`store.cypher` by name, and
+    counts what an ``expand`` would reach (``expand_count``)."""
 
     def triples(self, name: str, **params: Any) -> Part: ...
+
+    def reach(self, ids: list[str], types: list[str], at: date | None) -> int:
+        """How many nodes ``expand`` with these parameters would return besides ``ids``
+        (at most; some may be read already)."""
+        ...
+
+
+@dataclass
+class _Budget:
+    """At most ``limit`` nodes in a part (None: no limit): each expansion is
+    counted by the reader before it is read, and refused past the limit."""
+
+    reader: Reader
+    part: Part
+    limit: int | None
+
+    def expand(self, ids: list[str], types: list[str], at: date | None) -> Part:
+        if self.limit is not None and ids:
+            count = len(self.part.nodes) + self.reader.reach(ids, types, at)
+            if count > self.limit:
+                raise ViewTooLarge(count=count, limit=self.limit)
+        found = self.reader.triples("expand", ids=ids, types=types, at=at)
+        self.part.merge(found)
+        return found
 
 
 # ---------------------------------------------------------------- rounds
@@ -158,18 +183,26 @@ def neighbourhood_part(
     depth: int = 1,
     edge_types: Iterable[EdgeType] = tuple(EdgeType),
     at: date | None = None,
+    limit: int | None = None,
 ) -> Part:
     """Every node within ``depth`` hops of ``ids`` along ``edge_types`` (in force
     on ``at``, when given), either direction, with every such edge among them,
-    each post's organization and each duty's bound organization."""
+    each post's organization and each duty's bound organization.
+
+    Raises
+    ------
+    ViewTooLarge
+        The part would hold more than ``limit`` nodes (counted before each hop is read).
+    """
     types = _types(edge_types)
     part = reader.triples("nodes_with_org", ids=sorted(set(ids)))
+    budget = _Budget(reader, part, limit)
     seen = set(part.nodes)
     frontier = sorted(seen)
     for _ in range(depth):
         if not frontier:
             break
-        part.merge(reader.triples("expand", ids=frontier, types=types, at=at))
+        budget.expand(frontier, types, at)
         frontier = sorted(set(part.nodes) - seen)
         seen |= set(frontier)
     if frontier:  # the last ring's edges among themselves
@@ -177,31 +210,46 @@ def neighbourhood_part(
     return _placed(reader, part)
 
 
+def _below(budget: _Budget, tops: set[str], depth: int | None) -> set[str]:
+    """``tops`` and the organizations reporting to them, ``depth`` levels down
+    (None: all the way), read into the budget's part with their reporting lines."""
+    orgs, frontier = set(tops), sorted(tops)
+    while frontier and (depth is None or depth > 0):
+        down = budget.expand(frontier, [EdgeType.REPORTS_TO.value], None)
+        above = set(frontier)
+        frontier = sorted({u for u, v in down.links(EdgeType.REPORTS_TO) if v in above} - orgs)
+        orgs |= set(frontier)
+        depth = None if depth is None else depth - 1
+    return orgs
+
+
 def subtree_part(
-    reader: Reader, org_id: str, *, depth: int, edge_types: Iterable[EdgeType], at: date | None = None
+    reader: Reader,
+    org_id: str,
+    *,
+    depth: int,
+    edge_types: Iterable[EdgeType],
+    at: date | None = None,
+    limit: int | None = None,
 ) -> Part:
     """What :func:`queries.views.subtree` selects: ``org_id`` and the
     organizations ``depth`` levels under it, what hangs on them (posts,
     holders, duties) along ``edge_types`` in force on ``at``, and every edge of
-    those types among them."""
+    those types among them.
+
+    Raises
+    ------
+    ViewTooLarge
+        The part would hold more than ``limit`` nodes (counted before each step is read).
+    """
     wanted = set(edge_types)
     types = _types(wanted)
     part = reader.triples("nodes_with_org", ids=[org_id])
-    orgs, frontier = [org_id], [org_id]
-    for _ in range(depth):
-        if not frontier:
-            break
-        down = reader.triples("expand", ids=frontier, types=[EdgeType.REPORTS_TO.value], at=None)
-        part.merge(down)
-        above = set(frontier)
-        frontier = sorted({u for u, v in down.links(EdgeType.REPORTS_TO) if v in above})
-        orgs += frontier
-    layer = set(orgs)
+    budget = _Budget(reader, part, limit)
+    layer = _below(budget, {org_id}, depth)
     for etype in (EdgeType.IN, EdgeType.HOLDS, EdgeType.BEARS):  # the order subtree hangs them on
         if etype in wanted:
-            hung = reader.triples("expand", ids=sorted(layer), types=[etype.value], at=at)
-            part.merge(hung)
-            layer |= set(hung.nodes)
+            layer |= set(budget.expand(sorted(layer), [etype.value], at).nodes)
     part.merge(reader.triples("among", ids=sorted(layer), types=types, at=at))
     return _placed(reader, part)
 
@@ -231,14 +279,7 @@ def scope_part(reader: Reader, roots: Iterable[str]) -> Part:
     and every edge among those."""
     everything = _types(EdgeType)
     part = reader.triples("nodes_with_org", ids=sorted(set(roots)))
-    orgs: set[str] = {n for n in part.nodes if part.nodes[n]["label"] is NodeLabel.ORGANIZATION}
-    frontier = sorted(orgs)
-    while frontier:
-        down = reader.triples("expand", ids=frontier, types=[EdgeType.REPORTS_TO.value], at=None)
-        part.merge(down)
-        above = set(frontier)
-        frontier = sorted({u for u, v in down.links(EdgeType.REPORTS_TO) if v in above} - orgs)
-        orgs |= set(frontier)
+    orgs = _below(_Budget(reader, part, None), set(part.ids(NodeLabel.ORGANIZATION)), None)
 
     def grow(ids: Iterable[str], *etypes: EdgeType) -> set[str]:
         step = reader.triples("expand", ids=sorted(set(ids)), types=_types(etypes), at=None)

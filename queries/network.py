@@ -24,6 +24,7 @@ from datetime import date
 from types import ModuleType
 from typing import Any, Literal, Protocol
 
+import queries
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.subgraph import Reader, details_part, neighbourhood_part, subtree_part, trace_part
@@ -35,11 +36,10 @@ from queries.pushdown import ScanSource
 from queries.trace import Trace, trace_case
 from queries.views import View, neighbourhood, subtree
 
-__all__ = ["PICKED", "Choice", "MemoryNetwork", "Mode", "Network", "Store", "StoreNetwork", "every_finding"]
+__all__ = ["VIEW_LIMIT", "Choice", "MemoryNetwork", "Mode", "Network", "Store", "StoreNetwork", "every_finding"]
 
+#: What an explore view selects around its organization.
 Mode = Literal["subtree", "neighbourhood"]
-#: The labels a page lets the reader pick from, and how each is named there.
-PICKED: tuple[NodeLabel, ...] = (NodeLabel.ORGANIZATION, NodeLabel.PERSON, NodeLabel.POSITION, NodeLabel.CASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,9 @@ class Network(Protocol):
     def view(
         self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
     ) -> tuple[View, ResponsibilityGraph]:
-        """The explore view, with a graph that answers its grouping (:func:`queries.views.aggregate`)."""
+        """The explore view, with a graph that answers its grouping
+        (:func:`queries.views.aggregate`); a store may refuse one too large
+        to read (:class:`~graph.errors.ViewTooLarge`)."""
         ...
 
     def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
@@ -122,8 +124,6 @@ class MemoryNetwork:
         return coverage(self.G, at=at)
 
     def findings(self, *, at: date, start: date, end: date) -> list[Finding]:
-        import queries
-
         return every_finding(queries, self.G, at=at, start=start, end=end)
 
     def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
@@ -169,11 +169,17 @@ def _choices(rows: list[dict[str, Any]]) -> list[Choice]:
     return [Choice(r["id"], r["name"], r.get("date")) for r in rows]
 
 
+#: The most nodes one explore view may read from a store: a larger view is
+#: refused (:class:`~graph.errors.ViewTooLarge`), counted before it is read.
+VIEW_LIMIT = 20_000
+
+
 class StoreNetwork:
     """The questions answered by a Neo4j store (see the module)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, view_limit: int = VIEW_LIMIT) -> None:
         self.store = store
+        self.view_limit = view_limit
 
     def node_counts(self) -> dict[NodeLabel, int]:
         return pushdown.node_counts(self.store)
@@ -205,9 +211,13 @@ class StoreNetwork:
         self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
     ) -> tuple[View, ResponsibilityGraph]:
         if mode == "subtree":
-            G = subtree_part(self.store, org_id, depth=depth, edge_types=edge_types, at=at).graph()
+            part = subtree_part(self.store, org_id, depth=depth, edge_types=edge_types, at=at, limit=self.view_limit)
+            G = part.graph()
             return subtree(G, org_id, at=at, depth=depth, edge_types=edge_types), G
-        G = neighbourhood_part(self.store, [org_id], depth=depth, edge_types=edge_types, at=at).graph()
+        part = neighbourhood_part(
+            self.store, [org_id], depth=depth, edge_types=edge_types, at=at, limit=self.view_limit
+        )
+        G = part.graph()
         return neighbourhood(G, org_id, at=at, depth=depth, edge_types=edge_types), G
 
     def details(self, ids: Iterable[str]) -> ResponsibilityGraph:

@@ -210,7 +210,9 @@ _FIXED: tuple[Statement, ...] = (
         f"MATCH (:{_P})-[r:{_TYPES}]->(:{_P}) RETURN count(r) AS rels",
     ),
     # Every statement below returns triples ``a, r, b``: a relationship with its
-    # start and end node, or a node alone in ``a`` (``r`` and ``b`` null).
+    # start and end node, or a node alone in ``a`` (``r`` and ``b`` null). Those
+    # that start from nodes the caller holds (``expand``, ``among``) leave them
+    # out (null) and name the relationship's ends in ``source`` and ``target``.
     Statement(
         "nodes_with_org",
         f"UNWIND $ids AS id\nMATCH (a:{_P} {{id: id}})\nOPTIONAL MATCH (a)-[r:IN]->(b:Organization)\nRETURN a, r, b",
@@ -218,18 +220,28 @@ _FIXED: tuple[Statement, ...] = (
     Statement(
         "expand",
         "UNWIND $ids AS id\n"
-        f"MATCH (n:{_P} {{id: id}})-[r:{_TYPES}]-(:{_P})\n"
+        f"MATCH (n:{_P} {{id: id}})-[r:{_TYPES}]-(m:{_P})\n"
         "WHERE type(r) IN $types\n"
         f"  AND ($at IS NULL OR ({in_force('r')}))\n"
-        "RETURN startNode(r) AS a, r, endNode(r) AS b",
+        "WITH n, r, m, startNode(r) = n AS leaving\n"
+        "RETURN CASE WHEN leaving THEN null ELSE m END AS a, r, CASE WHEN leaving THEN m END AS b,\n"
+        "       startNode(r).id AS source, endNode(r).id AS target",
+    ),
+    Statement(
+        "expand_count",
+        "UNWIND $ids AS id\n"
+        f"MATCH (:{_P} {{id: id}})-[r:{_TYPES}]-(m:{_P})\n"
+        "WHERE type(r) IN $types\n"
+        f"  AND ($at IS NULL OR ({in_force('r')}))\n"
+        "RETURN count(DISTINCT m) AS nodes",
     ),
     Statement(
         "among",
         "UNWIND $ids AS id\n"
-        f"MATCH (a:{_P} {{id: id}})-[r:{_TYPES}]->(b:{_P})\n"
-        "WHERE type(r) IN $types AND b.id IN $ids\n"
+        f"MATCH (x:{_P} {{id: id}})-[r:{_TYPES}]->(y:{_P})\n"
+        "WHERE type(r) IN $types AND y.id IN $ids\n"
         f"  AND ($at IS NULL OR ({in_force('r')}))\n"
-        "RETURN a, r, b",
+        "RETURN null AS a, r, null AS b, x.id AS source, y.id AS target",
     ),
     Statement(
         "trace_case",

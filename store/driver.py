@@ -336,11 +336,15 @@ class Neo4jStore:
         def work(tx: neo4j.ManagedTransaction) -> Part:
             part = Part()
             for record in tx.run(stmt.text, params):
-                _add_triple(part, record["a"], record["r"], record["b"])
+                _add_triple(part, record["a"], record["r"], record["b"], record.get("source"), record.get("target"))
             return part
 
         with self._errors(), self._session() as session:
             return session.execute_read(work)
+
+    def reach(self, ids: list[str], types: list[str], at: date | None) -> int:
+        """How many nodes ``expand`` would return for these parameters (counted in the store)."""
+        return int(self.rows("expand_count", ids=ids, types=types, at=at)[0]["nodes"])
 
     def read_graph(self, progress: Progress | None = None) -> ResponsibilityGraph:
         """The whole network."""
@@ -429,13 +433,15 @@ def _add_node(part: Part, node: neo4j.graph.Node) -> str:
     return node_id
 
 
-def _add_triple(part: Part, a: Any, r: Any, b: Any) -> None:
-    if a is not None:
-        _add_node(part, a)
-    if r is not None and b is not None:
-        _add_node(part, b)
+def _add_triple(part: Part, a: Any, r: Any, b: Any, source: str | None = None, target: str | None = None) -> None:
+    """A triple into ``part``: the nodes given, and the relationship between
+    ``source`` and ``target`` (by default ``a``'s and ``b``'s ids)."""
+    for node in (a, b):
+        if node is not None:
+            _add_node(part, node)
+    if r is not None and (source or a is not None) and (target or b is not None):
         key, attrs = decode_edge(r.type, dict(r))
-        part.add_edge(a["id"], b["id"], key, attrs)
+        part.add_edge(source or a["id"], target or b["id"], key, attrs)
 
 
 def _collect(part: Part, value: Any) -> None:

@@ -28,17 +28,25 @@ class GraphReader:
     def triples(self, name: str, **params: Any) -> Part:
         statement(name).check(params)
         part = Part()
-        method: Callable[..., Iterable[Link | str]] = getattr(self, f"_{name}")
+        method: Callable[..., Iterable[Link | str | tuple[Link, str | None]]] = getattr(self, f"_{name}")
         for item in method(**params):
             if isinstance(item, str):
                 self._node(part, item)
-            else:
-                self._node(part, item.source)
-                self._node(part, item.target)
-                part.add_edge(
-                    item.source, item.target, item.key, dict(self.G.nx.edges[item.source, item.target, item.key])
-                )
+                continue
+            link, ends = (
+                (item[0], (item[1],) if item[1] else ())
+                if isinstance(item, tuple)
+                else (item, (item.source, item.target))
+            )
+            for node in ends:
+                self._node(part, node)
+            part.add_edge(link.source, link.target, link.key, dict(self.G.nx.edges[link.source, link.target, link.key]))
         return part
+
+    def reach(self, ids: list[str], types: list[str], at: date | None) -> int:
+        """``expand_count``: how many distinct nodes are at the far end of what ``expand`` returns."""
+        statement("expand_count").check({"ids": ids, "types": types, "at": at})
+        return len({far for _, far in self._expand(ids, types, at)})
 
     def _node(self, part: Part, node_id: str) -> None:
         part.add_node(node_id, dict(self.G.node(node_id)))
@@ -51,21 +59,26 @@ class GraphReader:
             yield node
             yield from self.G.out(node, EdgeType.IN)
 
-    def _expand(self, ids: list[str], types: list[str], at: date | None) -> Iterable[Link]:
+    def _expand(self, ids: list[str], types: list[str], at: date | None) -> Iterable[tuple[Link, str]]:
+        """Each link with its far end (the near end is the caller's already)."""
         wanted = [EdgeType(t) for t in types]
         for node in self._has(ids):
             for etype in wanted:
-                for link in (*self.G.out(node, etype), *self.G.into(node, etype)):
+                for link in self.G.out(node, etype):
                     if at is None or link.in_force(at):
-                        yield link
+                        yield link, link.target
+                for link in self.G.into(node, etype):
+                    if at is None or link.in_force(at):
+                        yield link, link.source
 
-    def _among(self, ids: list[str], types: list[str], at: date | None) -> Iterable[Link]:
+    def _among(self, ids: list[str], types: list[str], at: date | None) -> Iterable[tuple[Link, None]]:
+        """The links among ``ids``, without their nodes (the caller's already)."""
         members = set(self._has(ids))
         for node in sorted(members):
             for etype in (EdgeType(t) for t in types):
                 for link in self.G.out(node, etype):
                     if link.target in members and (at is None or link.in_force(at)):
-                        yield link
+                        yield link, None
 
     def _trace_case(self, case_id: str) -> Iterable[Link | str]:
         G = self.G

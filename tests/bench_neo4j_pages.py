@@ -14,6 +14,7 @@ included (the root's subtree at depth 5 with every edge kind).
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -66,6 +67,7 @@ def run(orgs: int) -> list[str]:
 
 
 def main() -> None:
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every cache call
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, action="append", required=True)
     parser.add_argument("--markdown", type=Path)

@@ -10,13 +10,23 @@ from typing import Any
 
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from queries.network import PICKED, Network
+from queries.network import Mode, Network
 from queries.people import career, post_history
 from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, View, aggregate, trace_view
 from ui.context import Context
 from ui.data import Source
 from ui.graphs import node_details
 
+#: The views compared: mode and depth.
+MODES: tuple[tuple[Mode, int], ...] = (
+    ("subtree", 0),
+    ("subtree", 1),
+    ("subtree", 3),
+    ("neighbourhood", 1),
+    ("neighbourhood", 2),
+)
+#: The labels the app's pickers list.
+PICKED = (NodeLabel.ORGANIZATION, NodeLabel.PERSON, NodeLabel.POSITION, NodeLabel.CASE)
 #: Views up to this size have every node's details compared (the app draws them so).
 DRAWN = 300
 
@@ -46,9 +56,9 @@ def part_answers(net: Network, G: ResponsibilityGraph, at: date, *, sample: int 
     histories. ``G`` only chooses what to ask about."""
     out: dict[str, Any] = {}
     for org in _every(G.ids(NodeLabel.ORGANIZATION), sample):
-        for mode, depth in (("subtree", 0), ("subtree", 1), ("subtree", 3), ("neighbourhood", 1), ("neighbourhood", 2)):
+        for mode, depth in MODES:
             for types in (DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, (EdgeType.REPORTS_TO, EdgeType.OVERSEES)):
-                view, H = net.view(org, mode, depth=depth, edge_types=types, at=at)  # type: ignore[arg-type]
+                view, H = net.view(org, mode, depth=depth, edge_types=types, at=at)
                 key = f"view {org} {mode} {depth} {'|'.join(types)}"
                 out[key] = _view(view)
                 out[f"{key} by level"] = aggregate(H, view, by="level")

@@ -153,6 +153,14 @@ def test_triple_statements_answer_as_the_in_memory_reader(store: Neo4jStore, dem
         got, want = store.triples(name, **params), mem.triples(name, **params)
         assert got.nodes == want.nodes, name
         assert got.edges == want.edges, name
+    for ids, types, at in (
+        (orgs[:10], [t.value for t in EdgeType], None),
+        ([*orgs, *posts], ["HOLDS", "OVERSEES", "IN"], date(2025, 1, 1)),
+        (["NO-SUCH-ID"], ["IN"], None),
+    ):
+        assert store.reach(ids, types, at) == mem.reach(ids, types, at) > 0 or ids == ["NO-SUCH-ID"]
+    among = {"ids": [*orgs, *posts], "types": [t.value for t in EdgeType], "at": date(2025, 1, 1)}
+    assert store.triples("among", **among).edges == mem.triples("among", **among).edges
 
 
 def test_console_reads_and_refuses_writes(store: Neo4jStore, demo: ResponsibilityGraph) -> None:

@@ -12,8 +12,8 @@ import pytest
 
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
-from queries.network import MemoryNetwork
-from queries.views import DEFAULT_EDGE_TYPES
+from queries.network import VIEW_LIMIT, MemoryNetwork
+from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES
 from store.driver import Neo4jStore
 from tests.store.conftest import NEEDS_SERVER
 from tests.store.pages import PAGES, Reads, open_page
@@ -47,7 +47,7 @@ def test_the_app_reads_the_pushed_network_and_its_console_answers(store: Neo4jSt
 #: the explore page the nodes its view selects (each with what is said of it);
 #: the trace one case's surroundings; the people page one person's or post's.
 #: Pickers and counts add at most ``FIXED``.
-PER_FINDING, PER_VIEW_NODE, TRACE_SHARE, FIXED = 4, 3, 0.02, 500
+PER_FINDING, PER_VIEW_NODE, TRACE_SHARE, FIXED = 4, 2, 0.02, 500
 
 
 def test_every_page_on_a_store_province_reads_a_bounded_part(
@@ -70,6 +70,12 @@ def test_every_page_on_a_store_province_reads_a_bounded_part(
         return TRACE_SHARE * size if page == "trace" else FIXED
 
     reads = Reads(monkeypatch)
+    # the root's subtree five levels down with every edge kind: most of the network, refused on its count
+    opened = open_page(reads, "explore", {"explore_depth": 5, "explore_types": list(EXPLORE_EDGE_TYPES)}, on)
+    warned = [w.value for w in opened.app.warning]
+    assert [w for w in warned if f"上限 {VIEW_LIMIT} 个" in w], warned
+    assert not opened.app.exception and not opened.app.error
+    assert opened.total <= VIEW_LIMIT + FIXED, opened.rows.most_common(5)
     lines = []
     for title, (page, state) in PAGES.items():
         opened = open_page(reads, page, state, on)

@@ -16,11 +16,13 @@ from datetime import date
 
 import pytest
 
+from graph.errors import ViewTooLarge
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from graph.scope import scoped_graph
-from graph.subgraph import scope_part
-from queries.network import MemoryNetwork, StoreNetwork
+from graph.subgraph import Part, scope_part
+from queries.network import MemoryNetwork, Mode, StoreNetwork
+from queries.views import EXPLORE_EDGE_TYPES
 from store.driver import Neo4jStore
 from store.reader import GraphReader
 from tests.networks import network
@@ -81,3 +83,35 @@ def test_the_store_answers_every_page_question_as_memory_does(
         _compare(part_answers(down, G, at), part_answers(mem, G, at))
     roots = [G.ids(NodeLabel.ORGANIZATION)[1]]
     same_graph(scoped_graph(store.read_scope(roots), roots), scoped_graph(G, roots))
+
+
+class Counting(GraphReader):
+    """The in-memory reader, counting the nodes it hands out."""
+
+    handed = 0
+
+    def triples(self, name: str, **params: object) -> Part:
+        part = super().triples(name, **params)
+        self.handed += len(part.nodes)
+        return part
+
+
+@pytest.mark.parametrize("mode", ["subtree", "neighbourhood"])
+def test_a_view_past_the_limit_is_refused_before_it_is_read(mode: Mode, generated: ResponsibilityGraph) -> None:
+    top = MemoryNetwork(generated).top()
+    assert top is not None
+    whole, _ = MemoryNetwork(generated).view(top, mode, depth=3, edge_types=EXPLORE_EDGE_TYPES, at=DATES[1])
+    limit = len(whole) // 3
+    reader = Counting(generated)
+    with pytest.raises(ViewTooLarge) as refused:
+        StoreNetwork(reader, view_limit=limit).view(top, mode, depth=3, edge_types=EXPLORE_EDGE_TYPES, at=DATES[1])
+    assert reader.handed <= limit  # refused on the count, not after reading
+    assert f"{limit}" in refused.value.message("zh") and "层数" in refused.value.message("zh")
+    view, _ = StoreNetwork(GraphReader(generated), view_limit=3 * len(whole)).view(
+        top,
+        mode,
+        depth=3,
+        edge_types=EXPLORE_EDGE_TYPES,
+        at=DATES[1],
+    )
+    assert set(view.nodes) == set(whole.nodes)

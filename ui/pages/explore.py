@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from graph.errors import ViewTooLarge
 from graph.schema import NodeLabel
 from queries.network import Mode
 from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, aggregate
@@ -17,6 +18,7 @@ from ui.context import current
 from ui.data import details_for, explore_view, top_org
 from ui.graphs import draw_aggregate, draw_view, legend, node_details
 from ui.pickers import pick
+from ui.text import md
 
 #: Views with more nodes than this are folded into groups.
 NODE_CAP = 300
@@ -52,7 +54,11 @@ types = right.multiselect(
     format_func=lambda e: ctx.t(f"edge_type.{e.value}"),
     key="explore_types",
 )
-view, G = explore_view(src.key, org, mode, depth, tuple(types), ctx.at, src)
+try:
+    view, G = explore_view(src.key, org, mode, depth, tuple(types), ctx.at, src)
+except ViewTooLarge as e:  # a store's network: nothing past the limit is read
+    st.warning(md(e.message(ctx.lang)))
+    st.stop()
 
 if len(view) > NODE_CAP:
     by: Literal["level", "kind"] = st.radio(
