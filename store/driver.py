@@ -10,9 +10,11 @@
   driver retries a failed batch; each batch is idempotent), removing what
   left the source. Only project-labelled nodes and the schema's relationship
   types are read or touched. A second push of the same data writes nothing.
-- :meth:`Neo4jStore.read_graph`, :meth:`~Neo4jStore.read_trace` and
-  :meth:`~Neo4jStore.read_neighbourhood` read the network back into a
-  :class:`~graph.model.ResponsibilityGraph`, whole or in part.
+- :meth:`Neo4jStore.read_graph`, :meth:`~Neo4jStore.read_trace`,
+  :meth:`~Neo4jStore.read_neighbourhood` and :meth:`~Neo4jStore.read_scope`
+  read the network back into a :class:`~graph.model.ResponsibilityGraph`,
+  whole (the CLI's round trip; never the app) or in part; :meth:`~Neo4jStore.triples`
+  and :meth:`~Neo4jStore.reach` answer the rounds of :mod:`graph.subgraph`.
 - :meth:`Neo4jStore.console` runs an inspector's own Cypher in read access
   mode, with a row limit and a timeout.
 

@@ -33,8 +33,10 @@ def pick(
     first: tuple[str | None, ...] = (),
     help: str | None = None,
 ) -> str | None:
-    """The id picked, or None when nothing matches. ``first`` names the ids to
-    offer (and select, the first of them present) even when a search leaves them out."""
+    """The id picked, or None when nothing matches. Until something is typed
+    in the search box, ``first`` names the ids to offer (and select, the
+    first of them present) even when the list leaves them out; after that,
+    the first match is selected."""
     src = ctx.source
     total = node_counts(src.key, src).get(label, 0)
     text, limit = "", PICK_LIMIT
@@ -47,7 +49,7 @@ def pick(
         return None
     if len(found) == limit < total:
         st.caption(ctx.t("app.pick_more", shown=limit))
-    ahead = tuple(i for i in first if i)
+    ahead = () if text else tuple(i for i in first if i)
     missing = tuple(i for i in ahead if i not in found)
     if missing:  # asked for by id: offered even when the search leaves them out
         found = {**{c.id: c for c in named(src.key, label, missing, src)}, **found}

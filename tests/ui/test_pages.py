@@ -420,3 +420,49 @@ def test_a_tenure_to_the_end_of_the_calendar_is_drawn_and_listed(tmp_path: Path)
     at.selectbox(key="people_post").set_value("JY-X").run()
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     assert "9999-12-31" in frame_text(at) and at.get("vega_lite_chart")
+
+
+def test_a_picker_past_its_limit_searches_and_selects_the_first_match(tmp_path: Path) -> None:
+    """More than 500 people: the picker lists the first 50 until a search, then
+    up to 500 matches with the first selected; a search matching nothing says so."""
+    from loaders.synth import synthesize
+    from ui.pickers import PICK_BROWSE, PICK_LIMIT
+
+    folder = tmp_path / "synth"
+    synthesize(folder, orgs=120)  # about 640 people
+    at = app()
+    at.session_state["folder"] = str(folder)
+    at = goto(at.run(), "people")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "查找（共" in at.text_input(key="people_person_search").label
+    browse = at.selectbox(key="people_person")
+    assert len(browse.options) == PICK_BROWSE < PICK_LIMIT
+    wanted = browse.options[-1]  # "name（id）": search by the id
+    person_id = wanted.rsplit("（", 1)[1].rstrip("）")
+    at.text_input(key="people_person_search").set_value(person_id).run()
+    found = at.selectbox(key="people_person")
+    assert found.value == person_id and all(person_id in o for o in found.options), found.options
+    assert at.dataframe  # the career of the person found
+    at.text_input(key="people_person_search").set_value("没有这个人").run()
+    assert any("没有名称或编码包含“没有这个人”的项" in i.value for i in at.info)
+
+
+def test_a_search_selects_its_first_match_over_the_default_organization(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explore page opens on the top organization; a search replaces it by the first match."""
+    from loaders.synth import synthesize
+
+    monkeypatch.setattr("ui.pickers.PICK_LIMIT", 40)
+    monkeypatch.setattr("ui.pickers.PICK_BROWSE", 10)
+    folder = tmp_path / "synth"
+    synthesize(folder, orgs=120)
+    at = app()
+    at.session_state["folder"] = str(folder)
+    at = goto(at.run(), "explore")
+    top = at.selectbox(key="explore_org").value
+    assert top is not None and len(at.selectbox(key="explore_org").options) == 10 + 1  # the browse list and the top
+    other = next(o for o in at.selectbox(key="explore_org").options if top not in o).rsplit("（", 1)[1].rstrip("）")
+    at.text_input(key="explore_org_search").set_value(other).run()
+    assert at.selectbox(key="explore_org").value == other, at.selectbox(key="explore_org").options
+    assert not at.exception and not at.error
