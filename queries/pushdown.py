@@ -132,13 +132,14 @@ def compliance(source: ScanSource, *, start: date, end: date) -> list[Finding]:
     bearings short in some calendar window and gives the days of the records
     that count for each; the shortfalls are told here."""
     check_range(start, end)
-    windows = {p.value: [{"start": w.start, "end": w.end} for w in calendar_windows(p, start, end)] for p in Period}
-    leads = source.rows("compliance_leads", lead=BearerRole.LEAD.value, start=start, end=end, windows=windows)
+    windows = {p: calendar_windows(p, start, end) for p in Period}  # once: the store gets them, and the rows use them
+    spans = {p.value: [{"start": w.start, "end": w.end} for w in ws] for p, ws in windows.items()}
+    leads = source.rows("compliance_leads", lead=BearerRole.LEAD.value, start=start, end=end, windows=spans)
     short: list[tuple[str, str, Frequency, list[Shortfall]]] = []
     for r in leads:
         freq = Frequency(Period(r["period"]), int(r["count"]))
-        days = sorted(r["days"])
-        counted = [(w, sum(w.start <= d <= w.end for d in days)) for w in calendar_windows(freq.period, start, end)]
+        days = r["days"]
+        counted = [(w, sum(w.start <= d <= w.end for d in days)) for w in windows[freq.period]]
         missed = [Shortfall(w, n, freq.count) for w, n in counted if n < freq.count]
         if missed:
             short.append((r["duty"], r["bearer"], freq, missed))

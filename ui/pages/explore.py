@@ -11,6 +11,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.errors import ViewTooLarge
+from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from queries.network import Mode
 from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, aggregate
@@ -60,6 +61,7 @@ except ViewTooLarge as e:  # a store's network: nothing past the limit is read
     st.warning(md(e.message(ctx.lang)))
     st.stop()
 
+drawn: ResponsibilityGraph | None = None
 if len(view) > NODE_CAP:
     by: Literal["level", "kind"] = st.radio(
         ctx.t("app.aggregate_by"),
@@ -74,13 +76,14 @@ if len(view) > NODE_CAP:
 else:
     st.caption(ctx.t("app.view_size", nodes=len(view), edges=len(view.links), at=ctx.at))
     legend(ctx)
-    components.html(draw_view(ctx, details_for(src.key, view.nodes, src), view), height=640)
+    drawn = details_for(src.key, view.nodes, src)  # what the drawing says of each node, the focus's included
+    components.html(draw_view(ctx, drawn, view), height=640)
 
 st.markdown(f"#### {ctx.t('app.node_details')}")
 focus = st.selectbox(
     ctx.t("app.pick_node"), view.nodes, format_func=lambda n: f"{G.name(n)}（{n}）", key="explore_node"
 )
-facts = details_for(src.key, (focus,), src)
+facts = drawn if drawn is not None else details_for(src.key, (focus,), src)
 st.text(node_details(ctx, facts, focus))
 duties = (
     sorted(facts.duties_of(focus), key=lambda link: link.target)
