@@ -41,7 +41,7 @@ from graph.errors import StoreError
 from graph.i18n import Lang, resolve_lang, t
 from loaders.atomic import atomic_write
 
-__all__ = ["LTS", "Instance", "Server", "find_java", "min_java"]
+__all__ = ["LTS", "Instance", "Server", "find_java", "min_java", "new_password"]
 
 ROOT = Path(__file__).resolve().parent.parent
 POM = Path(__file__).resolve().parent / "maven" / "pom.xml"
@@ -146,6 +146,13 @@ class Instance:
         return self.home / "logs" / "neo4j.log"
 
 
+def new_password() -> str:
+    """A generated password that ``neo4j-admin`` cannot take for an option:
+    hexadecimal only (a URL-safe token starting with ``-`` made about one
+    first start in 64 fail with "Missing required parameter: '<password>'")."""
+    return secrets.token_hex(24)
+
+
 class Server:
     """Fetch, configure, start and stop one :class:`Instance`."""
 
@@ -238,7 +245,7 @@ class Server:
         """The instance's password, generated (0600) and set before its first start."""
         if self.i.password_file.is_file():
             return self.i.password_file.read_text("utf-8").strip()
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         shutil.rmtree(self.i.home / "data", ignore_errors=True)  # set-initial-password only acts on a new DBMS
         (self.i.home / "data").mkdir(parents=True)
         self._java(ADMIN, "dbms", "set-initial-password", password)

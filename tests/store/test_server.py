@@ -8,6 +8,7 @@ with the log's tail instead of waiting out its timeout."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import time
@@ -17,7 +18,7 @@ import pytest
 
 import store.server as server_module
 from graph.errors import StoreError
-from store.server import Instance, Server, find_java, min_java
+from store.server import Instance, Server, find_java, min_java, new_password
 
 #: the instance `python -m store.server run` started for this test run
 RUNNING = Path(os.environ.get("RESPNET_NEO4J_HOME", "/nonexistent"))
@@ -71,3 +72,10 @@ def test_a_server_that_dies_fails_the_start_at_once_with_its_log(monkeypatch: py
     assert caught.value.key == "error.server_died", caught.value.message("en")
     assert str(taken) in caught.value.params["tail"]  # the log says which address could not be bound
     assert took < server_module.START_TIMEOUT / 2
+
+
+def test_a_generated_password_is_never_taken_for_an_option() -> None:
+    """neo4j-admin reads a password starting with "-" as an option and refuses to start (seen in CI)."""
+    drawn = [new_password() for _ in range(500)]
+    assert all(re.fullmatch(r"[0-9a-f]{48}", p) for p in drawn)
+    assert len(set(drawn)) == len(drawn)
