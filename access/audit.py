@@ -57,6 +57,7 @@ EVENTS = (
     "upload_refused",
     "source_switch",
     "dataset_restore",
+    "rules_default",
     "list_save",
     "list_refused",
     "push",

@@ -392,14 +392,24 @@ def compliance(
 
 @main.command(help=_help("trace_help"))
 @click.argument("args", metavar="DATA CASE_ID", nargs=-1)
+@click.option("--rules", "rule_set_name", metavar="NAME|FILE", default=None, help=_help("rules_option_help"))
 @_JSON
 @_NEO4J
 @_DATABASE
 @click.pass_context
 def trace(
-    ctx: click.Context, args: tuple[str, ...], as_json: bool, neo4j_uri: str | None, database: str | None
+    ctx: click.Context,
+    args: tuple[str, ...],
+    rule_set_name: str | None,
+    as_json: bool,
+    neo4j_uri: str | None,
+    database: str | None,
 ) -> None:
+    from access.settings import default_rule_set
+    from rules import load_rule_set
+
     lang = _lang(ctx)
+    rule_set = load_rule_set(rule_set_name or default_rule_set())
     if len(args) != (1 if neo4j_uri else 2):
         _fail(t("cli.trace_args", lang))
     case_id = args[-1]
@@ -412,7 +422,7 @@ def trace(
     else:
         G = _load(ctx, args[0])
     try:
-        result = trace_case(G, case_id)
+        result = trace_case(G, case_id, rule_set)
     except NodeNotFound as e:
         _fail(e.message(lang))
     if as_json:
@@ -464,4 +474,4 @@ def run() -> None:
 
 
 # the command families kept in modules of their own register on ``main`` (after it exists)
-from cli import access, documents  # noqa: E402, F401
+from cli import access, documents, rules  # noqa: E402, F401

@@ -24,12 +24,15 @@ from graph.schema import (
     AccountabilityRole,
     BearerRole,
     BearingSource,
+    CaseOrgRole,
+    DecisionRole,
     DutyKind,
     EdgeType,
     NodeLabel,
     OrgKind,
     Role,
     SupervisionKind,
+    TenureCapacity,
 )
 
 __all__ = ["GraphBuilder", "build_graph", "edge_key"]
@@ -93,8 +96,16 @@ class GraphBuilder:
     def person(self, person_id: str, name: str) -> Self:
         return self._node(person_id, NodeLabel.PERSON, name=name)
 
-    def tenure(self, person_id: str, position_id: str, start: date, end: date | None = None) -> Self:
-        return self._edge(person_id, position_id, EdgeType.HOLDS, start=start, end=end)
+    def tenure(
+        self,
+        person_id: str,
+        position_id: str,
+        start: date,
+        end: date | None = None,
+        capacity: TenureCapacity | str | None = None,
+    ) -> Self:
+        kind = TenureCapacity(capacity).value if capacity else None
+        return self._edge(person_id, position_id, EdgeType.HOLDS, start=start, end=end, kind=kind)
 
     def oversight(self, position_id: str, org_id: str, start: date | None = None, end: date | None = None) -> Self:
         return self._edge(position_id, org_id, EdgeType.OVERSEES, start=start, end=end)
@@ -162,14 +173,29 @@ class GraphBuilder:
         self,
         case_id: str,
         day: date,
-        org_id: str,
+        org_id: str | Sequence[str],
         title: str,
         category: str = "",
         breaches: tuple[str, ...] | list[str] = (),
         direct: tuple[str, ...] | list[str] = (),
+        *,
+        period: tuple[date, date] | None = None,
+        investigated_by: str | None = None,
     ) -> Self:
-        self._node(case_id, NodeLabel.CASE, date=day, title=title, category=category)
-        self._edge(case_id, org_id, EdgeType.OCCURRED_IN)
+        """A case; ``org_id`` may list several organizations, the main one first."""
+        start, end = period or (None, None)
+        self._node(
+            case_id,
+            NodeLabel.CASE,
+            date=day,
+            title=title,
+            category=category,
+            period_start=start,
+            period_end=end,
+            investigated_by=investigated_by,
+        )
+        for i, org in enumerate([org_id] if isinstance(org_id, str) else org_id):
+            self._edge(case_id, org, EdgeType.OCCURRED_IN, role=CaseOrgRole.ALSO.value if i else None)
         for duty_id in breaches:
             self._edge(case_id, duty_id, EdgeType.BREACHES)
         for person_id in direct:
@@ -180,13 +206,14 @@ class GraphBuilder:
         self,
         case_id: str,
         target_id: str,
-        role: AccountabilityRole | str,
+        role: DecisionRole | str,
         form: str = "",
         day: date | None = None,
+        note: str = "",
     ) -> Self:
-        role = AccountabilityRole(role)
+        role = DecisionRole(role)
         node_id = decision_id(case_id, target_id, role)
-        self._node(node_id, NodeLabel.DECISION, role=role, form=form, date=day)
+        self._node(node_id, NodeLabel.DECISION, role=role, form=form, date=day, note=note or None)
         self._edge(node_id, case_id, EdgeType.CONCERNS)
         return self._edge(node_id, target_id, EdgeType.TARGETS, role=role.value)
 
@@ -274,8 +301,8 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
             "bound_org",
             ("bound_role", Role),
         ),
-        L.CASE: _node_columns(ds.cases, "date", "title", "category"),
-        L.DECISION: _node_columns(ds.decisions, ("role", AccountabilityRole), "form", "date"),
+        L.CASE: _node_columns(ds.cases, "date", "title", "category", "period_start", "period_end", "investigated_by"),
+        L.DECISION: _node_columns(ds.decisions, ("role", DecisionRole), "form", "date", "note"),
         L.RECORD: _node_columns(ds.records, "date", "kind", "note"),
     }
     orgs = [o for o in ds.organizations if o.parent_id]
@@ -283,11 +310,16 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
     parents = [d for d in ds.duties if d.parent_id]
     breaches = [(c.id, duty) for c in ds.cases for duty in c.breached_duty_ids]
     involved = [(c.id, person) for c in ds.cases for person in c.direct_person_ids]
+    places = [(c.id, org, i > 0) for c in ds.cases for i, org in enumerate(c.org_ids)]
+    also = CODE[CaseOrgRole.ALSO.value]
     direct = CODE[AccountabilityRole.DIRECT.value]
     edges = {
         E.REPORTS_TO: EdgeColumns([o.id for o in orgs], [o.parent_id or "" for o in orgs]),
         E.IN: EdgeColumns([p.id for p in ds.positions], [p.org_id for p in ds.positions]),
-        E.HOLDS: _dated([(t.person_id, t.position_id, t.start, t.end) for t in ds.tenures]),
+        E.HOLDS: _dated(
+            [(t.person_id, t.position_id, t.start, t.end) for t in ds.tenures],
+            kind=_codes((t.capacity for t in ds.tenures), TenureCapacity),
+        ),
         E.OVERSEES: _dated([(o.position_id, o.org_id, o.start, o.end) for o in ds.oversight]),
         E.SUPERVISES: _dated(
             [(s.supervisor_id, s.org_id, s.start, s.end) for s in ds.supervision],
@@ -301,14 +333,16 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
             role=_codes((a.role for a in ds.assignments), BearerRole),
             origin=_codes((a.source for a in ds.assignments), BearingSource),
         ),
-        E.OCCURRED_IN: EdgeColumns([c.id for c in ds.cases], [c.org_id for c in ds.cases]),
+        E.OCCURRED_IN: EdgeColumns(
+            [c for c, _, _ in places], [o for _, o, _ in places], role=[also if more else 0 for _, _, more in places]
+        ),
         E.BREACHES: EdgeColumns([c for c, _ in breaches], [d for _, d in breaches]),
         E.INVOLVES: EdgeColumns([c for c, _ in involved], [p for _, p in involved], role=[direct] * len(involved)),
         E.CONCERNS: EdgeColumns([dec.id for dec in ds.decisions], [dec.case_id for dec in ds.decisions]),
         E.TARGETS: EdgeColumns(
             [dec.id for dec in ds.decisions],
             [dec.target_id for dec in ds.decisions],
-            role=_codes((dec.role for dec in ds.decisions), AccountabilityRole),
+            role=_codes((dec.role for dec in ds.decisions), DecisionRole),
         ),
         E.FULFILS: EdgeColumns([r.id for r in ds.records], [r.duty_id for r in ds.records]),
         E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
@@ -340,9 +374,9 @@ def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:
 
 
 def _codes(values: Iterable[Any], enum: type[StrEnum]) -> list[int]:
-    """Each value's edge code (:data:`graph.core.CODE`), each distinct value converted once."""
+    """Each value's edge code (:data:`graph.core.CODE`; empty is 0), each distinct value converted once."""
     given = list(values)
-    code = {v: CODE[enum(v).value] for v in set(given)}
+    code = {v: CODE[enum(v).value] if v else 0 for v in set(given)}
     return list(map(code.__getitem__, given))
 
 

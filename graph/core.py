@@ -30,12 +30,14 @@ import numpy.typing as npt
 from graph.errors import GraphError
 from graph.schema import (
     EDGE_ENDPOINTS,
-    AccountabilityRole,
     BearerRole,
     BearingSource,
+    CaseOrgRole,
+    DecisionRole,
     EdgeType,
     NodeLabel,
     SupervisionKind,
+    TenureCapacity,
 )
 
 __all__ = [
@@ -63,7 +65,11 @@ NO_END = int(np.iinfo(np.int32).max)
 #: Edge roles, kinds and origins as small codes; code 0 is "none".
 CODES: tuple[str | None, ...] = (
     None,
-    *dict.fromkeys(v.value for enum in (BearerRole, AccountabilityRole, SupervisionKind, BearingSource) for v in enum),
+    *dict.fromkeys(
+        v.value
+        for enum in (BearerRole, DecisionRole, SupervisionKind, BearingSource, TenureCapacity, CaseOrgRole)
+        for v in enum
+    ),
 )
 CODE: dict[str | None, int] = {v: i for i, v in enumerate(CODES)}
 LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)

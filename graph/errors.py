@@ -193,6 +193,11 @@ class ProblemCode(StrEnum):
     UNPARSED_FREQUENCY = "unparsed_frequency"
     NO_APPLIES_TO = "no_applies_to"
     BAD_LIST_ID = "bad_list_id"
+    PERIOD_HALF = "period_half"
+    FORM_UNRECOGNISED = "form_unrecognised"
+    FORM_FOR_LEADERS = "form_for_leaders"
+    FORM_FOR_ORGANIZATIONS = "form_for_organizations"
+    EXONERATED_NO_NOTE = "exonerated_no_note"
 
 
 class Severity(StrEnum):

@@ -12,8 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.errors import Problem
-from graph.schema import AccountabilityRole, BearerRole, BearingSource, DutyKind, OrgKind, Role, SupervisionKind
+from graph.schema import (
+    AccountabilityForm,
+    BearerRole,
+    BearingSource,
+    DecisionRole,
+    DutyKind,
+    OrgKind,
+    Role,
+    SupervisionKind,
+    TenureCapacity,
+    parse_term,
+)
 from graph.temporal import Interval
+
+Day = date  # the type, where a record has a field named ``date``
 
 __all__ = [
     "AppliesTo",
@@ -33,6 +46,7 @@ __all__ = [
     "Supervision",
     "Tenure",
     "decision_id",
+    "form_kind",
 ]
 
 
@@ -84,10 +98,13 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Tenure(_Dated):
+    """A person's term in a post; ``capacity`` says how it was held (None: 正式)."""
+
     person_id: str
     position_id: str
     start: date
     end: date | None = None
+    capacity: TenureCapacity | None = None
     src: Source | None = field(default=None, compare=False, repr=False)
 
 
@@ -147,20 +164,32 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class Case:
+    """A case. ``org_ids`` are the organizations it occurred in, the main one
+    first; ``period_start``/``period_end`` the span of the misconduct (问题发生
+    起止日期) when it ran over time; ``investigated_by`` the body that found it."""
+
     id: str
     date: date
-    org_id: str
+    org_ids: tuple[str, ...]
     title: str
     category: str = ""
     breached_duty_ids: tuple[str, ...] = ()
     direct_person_ids: tuple[str, ...] = ()
+    period_start: Day | None = None
+    period_end: Day | None = None
+    investigated_by: str | None = None
     src: Source | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def org_id(self) -> str:
+        """The main organization."""
+        return self.org_ids[0]
 
-def decision_id(case_id: str, target_id: str, role: AccountabilityRole) -> str:
+
+def decision_id(case_id: str, target_id: str, role: DecisionRole) -> str:
     """The id of a decision: one per case, target and role.
 
-    >>> decision_id("C1", "P7", AccountabilityRole.DIRECT)
+    >>> decision_id("C1", "P7", DecisionRole.DIRECT)
     'C1/P7/direct'
     """
     return f"{case_id}/{target_id}/{role.value}"
@@ -168,17 +197,36 @@ def decision_id(case_id: str, target_id: str, role: AccountabilityRole) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """An accountability decision on a case; ``role`` ``exonerated`` records a
+    decision not to hold the target to account, with the reason in ``note``."""
+
     case_id: str
     target_id: str
-    role: AccountabilityRole
+    role: DecisionRole
     form: str = ""
     date: date | None = None
+    note: str = ""
     src: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
         """``{case_id}/{target_id}/{role}``: one decision per target and role in a case."""
         return decision_id(self.case_id, self.target_id, self.role)
+
+    @property
+    def form_kind(self) -> AccountabilityForm | None:
+        """The art. 8 form ``form`` names, None when the text names none."""
+        return form_kind(self.form)
+
+
+def form_kind(text: str) -> AccountabilityForm | None:
+    """The form of 问责条例 art. 8 a decision's text names (``开除党籍`` is a
+    纪律处分), None when it names none of them.
+
+    >>> form_kind("党内警告"), form_kind("批评教育")
+    (<AccountabilityForm.DISCIPLINARY: 'disciplinary'>, None)
+    """
+    return parse_term(AccountabilityForm, text) if text else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,20 +20,27 @@ __all__ = [
     "EDGE_ENDPOINTS",
     "HEAD_ROLES",
     "KEY_POST_ROLES",
+    "LEADER_FORMS",
     "LEVELS",
+    "ORG_FORMS",
     "SINGLE_HOLDER_ROLES",
     "SUPERVISORY_HEAD_ROLES",
     "UNSUPERVISED_EXEMPT_KINDS",
     "VOCABULARIES",
+    "AccountabilityForm",
     "AccountabilityRole",
     "BearerRole",
     "BearingSource",
+    "CaseOrgRole",
+    "DecisionRole",
     "DutyKind",
     "EdgeType",
     "NodeLabel",
+    "OrgAccountabilityRole",
     "OrgKind",
     "Role",
     "SupervisionKind",
+    "TenureCapacity",
     "level_rank",
     "normalize_term",
     "parse_term",
@@ -106,6 +113,7 @@ class OrgKind(StrEnum):
     ORGAN_DISCIPLINE_COMMISSION = "organ_discipline_commission"
     STATIONED_TEAM = "stationed_team"
     VILLAGE_SUPERVISION = "village_supervision"
+    SUPERVISION_OFFICE = "supervision_office"
     UNIT = "unit"
 
 
@@ -118,6 +126,7 @@ class Role(StrEnum):
     DISCIPLINE_SECRETARY = "discipline_secretary"
     TEAM_LEADER = "team_leader"
     DISCIPLINE_MEMBER = "discipline_member"
+    OFFICE_DIRECTOR = "office_director"
     OTHER = "other"
 
 
@@ -135,6 +144,7 @@ class SupervisionKind(StrEnum):
 
     SAME_LEVEL = "same_level"
     STATIONED = "stationed"
+    ASSIGNED = "assigned"
     UPPER = "upper"
 
 
@@ -161,18 +171,82 @@ class AccountabilityRole(StrEnum):
     SUPERVISORY = "supervisory"
 
 
+class OrgAccountabilityRole(StrEnum):
+    """Roles of an organization in a case's accountability (问责条例 arts. 5, 6)."""
+
+    OVERALL_LEADERSHIP = "overall_leadership"
+    SUPERVISORY = "supervisory"
+
+
+class DecisionRole(StrEnum):
+    """What an accountability decision finds: a person's or an organization's
+    role, or that it is not held to account (不予问责 / 免予问责)."""
+
+    DIRECT = "direct"
+    PRINCIPAL_LEADERSHIP = "principal_leadership"
+    IMPORTANT_LEADERSHIP = "important_leadership"
+    SUPERVISORY = "supervisory"
+    OVERALL_LEADERSHIP = "overall_leadership"
+    EXONERATED = "exonerated"
+
+
+class AccountabilityForm(StrEnum):
+    """The forms of accountability of 问责条例 (2019) art. 8: for organizations
+    检查, 通报, 改组; for leaders 通报, 诫勉, 组织调整或者组织处理, 纪律处分."""
+
+    INSPECTION = "inspection"
+    CIRCULATION = "circulation"
+    REORGANIZATION = "reorganization"
+    ADMONITION = "admonition"
+    ORGANIZATIONAL = "organizational"
+    DISCIPLINARY = "disciplinary"
+
+
+#: The forms art. 8 gives for organizations, and for leaders.
+ORG_FORMS = frozenset(
+    {AccountabilityForm.INSPECTION, AccountabilityForm.CIRCULATION, AccountabilityForm.REORGANIZATION}
+)
+LEADER_FORMS = frozenset(
+    {
+        AccountabilityForm.CIRCULATION,
+        AccountabilityForm.ADMONITION,
+        AccountabilityForm.ORGANIZATIONAL,
+        AccountabilityForm.DISCIPLINARY,
+    }
+)
+
+
+class TenureCapacity(StrEnum):
+    """How a post is held (任职方式); empty is 正式."""
+
+    REGULAR = "regular"
+    PRESIDING = "presiding"
+    ACTING = "acting"
+
+
+class CaseOrgRole(StrEnum):
+    """An organization of a case besides its main one (OCCURRED_IN ``role``)."""
+
+    ALSO = "also"
+
+
 #: Posts that only one person may hold at a time.
-SINGLE_HOLDER_ROLES = frozenset({Role.SECRETARY, Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER})
+SINGLE_HOLDER_ROLES = frozenset({Role.SECRETARY, Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER, Role.OFFICE_DIRECTOR})
 #: Posts whose vacancy is a gap in itself (``vacant_key_post``).
 KEY_POST_ROLES = SINGLE_HOLDER_ROLES
 #: Heads of a discipline body: the bearers of its supervisory responsibility in a trace.
-SUPERVISORY_HEAD_ROLES = frozenset({Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER})
+SUPERVISORY_HEAD_ROLES = frozenset({Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER, Role.OFFICE_DIRECTOR})
 #: Heads of any organization (the person answering for a duty the organization bears).
-HEAD_ROLES = frozenset({Role.SECRETARY, Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER})
+HEAD_ROLES = frozenset({Role.SECRETARY, Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER, Role.OFFICE_DIRECTOR})
 #: Discipline bodies: they supervise, and are not themselves expected to be supervised
 #: by the ``unsupervised_org`` scan.
 DISCIPLINE_KINDS = frozenset(
-    {OrgKind.DISCIPLINE_COMMISSION, OrgKind.ORGAN_DISCIPLINE_COMMISSION, OrgKind.STATIONED_TEAM}
+    {
+        OrgKind.DISCIPLINE_COMMISSION,
+        OrgKind.ORGAN_DISCIPLINE_COMMISSION,
+        OrgKind.STATIONED_TEAM,
+        OrgKind.SUPERVISION_OFFICE,
+    }
 )
 #: Kinds the ``unsupervised_org`` scan leaves out even when they have a secretary post.
 UNSUPERVISED_EXEMPT_KINDS = DISCIPLINE_KINDS | {
@@ -190,6 +264,11 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
     "supervision_kind": SupervisionKind,
     "bearer_role": BearerRole,
     "accountability_role": AccountabilityRole,
+    "org_accountability_role": OrgAccountabilityRole,
+    "decision_role": DecisionRole,
+    "accountability_form": AccountabilityForm,
+    "tenure_capacity": TenureCapacity,
+    "case_org_role": CaseOrgRole,
 }
 
 # Chinese spellings accepted on input besides the translation table's own label.
@@ -202,24 +281,60 @@ _SYNONYMS: dict[StrEnum, tuple[str, ...]] = {
     OrgKind.DISCIPLINE_COMMISSION: ("纪委监委", "纪工委", "纪委(纪工委)"),
     OrgKind.STATIONED_TEAM: ("派驻纪检组", "纪检监察组", "派驻机构"),
     OrgKind.VILLAGE_SUPERVISION: ("村监委", "村(居)务监督委员会", "居务监督委员会"),
+    OrgKind.SUPERVISION_OFFICE: ("监督检查室", "纪检监察室", "派出监督检查室", "纪委监委监督检查室"),
     OrgKind.UNIT: ("部门", "乡镇", "街道", "企业", "园区", "事业单位"),
     Role.SECRETARY: ("党委书记", "党组书记", "支部书记", "党支部书记", "第一书记"),
     Role.MEMBER: ("班子成员", "委员", "党组成员", "党委委员", "其他成员"),
     Role.DISCIPLINE_SECRETARY: ("纪工委书记", "纪检组长"),
     Role.TEAM_LEADER: ("组长", "派驻纪检监察组组长"),
     Role.DISCIPLINE_MEMBER: ("纪检员",),
+    Role.OFFICE_DIRECTOR: ("室主任", "监督检查室主任"),
     DutyKind.FIRST_RESPONSIBLE: ("第一责任人职责", "第一责任"),
     DutyKind.DUAL_DUTY: ("一岗双责责任",),
     DutyKind.SUPERVISORY: ("监督专责",),
     SupervisionKind.SAME_LEVEL: ("同级监督",),
     SupervisionKind.STATIONED: ("派驻监督",),
     SupervisionKind.UPPER: ("上级监督",),
+    SupervisionKind.ASSIGNED: ("联系监督", "分片监督", "联系"),
     BearerRole.LEAD: ("牵头单位", "负责", "主责"),
     BearerRole.ASSIST: ("配合单位", "协助"),
     AccountabilityRole.DIRECT: ("直接责任", "直接责任人"),
     AccountabilityRole.PRINCIPAL_LEADERSHIP: ("主要领导责任", "主要领导责任人"),
     AccountabilityRole.IMPORTANT_LEADERSHIP: ("重要领导责任", "重要领导责任人"),
     AccountabilityRole.SUPERVISORY: ("监督责任人", "监督责任者"),
+    DecisionRole.DIRECT: ("直接责任", "直接责任人", "直接责任者"),
+    DecisionRole.PRINCIPAL_LEADERSHIP: ("主要领导责任", "主要领导责任人", "主要领导责任者"),
+    DecisionRole.IMPORTANT_LEADERSHIP: ("重要领导责任", "重要领导责任人", "重要领导责任者"),
+    DecisionRole.SUPERVISORY: ("监督责任", "监督责任人", "监督责任者"),
+    DecisionRole.OVERALL_LEADERSHIP: ("全面领导责任",),
+    DecisionRole.EXONERATED: ("不予问责", "免予问责", "免责"),
+    AccountabilityForm.INSPECTION: ("检查", "书面检查", "责令检查", "责令作出书面检查"),
+    AccountabilityForm.CIRCULATION: ("通报", "通报批评", "通报问责"),
+    AccountabilityForm.REORGANIZATION: ("改组",),
+    AccountabilityForm.ADMONITION: ("诫勉", "诫勉谈话", "书面诫勉"),
+    AccountabilityForm.ORGANIZATIONAL: (
+        "组织调整",
+        "组织处理",
+        "停职检查",
+        "调整职务",
+        "责令辞职",
+        "免职",
+        "降职",
+    ),
+    AccountabilityForm.DISCIPLINARY: (
+        "纪律处分",
+        "党纪处分",
+        "警告",
+        "党内警告",
+        "严重警告",
+        "党内严重警告",
+        "撤销党内职务",
+        "留党察看",
+        "开除党籍",
+    ),
+    TenureCapacity.REGULAR: ("正式", "任职", "正职"),
+    TenureCapacity.PRESIDING: ("主持工作", "主持"),
+    TenureCapacity.ACTING: ("代理",),
 }
 
 E = TypeVar("E", bound=StrEnum)

@@ -162,6 +162,11 @@ def trace_part(reader: Reader, case_id: str) -> Part:
     part.merge(reader.triples("posts_in", orgs=sorted(orgs)))
     posts = set(part.ids(NodeLabel.POSITION))
     part.merge(reader.triples("post_context", posts=sorted(posts)))
+    if part.nodes[case_id].get("period_start"):  # a period: every holder's posts today too (``now``)
+        persons = sorted({u for u, _ in part.links(EdgeType.HOLDS)})
+        part.merge(reader.triples("trace_ring", orgs=[], duties=[], persons=persons))
+        more = set(part.ids(NodeLabel.POSITION)) - posts
+        part.merge(reader.triples("post_context", posts=sorted(more)))
     return part
 
 

@@ -164,12 +164,12 @@ def _by_column(table: RawTable) -> list[Any] | None:
     for col in spec.columns:
         texts = table.cells.get(col.key) if col.key in table.headers else None
         if texts is None:
-            values[col.key] = [_empty(col)] * n
+            values[col.attr] = [_empty(col)] * n
             continue
         parsed = _column(col, texts)
         if parsed is None:
             return None
-        values[col.key] = parsed
+        values[col.attr] = parsed
     src = list(map(rec.Source, repeat(table.name, n), table.numbers))
     assert spec.record is not None
     args = [
@@ -208,10 +208,10 @@ def _by_row(table: RawTable, problems: list[Problem], broken: dict[str, set[str]
         for col in spec.columns:
             header = table.headers.get(col.key)
             if header is None:
-                values[col.key] = _empty(col)
+                values[col.attr] = _empty(col)
                 continue
             try:
-                values[col.key] = parse_cell(col, cells.get(col.key, ""))
+                values[col.attr] = parse_cell(col, cells.get(col.key, ""))
             except CellError as e:
                 problems.append(Problem(table.name, number, header, e.code, e.params))
                 ok = False

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from graph import records as rec
-from graph.schema import AccountabilityRole, BearerRole, DutyKind, NodeLabel, OrgKind, Role, SupervisionKind
+from graph.schema import (
+    BearerRole,
+    DecisionRole,
+    DutyKind,
+    NodeLabel,
+    OrgKind,
+    Role,
+    SupervisionKind,
+    TenureCapacity,
+)
 
 __all__ = ["TABLES", "CellType", "Column", "Table", "fold_header", "table_for_name"]
 
@@ -33,6 +42,12 @@ class Column:
     required: bool = False
     vocab: type[StrEnum] | None = None
     default: object = None
+    field: str = ""  # the record field it fills, when not ``key``
+
+    @property
+    def attr(self) -> str:
+        """The field of the record the column fills."""
+        return self.field or self.key
 
     @property
     def display(self) -> str:
@@ -60,10 +75,11 @@ def _c(
     req: bool = False,
     vocab: type[StrEnum] | None = None,
     default: object = None,
+    field: str = "",
 ) -> Column:
     if vocab is not None:
         t = CellType.VOCAB
-    return Column(key, headers, t, req, vocab, default)
+    return Column(key, headers, t, req, vocab, default, field)
 
 
 _ID, _DATE, _IDS = CellType.ID, CellType.DATE, CellType.IDS
@@ -113,6 +129,7 @@ TABLES: tuple[Table, ...] = (
             _c("position_id", "岗位编码", t=_ID, req=True),
             _c("start", "起始日期", "任职日期", t=_DATE, req=True),
             _c("end", "终止日期", "离任日期", t=_DATE),
+            _c("capacity", "任职方式", vocab=TenureCapacity),
         ),
         rec.Tenure,
     ),
@@ -199,11 +216,14 @@ TABLES: tuple[Table, ...] = (
         (
             _c("id", "编码", "案件编码", t=_ID, req=True),
             _c("date", "发生日期", t=_DATE, req=True),
-            _c("org_id", "发生单位", "发生单位编码", t=_ID, req=True),
+            _c("org_id", "发生单位", "发生单位编码", t=_IDS, req=True, field="org_ids"),
             _c("title", "标题", "案件名称", req=True),
             _c("category", "问题类别"),
             _c("breached_duty_ids", "涉及责任", "涉及责任编码", t=_IDS),
             _c("direct_person_ids", "直接责任人", "直接责任人编码", t=_IDS),
+            _c("period_start", "问题发生起始日期", "问题起始日期", "起始日期", t=_DATE),
+            _c("period_end", "问题发生终止日期", "问题终止日期", "终止日期", t=_DATE),
+            _c("investigated_by", "查办机关", "查办机关编码", "办案单位", t=_ID),
         ),
         rec.Case,
         NodeLabel.CASE,
@@ -214,9 +234,10 @@ TABLES: tuple[Table, ...] = (
         (
             _c("case_id", "案件编码", t=_ID, req=True),
             _c("target_id", "问责对象编码", "问责对象", t=_ID, req=True),
-            _c("role", "责任认定", "责任类型", "问责角色", vocab=AccountabilityRole, req=True),
+            _c("role", "责任认定", "责任类型", "问责角色", vocab=DecisionRole, req=True),
             _c("form", "问责方式"),
             _c("date", "决定日期", "问责日期", t=_DATE),
+            _c("note", "说明", "备注", "理由"),
         ),
         rec.Decision,
     ),

@@ -20,8 +20,8 @@ from graph.binding import bind_clauses
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.frequency import UNPARSED, parse_frequency
-from graph.records import Assignment, Case, Dataset, Duty, Record, Source, Tenure
-from graph.schema import SINGLE_HOLDER_ROLES, NodeLabel
+from graph.records import Assignment, Case, Dataset, Decision, Duty, Record, Source, Tenure
+from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
 from graph.temporal import Interval
 
 __all__ = ["validate"]
@@ -51,6 +51,10 @@ class _Checker:
         column = self.headers.get(file, {}).get(key, key) if key else None
         sink = self.warnings if severity is Severity.WARNING else self.problems
         sink.append(Problem(file, row, column, code, params, severity))
+
+    def header(self, src: Source | None, key: str) -> str:
+        """How the file at ``src`` spells column ``key``."""
+        return self.headers.get(src.file if src else "?", {}).get(key, key)
 
     def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:
         first = self.ids.get(node_id)
@@ -345,7 +349,9 @@ class _Resolver:
 def _check_cases(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Case]:
     cases = []
     for case in ds.cases:
-        ok = c.ref(case.org_id, (_L.ORGANIZATION,), case.src, "org_id")
+        ok = all([c.ref(org, (_L.ORGANIZATION,), case.src, "org_id") for org in case.org_ids])  # noqa: C419 - every one reported
+        ok &= c.ref(case.investigated_by, (_L.ORGANIZATION,), case.src, "investigated_by")
+        ok &= _check_period(c, case)
         duties = []
         for duty_id in case.breached_duty_ids:
             if duty_id not in c.ids and duty_id in resolver.instances:
@@ -363,11 +369,25 @@ def _check_cases(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Case]:
             cases.append(
                 replace(
                     case,
+                    org_ids=tuple(dict.fromkeys(case.org_ids)),
                     breached_duty_ids=tuple(dict.fromkeys(duties)),
                     direct_person_ids=tuple(dict.fromkeys(case.direct_person_ids)),
                 )
             )
     return cases
+
+
+def _check_period(c: _Checker, case: Case) -> bool:
+    """A misconduct period has both ends, the end not before the start."""
+    start, end = case.period_start, case.period_end
+    if (start is None) != (end is None):
+        given, missing = ("period_start", "period_end") if end is None else ("period_end", "period_start")
+        c.add(case.src, missing, P.PERIOD_HALF, given=c.header(case.src, given))
+        return False
+    if start is not None and end is not None and end < start:
+        c.add(case.src, "period_end", P.END_BEFORE_START, start=start, end=end)
+        return False
+    return True
 
 
 def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record]:
@@ -404,6 +424,27 @@ def _check_decisions(c: _Checker, ds: Dataset) -> None:
         else:
             seen[d.id] = d.src
             c.register(d.id, _L.DECISION, d.src, "target_id")  # its derived id must not clash with another
+        _check_form(c, d)
+
+
+def _check_form(c: _Checker, d: Decision) -> None:
+    """Notices (not errors) on a decision's form: text that names none of art. 8's
+    forms is kept as written; a form art. 8 gives only for the other kind of target."""
+    if d.role is DecisionRole.EXONERATED:
+        if not d.note:
+            c.add(d.src, "note", P.EXONERATED_NO_NOTE, Severity.WARNING)
+        return
+    if not d.form:
+        return
+    kind = d.form_kind
+    if kind is None:
+        c.add(d.src, "form", P.FORM_UNRECOGNISED, Severity.WARNING, form=d.form)
+        return
+    is_org = c.ids[d.target_id][0] is _L.ORGANIZATION
+    if is_org and kind not in ORG_FORMS:
+        c.add(d.src, "form", P.FORM_FOR_LEADERS, Severity.WARNING, form=d.form, kind=kind, target=d.target_id)
+    elif not is_org and kind not in LEADER_FORMS:
+        c.add(d.src, "form", P.FORM_FOR_ORGANIZATIONS, Severity.WARNING, form=d.form, kind=kind, target=d.target_id)
 
 
 _NODE_TABLES: tuple[tuple[str, NodeLabel], ...] = (

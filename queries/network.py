@@ -75,7 +75,9 @@ class Network(Protocol):
         """The first organization (by id) that reports to none."""
         ...
 
-    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]: ...
+    def trace(self, case_id: str, rules: str | None = None) -> tuple[Trace, ResponsibilityGraph]:
+        """The trace of ``case_id`` by the rule set ``rules`` (None: the default)."""
+        ...
 
     def view(
         self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
@@ -147,8 +149,8 @@ class MemoryNetwork:
     def top(self) -> str | None:
         return next((o for o in self.G.ids(NodeLabel.ORGANIZATION) if self.G.parent(o) is None), None)
 
-    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]:
-        return trace_case(self.G, case_id), self.G
+    def trace(self, case_id: str, rules: str | None = None) -> tuple[Trace, ResponsibilityGraph]:
+        return trace_case(self.G, case_id, rules), self.G
 
     def view(
         self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date
@@ -203,9 +205,9 @@ class StoreNetwork:
         rows = self.store.rows("top_org")
         return str(rows[0]["org"]) if rows else None
 
-    def trace(self, case_id: str) -> tuple[Trace, ResponsibilityGraph]:
+    def trace(self, case_id: str, rules: str | None = None) -> tuple[Trace, ResponsibilityGraph]:
         G = trace_part(self.store, case_id).graph()
-        return trace_case(G, case_id), G
+        return trace_case(G, case_id, rules), G
 
     def view(
         self, org_id: str, mode: Mode, *, depth: int, edge_types: tuple[EdgeType, ...], at: date

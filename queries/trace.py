@@ -1,36 +1,36 @@
-"""The chain of responsibility behind a case (一案双查), on the case's date.
+"""The chain of responsibility behind a case (一案双查), as a rule set says.
 
-For a case that occurred in organization O on day D (every "holder" below is
-the person whose HOLDS edge is in force on D, inclusive dates):
+Who fills each role is decided by the rules of a rule set (:mod:`rules`), each
+naming how people are found — the finders below — and citing its article:
 
-- ``direct``: the persons the case names as directly responsible (INVOLVES).
-- ``principal_leadership``: the holders of the secretary posts of O, or of its
-  nearest ancestor that has a secretary post.
-- ``important_leadership``: the holders of the posts that oversee O on D (or O's
-  nearest ancestor overseen on D), and of the posts that lead-bear a breached
-  duty (for a duty an organization bears: the holders of its head posts),
-  minus the persons already in principal leadership. A duty a template bound
-  to a shared role (班子成员, 副书记, ...) is borne by each such post for the
-  organizations it oversees (一岗双责), so only the bearers overseeing O or an
-  ancestor of O on D count for it — not every member of the committee.
-- ``supervisory``: the holders of the discipline secretary / team leader posts
-  of the organizations supervising O on D (or O's nearest ancestor supervised
-  on D); a supervising body with neither post (a village supervision
-  committee) answers through its secretary (head) post.
-- ``chain``: each level above O (O itself excluded), nearest first, with its
-  secretaries and supervisors on D.
-- Where decisions are recorded: ``unexamined`` (in a role, held to no account),
-  ``unfounded`` (held to account, in no role and outside the chain) and
-  ``mismatched`` (held to account in a role the trace does not give them).
+- ``named``: the persons the case names (INVOLVES), with the post they held.
+- ``secretary``: the holders of the secretary posts of the case organization,
+  or of its nearest ancestor that has one; with ``fallback: presiding``, a
+  holder who presided (主持工作) while the post was vacant takes its place.
+- ``overseers``: the holders of the posts overseeing the nearest level overseen.
+- ``duty_leads`` / ``duty_assists``: the lead (assist) bearers of a breached
+  duty — a post's holder, or the head of a bearing organization; a duty a
+  template bound to a shared role (班子成员, 副书记 ...) only for the posts
+  overseeing the place (一岗双责).
+- ``supervisor_heads``: the heads of the bodies supervising the nearest
+  supervised level; with ``scope: nearest_body``, a same-level commission,
+  stationed team or assigned office comes before an upper one.
+- for organizations, ``leading_body`` (the level whose secretary answers: 全面
+  领导责任) and ``supervising_bodies``.
 
-Every person comes with ``basis``: the edges that put them there. Only the
-case's neighbourhood is read: its organization's ancestors, their posts and
-dated edges, the breached duties' bearers.
+Every holder is the person whose HOLDS edge is in force in the trace's window:
+the case's date, or its misconduct period (``period_start``..``period_end``)
+when the rule set reads periods — then every successive holder is listed with
+the part of the period they cover (``interval``) and their posts today
+(``now``). A case in several organizations is traced from each (``case_org``).
+``chain`` gives each level above with its secretaries and supervisors;
+:mod:`queries.trace_examine` compares recorded decisions with the result.
+Only the case's neighbourhood is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -38,38 +38,58 @@ from typing import Any
 from graph.errors import CaseNotFound
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import (
-    HEAD_ROLES,
     SINGLE_HOLDER_ROLES,
-    SUPERVISORY_HEAD_ROLES,
     AccountabilityRole,
     BearerRole,
     BearingSource,
+    CaseOrgRole,
     EdgeType,
     NodeLabel,
+    OrgAccountabilityRole,
     Role,
+    SupervisionKind,
+    TenureCapacity,
 )
-from queries.trace_result import ChainLevel, Involvement, Note, SupervisorLevel, Trace
+from graph.temporal import Interval
+from queries.trace_examine import examine
+from queries.trace_result import ChainLevel, Involvement, Note, OrgInvolvement, Post, SupervisorLevel, Trace
+from rules import Choice, Rule, RuleSet, choose, load_rule_set
 
 __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "trace_case"]
 
 _R = AccountabilityRole
-_ROLE_ORDER = {role: i for i, role in enumerate(AccountabilityRole)}
+_SECRETARY = (Role.SECRETARY,)
+_DEFAULT_HEADS = (Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER)
+_DATED = frozenset((EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES))
 
 
-class _Tracer:
-    """One trace: the case, its day, the levels from its organization up, and the
-    notes made along the way. One method per role of the trace."""
+class _Place:
+    """One organization of the case, with its levels up and the edges to each."""
 
-    def __init__(self, G: ResponsibilityGraph, case_id: str) -> None:
-        self.G = G
-        self.case_id = case_id
-        self.day: date = G.node(case_id)["date"]
-        self.org = G.out(case_id, EdgeType.OCCURRED_IN)[0].target
-        self.lineage = G.lineage(self.org)
-        # paths[i]: the REPORTS_TO edges from the case's organization up to lineage[i]
+    def __init__(self, G: ResponsibilityGraph, org: str) -> None:
+        self.org = org
+        self.lineage = G.lineage(org)
+        # paths[i]: the REPORTS_TO edges from the organization up to lineage[i]
         self.paths: list[tuple[Link, ...]] = [()]
         for node in self.lineage[:-1]:
             self.paths.append((*self.paths[-1], G.out(node, EdgeType.REPORTS_TO)[0]))
+
+
+class _Tracer:
+    """One trace: the case, its window, its places and the notes made along the way."""
+
+    def __init__(self, G: ResponsibilityGraph, case_id: str, rule_set: RuleSet, today: date) -> None:
+        self.G, self.case_id, self.rs, self.today = G, case_id, rule_set, today
+        node = G.node(case_id)
+        self.day: date = node["date"]
+        start, end = node.get("period_start"), node.get("period_end")
+        self.period = Interval(start, end) if start and end and rule_set.reads_("period") else None
+        self.window = self.period or Interval(self.day, self.day)
+        occurred = G.out(case_id, EdgeType.OCCURRED_IN)
+        main = [o.target for o in occurred if o.role != CaseOrgRole.ALSO.value][:1] or [occurred[0].target]
+        others = sorted(o.target for o in occurred if o.target not in main)
+        orgs = main + (others if rule_set.reads_("other_orgs") else [])
+        self.places = [_Place(G, org) for org in orgs]
         self.notes: list[Note] = []
 
     # ------------------------------------------------------------ helpers
@@ -83,8 +103,30 @@ class _Tracer:
             seen.setdefault((n.key, tuple(sorted((k, str(v)) for k, v in n.params.items()))), n)
         return tuple(seen.values())
 
-    def involvement(self, holds: Link, org: str | None, basis: Sequence[Link]) -> Involvement:
-        G, post = self.G, holds.target
+    def during(self, links: Iterable[Link]) -> list[Link]:
+        """The links in force on some day of the window (the day itself without a period)."""
+        return [link for link in links if link.interval.overlaps(self.window)]
+
+    def span(self, path: Sequence[Link]) -> Interval | None:
+        """The part of the window every dated edge of ``path`` is in force."""
+        span: Interval | None = self.window
+        for link in path:
+            if span is not None and link.type in _DATED:
+                span = span.intersection(link.interval)
+        return span
+
+    def now(self, person: str) -> tuple[Post, ...]:
+        G = self.G
+        return tuple(
+            Post(h.target, G.name(h.target), G.org_of(h.target), G.name(G.org_of(h.target)))
+            for h in G.posts_held_on(person, self.today)
+            if G.has(h.target)
+        )
+
+    def involvement(
+        self, holds: Link, org: str | None, basis: Sequence[Link], rule: Rule | None, place: _Place
+    ) -> Involvement:
+        G, post, path = self.G, holds.target, (*basis, holds)
         return Involvement(
             holds.source,
             G.name(holds.source),
@@ -92,134 +134,302 @@ class _Tracer:
             G.name(post),
             org,
             G.name(org) if org else None,
-            ((*basis, holds),),
+            (path,),
+            (rule.id,) if rule else (),
+            rule.citation if rule else None,
+            place.org,
+            self.span(path) if self.period else None,
+            self.now(holds.source) if self.period else None,
+            holds.kind,
         )
 
-    def holders(self, posts: Iterable[str], org: str, basis: Sequence[Link]) -> list[Involvement]:
-        """Holders on the day of ``posts`` (all in ``org``); a note for each vacant one."""
+    def holders(
+        self, posts: Iterable[str], org: str, basis: Sequence[Link], rule: Rule | None, place: _Place
+    ) -> list[Involvement]:
+        """Holders in the window of ``posts`` (all in ``org``); a note for each vacant one."""
         found = []
         for post in posts:
             in_link = self.G.out(post, EdgeType.IN)[0]
-            holds = self.G.holders_on(post, self.day)
+            holds = self.during(self.G.into(post, EdgeType.HOLDS))
+            path = (*basis, in_link)
+            holds = [h for h in holds if self.span((*path, h)) is not None]
             if not holds:
-                self.note("vacant", position=self.G.name(post), position_id=post, org=self.G.name(org))
-            found += [self.involvement(h, org, (*basis, in_link)) for h in holds]
+                key = "vacant_during" if self.period else "vacant"
+                self.note(key, position=self.G.name(post), position_id=post, org=self.G.name(org))
+            found += [self.involvement(h, org, path, rule, place) for h in holds]
         return found
 
-    def supervisor_heads(self, link: Link, basis: Sequence[Link]) -> SupervisorLevel:
+    def head_posts(self, org: str, rule: Rule | None) -> list[str]:
+        heads = rule.head_roles if rule and rule.head_roles else _DEFAULT_HEADS
+        fallback = rule.else_roles if rule and rule.else_roles else _SECRETARY
+        return self.G.positions_in(org, heads) or self.G.positions_in(org, fallback)
+
+    def supervisor_heads(self, link: Link, basis: Sequence[Link], rule: Rule | None, place: _Place) -> SupervisorLevel:
         sup = link.source
-        heads = self.G.positions_in(sup, SUPERVISORY_HEAD_ROLES) or self.G.positions_in(sup, [Role.SECRETARY])
+        heads = self.head_posts(sup, rule)
         if not heads:
             self.note("supervisor_no_head", org=self.G.name(sup), org_id=sup)
-        return SupervisorLevel(sup, self.G.name(sup), link.kind, tuple(self.holders(heads, sup, (*basis, link))))
+        found = self.holders(heads, sup, (*basis, link), rule, place)
+        return SupervisorLevel(sup, self.G.name(sup), link.kind, tuple(found))
 
-    # ------------------------------------------------------------ roles
-    def direct(self) -> list[Involvement]:
-        """The persons the case names, each with the post they held that day
-        (the one nearest the case's organization, if several)."""
-        G, rank = self.G, {o: i for i, o in enumerate(self.lineage)}
+    def supervisors(self, org: str) -> list[Link]:
+        """The SUPERVISES links into ``org`` in the window, by supervising body
+        (a store gives them back in its own order)."""
+        return sorted(self.during(self.G.into(org, EdgeType.SUPERVISES)), key=lambda e: (e.source, e.kind or ""))
+
+    def nearest_secretary(self, place: _Place) -> tuple[int, list[str]] | None:
+        for i, level in enumerate(place.lineage):
+            secretaries = self.G.positions_in(level, _SECRETARY)
+            if secretaries:
+                return i, secretaries
+        return None
+
+    def supervision(self, place: _Place, scope: str) -> tuple[int, list[Link]] | None:
+        """The supervision links of the nearest supervised level; with
+        ``nearest_body``, the same-level, stationed or assigned ones before upper ones."""
+        for i, level in enumerate(place.lineage):
+            links = self.supervisors(level)
+            if links:
+                if scope == "nearest_body":
+                    close = [link for link in links if link.kind != SupervisionKind.UPPER.value]
+                    links = close or links
+                return i, links
+        return None
+
+    # ------------------------------------------------------------ finders of people
+    def named(self, rule: Rule, place: _Place) -> list[Involvement]:
+        """The persons the case names, each with the post they held (the one
+        nearest the case's organization, if several)."""
+        G, rank = self.G, {o: i for i, o in enumerate(place.lineage)}
         found = []
-        for inv in G.out(self.case_id, EdgeType.INVOLVES):
-            held = sorted(G.posts_held_on(inv.target, self.day), key=lambda h: rank.get(G.org_of(h.target), len(rank)))
+        # by id: a store gives them back in its own order, whatever order the file listed them in
+        for inv in sorted(G.out(self.case_id, EdgeType.INVOLVES), key=lambda e: e.target):
+            held = self.during(G.out(inv.target, EdgeType.HOLDS))
+            held = sorted(held, key=lambda h: rank.get(G.org_of(h.target), len(rank)))
             if held:
-                found.append(self.involvement(held[0], G.org_of(held[0].target), (inv,)))
+                org = G.org_of(held[0].target)
+                home = next((p for p in self.places if org in p.lineage), place)
+                found.append(self.involvement(held[0], org, (inv,), rule, home))
             else:
-                found.append(Involvement(inv.target, G.name(inv.target), None, None, None, None, ((inv,),)))
+                now = self.now(inv.target) if self.period else None
+                found.append(
+                    Involvement(
+                        inv.target,
+                        G.name(inv.target),
+                        None,
+                        None,
+                        None,
+                        None,
+                        ((inv,),),
+                        (rule.id,),
+                        rule.citation,
+                        place.org,
+                        self.window if self.period else None,
+                        now,
+                    )
+                )
         return found
 
-    def principal(self) -> list[Involvement]:
-        """The secretary of the nearest level that has a secretary post."""
-        for i, level in enumerate(self.lineage):
-            secretaries = self.G.positions_in(level, [Role.SECRETARY])
-            if secretaries:
-                return self.holders(secretaries, level, self.paths[i])
-        self.note("no_secretary", org=self.G.name(self.org))
-        return []
+    def secretary(self, rule: Rule, place: _Place) -> list[Involvement]:
+        """The secretary of the nearest level that has a secretary post (or who presided)."""
+        nearest = self.nearest_secretary(place)
+        if nearest is None:
+            self.note("no_secretary", org=self.G.name(place.org))
+            return []
+        i, secretaries = nearest
+        level = place.lineage[i]
+        found = self.holders(secretaries, level, place.paths[i], rule, place)
+        if rule.fallback == "presiding":
+            found += self.presiding(level, secretaries, found, rule, place, i)
+        return found
 
-    def overseers(self) -> list[Involvement]:
-        """Whoever oversaw the nearest level overseen that day."""
-        for i, level in enumerate(self.lineage):
-            links = self.G.overseers_on(level, self.day)
+    def presiding(
+        self, level: str, secretaries: list[str], held: list[Involvement], rule: Rule, place: _Place, i: int
+    ) -> list[Involvement]:
+        """Who presided (主持工作) over ``level`` on days of the window its secretary post was vacant."""
+        G = self.G
+        covered = [inv.paths[0][-1].interval for inv in held]
+        found = []
+        for post in G.positions_in(level):
+            if post in secretaries:
+                continue
+            for h in self.during(G.into(post, EdgeType.HOLDS)):
+                if h.kind != TenureCapacity.PRESIDING.value:
+                    continue
+                gap = _uncovered(h.interval.intersection(self.window), covered)
+                if gap is None:
+                    continue
+                inv = self.involvement(h, level, (*place.paths[i], G.out(post, EdgeType.IN)[0]), rule, place)
+                found.append(replace(inv, interval=gap) if self.period else inv)
+                self.note("presiding", org=G.name(level), person=G.name(h.source), position=G.name(post))
+        return found
+
+    def overseers(self, rule: Rule, place: _Place) -> list[Involvement]:
+        """Whoever oversaw the nearest level overseen in the window."""
+        for i, level in enumerate(place.lineage):
+            links = self.during(self.G.into(level, EdgeType.OVERSEES))
             if links:
                 return [
                     e
                     for link in links
-                    for e in self.holders([link.source], self.G.org_of(link.source), (*self.paths[i], link))
+                    for e in self.holders(
+                        [link.source], self.G.org_of(link.source), (*place.paths[i], link), rule, place
+                    )
                 ]
-        self.note("no_oversight", org=self.G.name(self.org))
+        self.note("no_oversight", org=self.G.name(place.org))
         return []
 
-    def duty_leads(self, breach: Link) -> list[Involvement]:
-        """The lead bearers of a breached duty: a post's holder, or the head of a
-        bearing organization; a shared-role duty only for the posts overseeing
+    def duty_leads(self, rule: Rule, place: _Place) -> list[Involvement]:
+        return self.bearers_of_breaches(rule, place, BearerRole.LEAD)
+
+    def duty_assists(self, rule: Rule, place: _Place) -> list[Involvement]:
+        return self.bearers_of_breaches(rule, place, BearerRole.ASSIST)
+
+    def bearers_of_breaches(self, rule: Rule, place: _Place, role: BearerRole) -> list[Involvement]:
+        # in one order whatever order the source (a file, a store) gave them in
+        breaches = sorted(self.G.out(self.case_id, EdgeType.BREACHES), key=lambda e: e.target)
+        return [e for breach in breaches for e in self.duty_bearers(breach, rule, place, role)]
+
+    def duty_bearers(self, breach: Link, rule: Rule, place: _Place, role: BearerRole) -> list[Involvement]:
+        """The bearers of a breached duty in ``role``: a post's holder, or the head
+        of a bearing organization; a shared-role duty only for the posts overseeing
         the place (一岗双责)."""
         G, duty = self.G, breach.target
-        leads = [b for b in G.bearers(duty) if b.role == BearerRole.LEAD]
-        if not leads:
+        bearers = [b for b in G.bearers(duty) if b.role == role.value]
+        if not bearers and role is BearerRole.LEAD:
             self.note("breach_no_lead", duty=G.name(duty), duty_id=duty)
         shared_role = G.node(duty).get("bound_role")
         if shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES:
-            place = set(self.lineage)
+            where = set(place.lineage)
             overseeing = [
                 b
-                for b in leads
+                for b in bearers
                 if b.origin == BearingSource.TEMPLATE
-                and any(o.target in place for o in G.oversees_on(b.source, self.day))
+                and any(o.target in where for o in self.during(G.out(b.source, EdgeType.OVERSEES)))
             ]
-            if leads and not overseeing:
+            if bearers and not overseeing and role is BearerRole.LEAD:
                 self.note("shared_duty_unoverseen", duty=G.name(duty), duty_id=duty, role=shared_role)
-            leads = overseeing + [b for b in leads if b.origin != BearingSource.TEMPLATE]
+            bearers = overseeing + [b for b in bearers if b.origin != BearingSource.TEMPLATE]
+        heads = rule.heads or (Role.SECRETARY, Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER)
         found = []
-        for bear in leads:
+        for bear in bearers:
             if G.label(bear.source) is NodeLabel.POSITION:
-                found += self.holders([bear.source], G.org_of(bear.source), (breach, bear))
+                found += self.holders([bear.source], G.org_of(bear.source), (breach, bear), rule, place)
             else:
-                found += self.holders(G.positions_in(bear.source, HEAD_ROLES), bear.source, (breach, bear))
+                found += self.holders(G.positions_in(bear.source, heads), bear.source, (breach, bear), rule, place)
         return found
 
-    def supervisory(self) -> tuple[list[Involvement], set[str]]:
-        """The heads of the bodies supervising the nearest supervised level, and those bodies."""
-        for i, level in enumerate(self.lineage):
-            links = self.G.supervisors_on(level, self.day)
-            if links:
-                heads = [h for link in links for h in self.supervisor_heads(link, self.paths[i]).heads]
-                return heads, {link.source for link in links}
-        self.note("no_supervision", org=self.G.name(self.org))
-        return [], set()
+    def supervisor_heads_of(self, rule: Rule, place: _Place) -> list[Involvement]:
+        """The heads of the bodies supervising the nearest supervised level."""
+        found = self.supervision(place, rule.scope)
+        if found is None:
+            self.note("no_supervision", org=self.G.name(place.org))
+            return []
+        i, links = found
+        return [h for link in links for h in self.supervisor_heads(link, place.paths[i], rule, place).heads]
 
+    # ------------------------------------------------------------ finders of organizations
+    def leading_body(self, rule: Rule, place: _Place) -> list[OrgInvolvement]:
+        nearest = self.nearest_secretary(place)
+        if nearest is None:
+            return []
+        i = nearest[0]
+        level = place.lineage[i]
+        return [self.org_entry(level, rule, place.paths[i], place)]
+
+    def supervising_bodies(self, rule: Rule, place: _Place) -> list[OrgInvolvement]:
+        found = self.supervision(place, rule.scope)
+        if found is None:
+            return []
+        i, links = found
+        return [self.org_entry(link.source, rule, (*place.paths[i], link), place) for link in links]
+
+    def org_entry(self, org: str, rule: Rule, path: tuple[Link, ...], place: _Place) -> OrgInvolvement:
+        role = OrgAccountabilityRole(rule.role)
+        return OrgInvolvement(org, self.G.name(org), role, (path,), rule.id, rule.citation, place.org)
+
+    # ------------------------------------------------------------ the chain
     def chain(self) -> tuple[ChainLevel, ...]:
-        """Each level above the case's organization with its secretary and supervisors."""
+        """Each level above the case's organizations with its secretaries and supervisors."""
         G = self.G
-        return tuple(
-            ChainLevel(
-                level,
-                G.name(level),
-                tuple(self.holders(G.positions_in(level, [Role.SECRETARY]), level, ())),
-                tuple(self.supervisor_heads(link, ()) for link in G.supervisors_on(level, self.day)),
-            )
-            for level in self.lineage[1:]
-        )
+        rule = next((r for r in self.rs.rules if r.find == "supervisor_heads"), None)
+        levels: dict[str, ChainLevel] = {}
+        for place in self.places:
+            for level in place.lineage[1:]:
+                if level in levels:
+                    continue
+                levels[level] = ChainLevel(
+                    level,
+                    G.name(level),
+                    tuple(self.holders(G.positions_in(level, _SECRETARY), level, (), None, place)),
+                    tuple(self.supervisor_heads(link, (), rule, place) for link in self.supervisors(level)),
+                )
+        return tuple(levels.values())
+
+
+def _uncovered(span: Interval | None, covers: Sequence[Interval]) -> Interval | None:
+    """The days of ``span`` outside every interval of ``covers``, as the hull
+    from the first such day to the last (None when there are none)."""
+    if span is None or span.start is None or span.end is None:
+        return span if span is not None and not any(c.overlaps(span) for c in covers) else None
+    days = [span.start.toordinal(), span.end.toordinal()]
+    gaps: list[int] = []
+    for d in range(days[0], days[1] + 1):
+        day = date.fromordinal(d)
+        if not any(c.contains(day) for c in covers):
+            gaps.append(d)
+    if not gaps:
+        return None
+    return Interval(date.fromordinal(gaps[0]), date.fromordinal(gaps[-1]))
+
+
+_PEOPLE_FINDERS = {
+    "named": _Tracer.named,
+    "secretary": _Tracer.secretary,
+    "overseers": _Tracer.overseers,
+    "duty_leads": _Tracer.duty_leads,
+    "duty_assists": _Tracer.duty_assists,
+    "supervisor_heads": _Tracer.supervisor_heads_of,
+}
+_ORG_FINDERS = {"leading_body": _Tracer.leading_body, "supervising_bodies": _Tracer.supervising_bodies}
 
 
 def _merge(entries: Iterable[Involvement], exclude: set[str]) -> tuple[Involvement, ...]:
-    """One entry per (person, post), their paths joined, persons in ``exclude`` left out."""
-    merged: dict[tuple[str, str | None], Involvement] = {}
+    """One entry per (person, post, interval), their paths and rules joined,
+    persons in ``exclude`` left out."""
+    merged: dict[tuple[str, str | None, Interval | None], Involvement] = {}
     for e in entries:
         if e.person in exclude:
             continue
-        key = (e.person, e.position)
+        key = (e.person, e.position, e.interval)
         old = merged.get(key)
-        merged[key] = e if old is None else replace(old, paths=tuple(dict.fromkeys(old.paths + e.paths)))
+        if old is None:
+            merged[key] = e
+            continue
+        pairs: dict[tuple[Link, ...], str] = {}
+        for path, rule in (*zip(old.paths, _padded(old), strict=True), *zip(e.paths, _padded(e), strict=True)):
+            pairs.setdefault(path, rule)
+        merged[key] = replace(old, paths=tuple(pairs), rules=tuple(pairs.values()))
     return tuple(merged.values())
 
 
-def trace_case(G: ResponsibilityGraph, case_id: str) -> Trace:
-    """Trace the responsibility chain of a case on its date.
+def _padded(e: Involvement) -> tuple[str, ...]:
+    """The rule of each path of ``e`` ("" where none)."""
+    return tuple(e.rules[i] if i < len(e.rules) else (e.rules[-1] if e.rules else "") for i in range(len(e.paths)))
+
+
+def trace_case(
+    G: ResponsibilityGraph, case_id: str, rules: RuleSet | str | None = None, *, today: date | None = None
+) -> Trace:
+    """Trace the responsibility chain of a case with a rule set (the default
+    ``wenze2019``; the version in force on the case's date is used).
 
     Raises
     ------
     CaseNotFound
         ``case_id`` names no case.
+    rules.RuleSetError
+        ``rules`` names no rule set.
 
     Examples
     --------
@@ -232,95 +442,79 @@ def trace_case(G: ResponsibilityGraph, case_id: str) -> Trace:
     ...      .tenure("A", "T-S", date(2020, 1, 1), date(2023, 6, 30)).tenure("B", "T-S", date(2023, 7, 1))
     ...      .tenure("X", "T-M", date(2020, 1, 1)).oversight("T-M", "V", date(2020, 1, 1))
     ...      .case("K1", date(2023, 5, 4), "V", "Misused funds").build())
-    >>> tr = trace_case(G, "K1")
+    >>> tr = trace_case(G, "K1", "basic")
     >>> tr.people(AccountabilityRole.PRINCIPAL_LEADERSHIP), tr.people(AccountabilityRole.IMPORTANT_LEADERSHIP)
     (['A'], ['X'])
     >>> [link.type.value for link in tr.roles[AccountabilityRole.PRINCIPAL_LEADERSHIP][0].basis]
     ['REPORTS_TO', 'IN', 'HOLDS']
+    >>> trace_case(G, "K1").people(AccountabilityRole.PRINCIPAL_LEADERSHIP)  # 问责条例 art. 6: 直接主管
+    ['A', 'X']
     """
     if not G.has(case_id, NodeLabel.CASE):
         raise CaseNotFound(case_id=case_id)
-    tr = _Tracer(G, case_id)
-    # in one order whatever order the source (a file, a store) gave them in
-    breaches = sorted(G.out(case_id, EdgeType.BREACHES), key=lambda e: e.target)
-    principal = _merge(tr.principal(), set())
-    important = [*tr.overseers(), *(e for breach in breaches for e in tr.duty_leads(breach))]
-    supervisory, supervisor_orgs = tr.supervisory()
-    roles = {
-        _R.DIRECT: _merge(tr.direct(), set()),
-        _R.PRINCIPAL_LEADERSHIP: principal,
-        _R.IMPORTANT_LEADERSHIP: _merge(important, {p.person for p in principal}),
-        _R.SUPERVISORY: _merge(supervisory, set()),
-    }
+    chosen = rules if isinstance(rules, RuleSet) else load_rule_set(rules)
+    node = G.node(case_id)
+    choice: Choice = choose(chosen, node.get("period_end") or node["date"])
+    rs = choice.rule_set
+    tr = _Tracer(G, case_id, rs, today or date.today())
+    found: dict[str, list[Involvement]] = {}
+    for rule in rs.rules:
+        places = tr.places[:1] if rule.find == "named" else tr.places
+        found[rule.id] = [e for place in places for e in _PEOPLE_FINDERS[rule.find](tr, rule, place)]
+    unfiltered = {role: {e.person for r in rs.rules if r.role == role for e in found[r.id]} for role in _R}
+    roles: dict[AccountabilityRole, tuple[Involvement, ...]] = {}
+    for role in _R:
+        entries = [
+            e
+            for r in rs.rules
+            if r.role == role
+            for e in found[r.id]
+            if not any(e.person in unfiltered[x] for x in r.exclude)
+        ]
+        roles[role] = _merge(entries, set())
+    organizations = _org_entries(tr, rs)
     chain = tr.chain()
-    related_orgs = set(tr.lineage) | supervisor_orgs | {e.org for es in roles.values() for e in es if e.org}
-    decisions, unexamined, unfounded, mismatched = _examine(G, case_id, roles, related_orgs)
+    if tr.period:
+        tr.note("fixed_hierarchy")
+    investigated = node.get("investigated_by") if rs.reads_("investigated_by") else None
+    related = {o for p in tr.places for o in p.lineage}
+    related |= {e.org for es in roles.values() for e in es if e.org} | {o.org for o in organizations}
+    exam = examine(G, case_id, roles, organizations, related, rs, investigated)
+    if investigated and exam.spared:
+        tr.note("investigator", org=G.name(investigated) if G.has(investigated) else investigated, org_id=investigated)
+    main = tr.places[0].org
     return Trace(
         case_id,
-        str(G.node(case_id).get("title", "")),
+        str(node.get("title", "")),
         tr.day,
-        tr.org,
-        G.name(tr.org),
-        tuple((b.target, G.name(b.target)) for b in breaches),
+        main,
+        G.name(main),
+        tuple((b.target, G.name(b.target)) for b in sorted(G.out(case_id, EdgeType.BREACHES), key=lambda e: e.target)),
         roles,
         chain,
-        decisions,
-        unexamined,
-        unfounded,
-        mismatched,
+        exam.decisions,
+        exam.unexamined,
+        exam.unfounded,
+        exam.mismatched,
         tr.unique_notes(),
+        choice,
+        tuple((p.org, G.name(p.org)) for p in tr.places),
+        tr.period,
+        (investigated, G.name(investigated) if G.has(investigated) else investigated) if investigated else None,
+        organizations,
     )
 
 
-def _decision_order(G: ResponsibilityGraph, decision: str) -> tuple[int, str]:
-    """Decisions in the order a trace lists roles, then by whom they target."""
-    return _ROLE_ORDER[AccountabilityRole(G.node(decision)["role"])], G.out(decision, EdgeType.TARGETS)[0].target
-
-
-def _examine(
-    G: ResponsibilityGraph,
-    case_id: str,
-    roles: Mapping[AccountabilityRole, tuple[Involvement, ...]],
-    related_orgs: set[str],
-) -> tuple[tuple[Mapping[str, Any], ...], Any, Any, Any]:
-    """Compare the recorded decisions with the trace's roles (None when no
-    decision is recorded for the case)."""
-    decided: dict[str, list[AccountabilityRole]] = {}
-    decisions = []
-    for concern in sorted(G.into(case_id, EdgeType.CONCERNS), key=lambda e: _decision_order(G, e.source)):
-        node = G.node(concern.source)
-        target = G.out(concern.source, EdgeType.TARGETS)[0].target
-        decided.setdefault(target, []).append(node["role"])
-        decisions.append(
-            {
-                "target": target,
-                "target_name": G.name(target),
-                "role": node["role"],
-                "form": node.get("form", ""),
-                "date": node.get("date"),
-            }
-        )
-    if not decisions:
-        return (), None, None, None
-    in_roles: dict[str, list[AccountabilityRole]] = {}
-    for role, entries in roles.items():
-        for e in entries:
-            in_roles.setdefault(e.person, [])
-            if role not in in_roles[e.person]:
-                in_roles[e.person].append(role)
-    unexamined = tuple(
-        {"person": p, "person_name": G.name(p), "roles": rs} for p, rs in in_roles.items() if p not in decided
-    )
-    unfounded = []
-    mismatched = []
-    for target, rs in decided.items():
-        if G.label(target) is NodeLabel.PERSON:
-            if target not in in_roles:
-                unfounded.append({"target": target, "target_name": G.name(target), "roles": rs})
-            elif not set(rs) & set(in_roles[target]):
-                mismatched.append(
-                    {"person": target, "person_name": G.name(target), "decided": rs, "traced": in_roles[target]}
-                )
-        elif target not in related_orgs:
-            unfounded.append({"target": target, "target_name": G.name(target), "roles": rs})
-    return tuple(decisions), unexamined, tuple(unfounded), tuple(mismatched)
+def _org_entries(tr: _Tracer, rs: RuleSet) -> tuple[OrgInvolvement, ...]:
+    """The organizations the rule set holds to account, each (org, role) once."""
+    merged: dict[tuple[str, OrgAccountabilityRole], OrgInvolvement] = {}
+    for rule in rs.organizations:
+        for place in tr.places:
+            for entry in _ORG_FINDERS[rule.find](tr, rule, place):
+                key = (entry.org, entry.role)
+                if key in merged:
+                    old = merged[key]
+                    merged[key] = replace(old, paths=tuple(dict.fromkeys(old.paths + entry.paths)))
+                else:
+                    merged[key] = entry
+    return tuple(merged.values())

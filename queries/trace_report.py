@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.i18n import Lang, t, term
 from graph.model import Link, ResponsibilityGraph
-from graph.schema import AccountabilityRole, EdgeType
+from graph.schema import AccountabilityRole, DecisionRole, EdgeType, TenureCapacity
 from queries.labels import short_text
 from queries.trace_result import Involvement, Trace
 
@@ -59,7 +59,7 @@ def _who(entry: Mapping[str, Any]) -> str:
 
 def _roles_text(entry: Mapping[str, Any], lang: Lang) -> str:
     def names(roles: Sequence[AccountabilityRole | str]) -> str:
-        return "、".join(term(AccountabilityRole(r), lang) for r in roles)
+        return "、".join(term(DecisionRole(r), lang) for r in roles)
 
     if "roles" in entry:
         return names(entry["roles"])
@@ -68,6 +68,37 @@ def _roles_text(entry: Mapping[str, Any], lang: Lang) -> str:
 
 def _person(inv: Involvement) -> str:
     return f"{inv.person_name} ({inv.person})"
+
+
+def _post(inv: Involvement, lang: Lang) -> str:
+    """The post's title, with how it was held when not 正式 (主持工作, 代理)."""
+    title = inv.position_title or "—"
+    if inv.capacity and inv.capacity != TenureCapacity.REGULAR.value:
+        title += f"（{term(TenureCapacity(inv.capacity), lang)}）"
+    return title
+
+
+def _now(inv: Involvement, lang: Lang) -> str:
+    if not inv.now:
+        return t("cli.no_post", lang)
+    return "；".join(f"{p.org_name} {p.position_title}" for p in inv.now)
+
+
+def _rules_rows(trace: Trace, lang: Lang) -> tuple[tuple[str, str], ...]:
+    rows: list[tuple[str, str]] = []
+    if trace.rule_set:
+        rows += [
+            (t("cli.rule_set_row", lang), trace.rule_set.rule_set.name(lang)),
+            (t("cli.rule_set_why", lang), trace.rule_set.because(lang)),
+        ]
+    if trace.period:
+        rows.append((t("cli.period", lang), trace.period.text()))
+    if len(trace.orgs) > 1:
+        rows.append((t("cli.case_orgs", lang), "、".join(f"{name} ({org})" for org, name in trace.orgs)))
+    if trace.investigated_by:
+        org, name = trace.investigated_by
+        rows.append((t("cli.investigated_by", lang), f"{name} ({org})"))
+    return tuple(rows)
 
 
 def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]:
@@ -88,22 +119,46 @@ def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]
             tuple((d, text) for d, text in trace.breached) or ((nobody, ""),),
         )
     ]
+    rules = _rules_rows(trace, lang)
+    if rules:
+        sections.append(Section("rule_set", t("cli.rule_set", lang), col("item", "value"), rules))
+    period = trace.period is not None
     for role in AccountabilityRole:
         rows = tuple(
             (
                 _person(inv),
-                inv.position_title or "—",
+                _post(inv, lang),
                 inv.org_name or "—",
                 "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in inv.paths),
+                inv.citation.text(lang) if inv.citation else "—",
+                *((inv.interval.text() if inv.interval else "—", _now(inv, lang)) if period else ()),
             )
             for inv in trace.roles[role]
         )
+        columns = col("person", "position", "org", "basis", "citation", *(("interval", "now") if period else ()))
         sections.append(
             Section(
                 f"roles.{role.value}",
                 term(role, lang),
-                col("person", "position", "org", "basis"),
-                rows or ((nobody, "", "", ""),),
+                columns,
+                rows or ((nobody, *[""] * (len(columns) - 1)),),
+            )
+        )
+    if trace.organizations:
+        sections.append(
+            Section(
+                "organizations",
+                t("cli.organizations", lang),
+                col("org", "role", "citation", "basis"),
+                tuple(
+                    (
+                        f"{o.org_name} ({o.org})",
+                        term(o.role, lang),
+                        o.citation.text(lang),
+                        "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in o.paths),
+                    )
+                    for o in trace.organizations
+                ),
             )
         )
     chain_rows = tuple(
@@ -121,8 +176,11 @@ def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]
             Section(
                 "decisions",
                 t("cli.decisions", lang),
-                col("person", "role", "form"),
-                tuple((_who(d), term(d["role"], lang), d.get("form") or "—") for d in trace.decisions),
+                col("person", "role", "form", "decision_note"),
+                tuple(
+                    (_who(d), term(DecisionRole(d["role"]), lang), d.get("form") or "—", d.get("note") or "—")
+                    for d in trace.decisions
+                ),
             )
         )
         for key, items in (

@@ -11,9 +11,29 @@ from typing import Any
 
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import Link
-from graph.schema import AccountabilityRole
+from graph.schema import AccountabilityRole, DecisionRole, OrgAccountabilityRole
+from graph.temporal import Interval
+from rules import Choice, Citation
 
-__all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace"]
+__all__ = ["ChainLevel", "Involvement", "Note", "OrgInvolvement", "Post", "SupervisorLevel", "Trace"]
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A post someone holds (their post today, for 终身问责)."""
+
+    position: str
+    position_title: str
+    org: str
+    org_name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "position_title": self.position_title,
+            "org": self.org,
+            "org_name": self.org_name,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +42,11 @@ class Involvement:
     them there and the edges that prove it.
 
     ``paths`` holds one chain of edges per reason (oversight, a breached duty,
-    ...); ``basis`` is every edge of them, each once.
+    ...); ``basis`` is every edge of them, each once. ``rules`` names the rule
+    behind each path (the first is ``rule``, cited by ``citation``);
+    ``case_org`` is the case organization the entry was traced from. With a
+    misconduct period, ``interval`` is the part of it the entry covers and
+    ``now`` the posts the person holds today (empty: no post).
     """
 
     person: str
@@ -32,13 +56,23 @@ class Involvement:
     org: str | None
     org_name: str | None
     paths: tuple[tuple[Link, ...], ...]
+    rules: tuple[str, ...] = ()
+    citation: Citation | None = None
+    case_org: str | None = None
+    interval: Interval | None = None
+    now: tuple[Post, ...] | None = None
+    capacity: str | None = None
 
     @property
     def basis(self) -> tuple[Link, ...]:
         return tuple(dict.fromkeys(link for path in self.paths for link in path))
 
+    @property
+    def rule(self) -> str | None:
+        return self.rules[0] if self.rules else None
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "person": self.person,
             "person_name": self.person_name,
             "position": self.position,
@@ -47,6 +81,43 @@ class Involvement:
             "org_name": self.org_name,
             "basis": [link.as_dict() for link in self.basis],
             "paths": [[link.as_dict() for link in path] for path in self.paths],
+            "rule": self.rule,
+            "rules": list(self.rules),
+            "citation": self.citation.to_dict() if self.citation else None,
+            "case_org": self.case_org,
+            "capacity": self.capacity,
+        }
+        if self.now is not None:
+            out["interval"] = self.interval.as_dict() if self.interval else None
+            out["now"] = [p.to_dict() for p in self.now]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class OrgInvolvement:
+    """An organization held accountable as a body (问责条例 arts. 5, 6)."""
+
+    org: str
+    org_name: str
+    role: OrgAccountabilityRole
+    paths: tuple[tuple[Link, ...], ...]
+    rule: str
+    citation: Citation
+    case_org: str | None = None
+
+    @property
+    def basis(self) -> tuple[Link, ...]:
+        return tuple(dict.fromkeys(link for path in self.paths for link in path))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "org_name": self.org_name,
+            "role": self.role.value,
+            "basis": [link.as_dict() for link in self.basis],
+            "rule": self.rule,
+            "citation": self.citation.to_dict(),
+            "case_org": self.case_org,
         }
 
 
@@ -114,6 +185,11 @@ class Trace:
     unfounded: tuple[Mapping[str, Any], ...] | None
     mismatched: tuple[Mapping[str, Any], ...] | None
     notes: tuple[Note, ...]
+    rule_set: Choice | None = None
+    orgs: tuple[tuple[str, str], ...] = ()
+    period: Interval | None = None
+    investigated_by: tuple[str, str] | None = None
+    organizations: tuple[OrgInvolvement, ...] = ()
 
     def people(self, role: AccountabilityRole) -> list[str]:
         """The person ids in ``role``, in order."""
@@ -139,16 +215,26 @@ class Trace:
             "unfounded": opt(self.unfounded),
             "mismatched": opt(self.mismatched),
             "notes": [n.localize(lang) for n in self.notes],
+            "rule_set": self.rule_set.to_dict(lang) if self.rule_set else None,
+            "orgs": [{"org": o, "org_name": name} for o, name in self.orgs],
+            "period": self.period.as_dict() if self.period else None,
+            "investigated_by": (
+                {"org": self.investigated_by[0], "org_name": self.investigated_by[1]} if self.investigated_by else None
+            ),
+            "organizations": [o.to_dict() for o in self.organizations],
         }
+
+
+_ROLES = (AccountabilityRole, DecisionRole, OrgAccountabilityRole)
 
 
 def _plain(item: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in item.items():
         if isinstance(value, (list, tuple)):
-            out[key] = [v.value if isinstance(v, AccountabilityRole) else v for v in value]
+            out[key] = [v.value if isinstance(v, _ROLES) else v for v in value]
         elif isinstance(value, date):
             out[key] = value.isoformat()
         else:
-            out[key] = value.value if isinstance(value, AccountabilityRole) else value
+            out[key] = value.value if isinstance(value, _ROLES) else value
     return out

@@ -196,13 +196,14 @@ def trace_view(G: ResponsibilityGraph, trace: Trace) -> View:
     ...      .tenure("P", "T-S", date(2020, 1, 1))
     ...      .case("K", date(2024, 5, 1), "T", "Misuse of funds")
     ...      .decision("K", "P", "principal_leadership").build())
-    >>> V = trace_view(G, trace_case(G, "K"))
+    >>> V = trace_view(G, trace_case(G, "K", "basic"))
     >>> V.nodes
     ('K', 'T', 'P', 'T-S', 'K/P/principal_leadership')
     >>> dict(V.roles), dict(V.marks)
     ({'P': <AccountabilityRole.PRINCIPAL_LEADERSHIP: 'principal_leadership'>}, {})
     """
-    nodes: dict[str, None] = dict.fromkeys([trace.case, trace.org, *(duty for duty, _ in trace.breached)])
+    places = [trace.org, *(org for org, _ in trace.orgs)]
+    nodes: dict[str, None] = dict.fromkeys([trace.case, *places, *(duty for duty, _ in trace.breached)])
     links: dict[Link, None] = {}
     roles: dict[str, AccountabilityRole] = {}
 
@@ -220,9 +221,14 @@ def trace_view(G: ResponsibilityGraph, trace: Trace) -> View:
         nodes[level.org] = None
         for inv in (*level.secretary, *(h for s in level.supervisors for h in s.heads)):
             add(inv)
+    for body in trace.organizations:
+        nodes[body.org] = None
+        for link in body.basis:
+            nodes.update(dict.fromkeys((link.source, link.target)))
+            links[link] = None
     for etype in (EdgeType.OCCURRED_IN, EdgeType.BREACHES):
         links.update(dict.fromkeys(G.out(trace.case, etype)))
-    chain_orgs = {trace.org, *(level.org for level in trace.chain)}
+    chain_orgs = {*places, *(level.org for level in trace.chain)}
     for org in chain_orgs:
         links.update(dict.fromkeys(link for link in G.out(org, EdgeType.REPORTS_TO) if link.target in chain_orgs))
     for concern in G.into(trace.case, EdgeType.CONCERNS):

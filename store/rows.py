@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from graph.errors import GraphError
-from graph.schema import AccountabilityRole, DutyKind, EdgeType, NodeLabel, OrgKind, Role
+from graph.schema import DecisionRole, DutyKind, EdgeType, NodeLabel, OrgKind, Role
 
 __all__ = [
     "BUCKET_PROP",
@@ -32,7 +32,7 @@ _ENUM_ATTRS: dict[tuple[NodeLabel, str], type[StrEnum]] = {
     (NodeLabel.POSITION, "role"): Role,
     (NodeLabel.DUTY, "kind"): DutyKind,
     (NodeLabel.DUTY, "bound_role"): Role,
-    (NodeLabel.DECISION, "role"): AccountabilityRole,
+    (NodeLabel.DECISION, "role"): DecisionRole,
 }
 _LABELS = {label.value: label for label in NodeLabel}
 #: The property that holds a node's bucket in a store (see :mod:`store.push`); not part of the graph.

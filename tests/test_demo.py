@@ -24,7 +24,7 @@ def test_demo_shows_every_finding_kind(demo, demo_at) -> None:  # type: ignore[n
 def test_demo_people_are_fictional_and_cases_have_decisions(demo) -> None:  # type: ignore[no-untyped-def]
     from graph.schema import NodeLabel
 
-    assert len(demo.ids(NodeLabel.CASE)) == 5 and len(demo.ids(NodeLabel.DECISION)) == 10
+    assert len(demo.ids(NodeLabel.CASE)) == 7 and len(demo.ids(NodeLabel.DECISION)) == 17
     assert all(
         "江屿" in demo.name(o)
         or "溪口" in demo.name(o)

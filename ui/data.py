@@ -309,9 +309,9 @@ def explore_view(
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def trace_for(key: str, case_id: str, _source: Source) -> tuple[Trace, ResponsibilityGraph]:
-    """The trace of ``case_id``, with a graph that names everything in it."""
-    return network_for(key, _source).trace(case_id)
+def trace_for(key: str, case_id: str, rules: str, _source: Source) -> tuple[Trace, ResponsibilityGraph]:
+    """The trace of ``case_id`` by the rule set ``rules``, with a graph that names everything in it."""
+    return network_for(key, _source).trace(case_id, rules)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

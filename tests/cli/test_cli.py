@@ -17,7 +17,7 @@ from queries.findings import FindingKind
 from tests.helpers import DEMO, DEMO_AT, ROOT, copy_demo, edit_rows
 
 COMMANDS = [
-    *("check", "orphans", "gaps", "overlaps", "trace", "compliance", "push", "import-list", "synth"),
+    *("check", "orphans", "gaps", "overlaps", "trace", "compliance", "push", "import-list", "synth", "rules"),
     *("user", "audit"),
 ]
 
@@ -31,7 +31,7 @@ def test_check_passes_on_the_demo() -> None:
     assert result.exit_code == 0, result.output
     assert "数据校验通过" in result.output and "责任事项 (Duty)" in result.output
     data = json.loads(run("check", str(DEMO), "--json").output)
-    assert data["ok"] is True and data["nodes"]["Organization"] == 33
+    assert data["ok"] is True and data["nodes"]["Organization"] == 34
 
 
 def test_check_reports_bad_data_with_exit_2_and_loads_nothing(tmp_path: Path) -> None:
@@ -39,10 +39,10 @@ def test_check_reports_bad_data_with_exit_2_and_loads_nothing(tmp_path: Path) ->
     edit_rows(folder, "tenures", lambda rows: [*rows, {**rows[0], "start": "2024-13-01"}])
     result = run("check", str(folder))
     assert result.exit_code == 2
-    assert "tenures.csv:55:start:" in result.output
+    assert "tenures.csv:61:start:" in result.output
     assert "日期「2024-13-01」" in result.output and "does not exist" in result.output
     data = json.loads(run("check", str(folder), "--json").output)
-    assert data["ok"] is False and data["problems"][0]["row"] == 55
+    assert data["ok"] is False and data["problems"][0]["row"] == 61
     scan = run("gaps", str(folder), "--json")
     assert scan.exit_code == 2 and scan.stdout == ""  # no findings from data that did not load
 
@@ -70,7 +70,7 @@ def test_compliance_needs_a_range_and_checks_it() -> None:
 
 
 def test_trace_json_follows_the_contract() -> None:
-    result = run("trace", str(DEMO), "C2025-03", "--json")
+    result = run("trace", str(DEMO), "C2025-03", "--json", "--rules", "basic")
     assert result.exit_code == 0, result.output
     tr = json.loads(result.output)
     assert (tr["case"], tr["date"], tr["org"]) == ("C2025-03", "2025-05-20", "XK-CZS")
@@ -86,7 +86,7 @@ def test_trace_json_follows_the_contract() -> None:
 
 
 def test_trace_table_output() -> None:
-    result = run("trace", str(DEMO), "C2024-02")
+    result = run("trace", str(DEMO), "C2024-02", "--rules", "basic")
     assert result.exit_code == 0
     for text in ("主要领导责任者", "周立群 (P035)", "应查未查", "孟凡 (P040)"):
         assert text in result.output

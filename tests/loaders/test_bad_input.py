@@ -119,7 +119,7 @@ CASES = [
         append_row("organizations", {"id": "CZ", "name": "重复", "kind": "unit"}),
         "duplicate_id",
         "organizations.csv",
-        35,
+        36,
         "id",
         "organizations.csv:6",
     ),
@@ -175,7 +175,7 @@ CASES = [
         "tenures.csv",
         ("tenures", "person_id", "P036"),
         "start",
-        "tenures.csv:55",
+        "tenures.csv:61",
     ),
     (
         "empty required cell",
@@ -317,7 +317,7 @@ def test_a_derived_decision_id_that_clashes_is_a_load_problem(tmp_path: Path) ->
     append_row("decisions", {"case_id": "C2026-05", "target_id": "P033", "role": "direct"})(folder)
     with pytest.raises(LoadError) as caught:
         load_dataset(folder)
-    assert [(p.file, p.row, p.code) for p in caught.value.problems] == [("decisions.csv", 12, "duplicate_id")]
+    assert [(p.file, p.row, p.code) for p in caught.value.problems] == [("decisions.csv", 19, "duplicate_id")]
 
 
 def test_distinct_bad_inputs_get_distinct_messages() -> None:

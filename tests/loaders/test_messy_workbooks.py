@@ -118,8 +118,8 @@ def test_a_csv_saved_from_such_a_sheet_reads_the_same(
         monkeypatch.setattr(loaders.readers, "ARROW_MIN_BYTES", 0)
     folder = copy_demo(tmp_path / "csv")
     rows = read_rows(folder / "tenures.csv")
-    lines = ["person_id,position_id,任职期间,", ",,start,end"]
-    lines += [f"{r['person_id']},{r['position_id']},{r['start']},{r['end']}" for r in rows]
+    lines = ["person_id,position_id,任职期间,,capacity", ",,start,end,"]
+    lines += [f"{r['person_id']},{r['position_id']},{r['start']},{r['end']},{r['capacity']}" for r in rows]
     (folder / "tenures.csv").write_text("\n".join(lines) + "\n", "utf-8")
     ds = load_dataset(folder)
     assert ds.tenures == load_dataset(DEMO).tenures

@@ -139,11 +139,37 @@ def _datasets(lang: Lang) -> None:
         st.button(t("app.datasets_restore", lang), on_click=_restore, key="datasets_restore")
 
 
+def _rules(lang: Lang) -> None:
+    from access.settings import default_rule_set, set_default_rule_set
+    from rules import DEFAULT_RULE_SET, rule_set_names, shipped
+
+    names = rule_set_names()
+    current = default_rule_set() or DEFAULT_RULE_SET
+    chosen = st.selectbox(
+        t("app.admin_rules", lang),
+        names,
+        index=names.index(current) if current in names else 0,
+        format_func=lambda n: f"{shipped(n).name(lang)} ({n})",
+        help=t("app.admin_rules_help", lang),
+        key="admin_rules",
+    )
+    st.caption(md(shipped(chosen).description))
+    if chosen != current and st.button(t("app.admin_rules", lang) + " ✓", key="admin_rules_save"):
+        set_default_rule_set(chosen)
+        record("rules_default", rules=chosen, before=current)
+        st.success(t("app.admin_rules_saved", lang, rules=shipped(chosen).name(lang)))
+
+
 lang = page_lang()
 require(Permission.ACCOUNTS, lang)
 st.title(t("app.page_admin", lang))
-tab_audit, tab_accounts, tab_data = st.tabs(
-    [t("app.admin_audit", lang), t("app.admin_accounts", lang), t("app.admin_datasets", lang)]
+tab_audit, tab_accounts, tab_data, tab_rules = st.tabs(
+    [
+        t("app.admin_audit", lang),
+        t("app.admin_accounts", lang),
+        t("app.admin_datasets", lang),
+        t("app.admin_rules", lang),
+    ]
 )
 with tab_audit:
     _audit(lang)
@@ -151,3 +177,5 @@ with tab_accounts:
     _accounts(lang)
 with tab_data:
     _datasets(lang)
+with tab_rules:
+    _rules(lang)

@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from access.settings import default_rule_set
 from graph.schema import AccountabilityRole, NodeLabel
 from queries.trace_report import namer, section_rows, trace_sections
 from queries.views import trace_view
+from rules import DEFAULT_RULE_SET, rule_set_names, shipped
 from ui.auth import audited_download, record_once
 from ui.context import current
 from ui.data import details_for, node_counts, trace_for
@@ -41,11 +43,26 @@ case = pick(
 if case is None:
     st.stop()
 st.query_params["case"] = case
-tr, G = trace_for(ctx.source.key, case, ctx.source)
-record_once("trace_view", case=case)
+rule_names = rule_set_names()
+default = default_rule_set() or DEFAULT_RULE_SET
+asked = st.query_params.get("rules")
+rules = st.selectbox(
+    ctx.t("app.trace_rules"),
+    rule_names,
+    index=rule_names.index(asked if asked in rule_names else default),
+    format_func=lambda n: (
+        f"{shipped(n).name(ctx.lang)}" + (f"（{ctx.t('cli.rules_default')}）" if n == default else "")
+    ),
+    key="trace_rules",
+)
+st.query_params["rules"] = rules
+tr, G = trace_for(ctx.source.key, case, rules, ctx.source)
+record_once("trace_view", case=case, rules=rules)
 sections = trace_sections(tr, ctx.lang, namer(G))
 st.subheader(md(sections[0].title))
 st.caption(ctx.t("app.trace_caption", date=tr.date))
+if tr.rule_set:
+    st.caption(md(tr.rule_set.because(ctx.lang)))
 
 columns = st.columns(len(AccountabilityRole))
 for column, role in zip(columns, AccountabilityRole, strict=True):
@@ -53,8 +70,16 @@ for column, role in zip(columns, AccountabilityRole, strict=True):
     column.markdown(f"**{ctx.term(role)}**")
     column.write(names)
 
+if tr.organizations:
+    st.markdown(
+        f"**{ctx.t('cli.organizations')}**："
+        + "；".join(
+            f"{md(o.org_name)}（{ctx.term(o.role)}，{md(o.citation.text(ctx.lang))}）" for o in tr.organizations
+        )
+    )
 if tr.unexamined:
-    st.warning(ctx.t("app.unexamined_line", names="、".join(md(i["person_name"]) for i in tr.unexamined)))
+    names_ = "、".join(md(i.get("person_name") or i["target_name"]) for i in tr.unexamined)
+    st.warning(ctx.t("app.unexamined_line", names=names_))
 if tr.unfounded:
     st.error(ctx.t("app.unfounded_line", names="、".join(md(i["target_name"]) for i in tr.unfounded)))
 for note in tr.notes:

@@ -1,0 +1,1 @@
+"""Reference implementations the fast or rule-driven code is checked against."""
