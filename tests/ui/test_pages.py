@@ -101,7 +101,7 @@ def test_every_page_renders_without_error(page: str, lang: str) -> None:
 def test_overview_counts_coverage_and_findings_links() -> None:
     at = app()
     assert [m.label for m in at.metric] == ["组织", "岗位", "人员", "责任事项", "案件"]
-    assert at.metric[0].value == "33"
+    assert at.metric[0].value == "34"
     assert "纵向到底、横向到边" in texts(at)
     frames = frame_text(at)
     assert "乡镇" in frames and "村（社区）" in frames
@@ -126,14 +126,25 @@ def test_case_trace_shows_the_right_people_in_each_role() -> None:
         value = df.value
         if "人员" in value.columns and "岗位" in value.columns:
             by_role[len(by_role)] = list(value["人员"])
+    # the default rule set, 问责条例 (2019) art. 6: the overseers (直接主管) share 主要领导责任;
+    # the same-level commission supervises, not the city's
     assert by_role[0] == ["朱慧 (P053)"]
-    assert by_role[1] == ["许晓东 (P036)"]
-    assert by_role[2] == ["夏雨 (P038)", "秦国华 (P039)"]
-    assert by_role[3] == ["唐正清 (P009)", "孟凡 (P040)"]
+    assert by_role[1] == ["许晓东 (P036)", "夏雨 (P038)", "秦国华 (P039)"]
+    assert by_role[2] == ["（无）"]
+    assert by_role[3] == ["孟凡 (P040)"]
+    assert any("第六条" in str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
     # decisions compared with the chain: P035 held accountable after leaving the post
     assert any("周立群" in e.value for e in at.error)
     assert any("许晓东" in w.value for w in at.warning)
     assert columns
+    at.selectbox(key="trace_rules").set_value("basic").run()  # the first version's grading
+    by_role = {}
+    for df in at.dataframe:
+        if "人员" in df.value.columns and "岗位" in df.value.columns:
+            by_role[len(by_role)] = list(df.value["人员"])
+    assert by_role[1] == ["许晓东 (P036)"]
+    assert by_role[2] == ["夏雨 (P038)", "秦国华 (P039)"]
+    assert by_role[3] == ["唐正清 (P009)", "孟凡 (P040)"]
 
 
 def test_case_trace_draws_an_inline_graph_and_offers_the_exports() -> None:
@@ -154,7 +165,7 @@ def test_trace_exports_are_readable_reports(tmp_path: Path) -> None:
     from ui.exports import trace_docx, trace_json, trace_xlsx
 
     G = load_graph(DEMO)
-    tr = trace_case(G, "C2025-03")
+    tr = trace_case(G, "C2025-03", "basic")
     sections = trace_sections(tr, "zh", namer(G))
     doc = Document(io.BytesIO(trace_docx(sections, "zh", source="demo")))
     body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
@@ -246,7 +257,7 @@ def test_invalid_upload_shows_its_errors_and_changes_nothing(tmp_path: Path) -> 
     assert at.session_state["source_kind"] == "path"
     assert "uploads" not in at.session_state
     goto(at, "overview")
-    assert at.metric[0].value == "33"
+    assert at.metric[0].value == "34"
 
 
 def test_valid_upload_is_summarised_then_used_on_request(tmp_path: Path) -> None:
@@ -265,7 +276,7 @@ def test_valid_upload_is_summarised_then_used_on_request(tmp_path: Path) -> None
     at.button(key="import_use").click().run()
     assert at.session_state["source_kind"] == "upload"
     goto(at, "overview")
-    assert not at.exception and at.metric[0].value == "33"
+    assert not at.exception and at.metric[0].value == "34"
     assert "城市.zip" in texts(at)
 
 

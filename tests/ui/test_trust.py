@@ -162,7 +162,7 @@ def test_sign_in_is_required_and_a_wrong_password_is_refused_and_logged(accounts
     at = sign_in(at, "nosuchuser", "whatever-it-is")
     assert any("用户名或密码不正确" in e.value for e in at.error)  # the same answer: names are not revealed
     at = sign_in(at, "wang")
-    assert not at.exception and at.metric[0].value == "33"
+    assert not at.exception and at.metric[0].value == "34"
     assert not any("开放模式" in w.value for w in at.warning)
     assert "王主任" in "\n".join(m.value for m in at.sidebar.markdown)
     events = [(e["event"], e.get("user"), e.get("attempted")) for e in audit(home)]
@@ -191,7 +191,7 @@ def test_a_unit_inspector_sees_only_their_scope(accounts: UserStore, home: Path)
     assert not at.exception
     assert any("查看范围：XK" in i.value for i in at.info)
     seen = [texts(at) + frame_text(at)]
-    assert at.metric[0].value != "33"  # fewer organizations than the whole city
+    assert at.metric[0].value != "34"  # fewer organizations than the whole city
     assert at.text_input(key="folder") if False else not [w for w in at.sidebar.text_input if w.key == "folder"]
     for page in ("findings", "people", "explore"):
         at = goto(at, page)
@@ -233,7 +233,7 @@ def test_a_unit_inspector_sees_only_their_scope(accounts: UserStore, home: Path)
 
 def test_an_inspector_reads_everything_but_cannot_import_or_administer(accounts: UserStore) -> None:
     at = sign_in(app(), "zhao")
-    assert at.metric[0].value == "33"
+    assert at.metric[0].value == "34"
     for page in ("importer", "admin"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(f"ui/pages/{page}.py")
@@ -325,7 +325,7 @@ def test_saving_an_import_keeps_the_previous_version_and_can_go_back(
     assert first is not None and shelf.path(first).read_bytes() == payload and first.saved_by == "wang"
     assert oct(shelf.path(first).stat().st_mode & 0o777) == "0o600"
     at = goto(at, "overview")
-    assert at.metric[0].value == "33" and first.file in texts(at) + "".join(m.value for m in at.sidebar.caption)
+    assert at.metric[0].value == "34" and first.file in texts(at) + "".join(m.value for m in at.sidebar.caption)
 
     second_folder = copy_demo(tmp_path / "second")
     (second_folder / "records.csv").write_text(
