@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Interval", "day_text"]
+__all__ = ["Interval", "day_text", "uncovered"]
 
 
 def day_text(day: date | None) -> str:
@@ -77,3 +77,33 @@ class Interval:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
         }
+
+
+def uncovered(span: Interval | None, covers: list[Interval] | tuple[Interval, ...]) -> Interval | None:
+    """The days of ``span`` no interval of ``covers`` holds, as one interval from
+    the first such day to the last (None when every day is covered). An open
+    ``span`` counts as uncovered only when nothing covers any of it.
+
+    >>> term = Interval(date(2024, 1, 1), date(2024, 6, 30))
+    >>> uncovered(term, [Interval(None, date(2023, 12, 31)), Interval(date(2024, 3, 1), None)])
+    Interval(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 2, 29))
+    >>> uncovered(term, [Interval(date(2020, 1, 1), None)]) is None
+    True
+    """
+    if span is None or span.start is None or span.end is None:
+        return span if span is not None and not any(c.overlaps(span) for c in covers) else None
+    first: date | None = None
+    last: date | None = None
+    day: date | None = span.start  # the first day not yet known to be covered (None: none is left)
+    for c in sorted((c for c in covers if c.overlaps(span)), key=lambda c: c.start or date.min):
+        assert day is not None
+        if c.start is not None and c.start > day:  # a gap before this cover
+            first = first or day
+            last = min(date.fromordinal(c.start.toordinal() - 1), span.end)
+        if c.end is None or c.end >= span.end:
+            day = None
+            break
+        day = max(day, date.fromordinal(c.end.toordinal() + 1))
+    if day is not None and day <= span.end:  # a gap after the last cover
+        first, last = first or day, span.end
+    return Interval(first, last) if first is not None else None

@@ -50,9 +50,18 @@ from graph.schema import (
     SupervisionKind,
     TenureCapacity,
 )
-from graph.temporal import Interval
+from graph.temporal import Interval, uncovered
 from queries.trace_examine import examine
-from queries.trace_result import ChainLevel, Involvement, Note, OrgInvolvement, Post, SupervisorLevel, Trace
+from queries.trace_result import (
+    ChainLevel,
+    Involvement,
+    Note,
+    OrgInvolvement,
+    Post,
+    SupervisorLevel,
+    Trace,
+    merge_involvements,
+)
 from rules import Choice, Rule, RuleSet, choose, load_rule_set
 
 __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "trace_case"]
@@ -152,7 +161,8 @@ class _Tracer:
             in_link = self.G.out(post, EdgeType.IN)[0]
             holds = self.during(self.G.into(post, EdgeType.HOLDS))
             path = (*basis, in_link)
-            holds = [h for h in holds if self.span((*path, h)) is not None]
+            if self.period:  # on one day, every edge of the path was picked in force already
+                holds = [h for h in holds if self.span((*path, h)) is not None]
             if not holds:
                 key = "vacant_during" if self.period else "vacant"
                 self.note(key, position=self.G.name(post), position_id=post, org=self.G.name(org))
@@ -256,7 +266,7 @@ class _Tracer:
             for h in self.during(G.into(post, EdgeType.HOLDS)):
                 if h.kind != TenureCapacity.PRESIDING.value:
                     continue
-                gap = _uncovered(h.interval.intersection(self.window), covered)
+                gap = uncovered(h.interval.intersection(self.window), covered)
                 if gap is None:
                     continue
                 inv = self.involvement(h, level, (*place.paths[i], G.out(post, EdgeType.IN)[0]), rule, place)
@@ -367,22 +377,6 @@ class _Tracer:
         return tuple(levels.values())
 
 
-def _uncovered(span: Interval | None, covers: Sequence[Interval]) -> Interval | None:
-    """The days of ``span`` outside every interval of ``covers``, as the hull
-    from the first such day to the last (None when there are none)."""
-    if span is None or span.start is None or span.end is None:
-        return span if span is not None and not any(c.overlaps(span) for c in covers) else None
-    days = [span.start.toordinal(), span.end.toordinal()]
-    gaps: list[int] = []
-    for d in range(days[0], days[1] + 1):
-        day = date.fromordinal(d)
-        if not any(c.contains(day) for c in covers):
-            gaps.append(d)
-    if not gaps:
-        return None
-    return Interval(date.fromordinal(gaps[0]), date.fromordinal(gaps[-1]))
-
-
 _PEOPLE_FINDERS = {
     "named": _Tracer.named,
     "secretary": _Tracer.secretary,
@@ -392,30 +386,6 @@ _PEOPLE_FINDERS = {
     "supervisor_heads": _Tracer.supervisor_heads_of,
 }
 _ORG_FINDERS = {"leading_body": _Tracer.leading_body, "supervising_bodies": _Tracer.supervising_bodies}
-
-
-def _merge(entries: Iterable[Involvement], exclude: set[str]) -> tuple[Involvement, ...]:
-    """One entry per (person, post, interval), their paths and rules joined,
-    persons in ``exclude`` left out."""
-    merged: dict[tuple[str, str | None, Interval | None], Involvement] = {}
-    for e in entries:
-        if e.person in exclude:
-            continue
-        key = (e.person, e.position, e.interval)
-        old = merged.get(key)
-        if old is None:
-            merged[key] = e
-            continue
-        pairs: dict[tuple[Link, ...], str] = {}
-        for path, rule in (*zip(old.paths, _padded(old), strict=True), *zip(e.paths, _padded(e), strict=True)):
-            pairs.setdefault(path, rule)
-        merged[key] = replace(old, paths=tuple(pairs), rules=tuple(pairs.values()))
-    return tuple(merged.values())
-
-
-def _padded(e: Involvement) -> tuple[str, ...]:
-    """The rule of each path of ``e`` ("" where none)."""
-    return tuple(e.rules[i] if i < len(e.rules) else (e.rules[-1] if e.rules else "") for i in range(len(e.paths)))
 
 
 def trace_case(
@@ -471,7 +441,7 @@ def trace_case(
             for e in found[r.id]
             if not any(e.person in unfiltered[x] for x in r.exclude)
         ]
-        roles[role] = _merge(entries, set())
+        roles[role] = merge_involvements(entries)
     organizations = _org_entries(tr, rs)
     chain = tr.chain()
     if tr.period:

@@ -129,13 +129,14 @@ def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]
                 _person(inv),
                 _post(inv, lang),
                 inv.org_name or "—",
-                "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in inv.paths),
-                inv.citation.text(lang) if inv.citation else "—",
                 *((inv.interval.text() if inv.interval else "—", _now(inv, lang)) if period else ()),
+                inv.citation.text(lang) if inv.citation else "—",
+                "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in inv.paths),
             )
             for inv in trace.roles[role]
         )
-        columns = col("person", "position", "org", "basis", "citation", *(("interval", "now") if period else ()))
+        # what an inspector reads first, the long basis last
+        columns = col("person", "position", "org", *(("interval", "now") if period else ()), "citation", "basis")
         sections.append(
             Section(
                 f"roles.{role.value}",

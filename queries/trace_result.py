@@ -4,8 +4,8 @@ form of DESIGN.md's trace contract."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,16 @@ from graph.schema import AccountabilityRole, DecisionRole, OrgAccountabilityRole
 from graph.temporal import Interval
 from rules import Choice, Citation
 
-__all__ = ["ChainLevel", "Involvement", "Note", "OrgInvolvement", "Post", "SupervisorLevel", "Trace"]
+__all__ = [
+    "ChainLevel",
+    "Involvement",
+    "Note",
+    "OrgInvolvement",
+    "Post",
+    "SupervisorLevel",
+    "Trace",
+    "merge_involvements",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,31 @@ class Involvement:
             out["interval"] = self.interval.as_dict() if self.interval else None
             out["now"] = [p.to_dict() for p in self.now]
         return out
+
+
+def merge_involvements(entries: Iterable[Involvement]) -> tuple[Involvement, ...]:
+    """One entry per (person, post, interval): the paths of the same person in
+    the same post joined, each path with the first rule that found it."""
+    merged: dict[tuple[str, str | None, Interval | None], Involvement] = {}
+    for e in entries:
+        key = (e.person, e.position, e.interval)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = e
+            continue
+        pairs: dict[tuple[Link, ...], str] = {}
+        for path, rule in (
+            *zip(old.paths, _rule_per_path(old), strict=True),
+            *zip(e.paths, _rule_per_path(e), strict=True),
+        ):
+            pairs.setdefault(path, rule)
+        merged[key] = replace(old, paths=tuple(pairs), rules=tuple(pairs.values()))
+    return tuple(merged.values())
+
+
+def _rule_per_path(e: Involvement) -> tuple[str, ...]:
+    """The rule of each path of ``e`` ("" where none)."""
+    return tuple(e.rules[i] if i < len(e.rules) else (e.rules[-1] if e.rules else "") for i in range(len(e.paths)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,8 +327,13 @@ def _read(path: Path) -> RuleSet:
 
 def rule_set_names() -> list[str]:
     """The shipped rule sets, the default first."""
+    return list(_names())
+
+
+@cache
+def _names() -> tuple[str, ...]:
     names = sorted(p.stem for p in HOME.glob("*.yaml") if p.stem != "sources")
-    return sorted(names, key=lambda n: (n != DEFAULT_RULE_SET, n))
+    return tuple(sorted(names, key=lambda n: (n != DEFAULT_RULE_SET, n)))
 
 
 @cache

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from graph.model import Link, ResponsibilityGraph
-from graph.schema import LEVELS, AccountabilityRole, EdgeType, NodeLabel, level_rank
+from graph.schema import LEVELS, AccountabilityRole, DecisionRole, EdgeType, NodeLabel, level_rank
 from queries.labels import post_label, short_text
 from queries.views import AggregateView, View, held_posts, node_level
 from ui.context import Context
@@ -53,14 +53,15 @@ _LABEL_TEXT = {label: f"node_label.{label.value}" for label in NodeLabel}
 _MAX_DUTIES_LISTED = 12
 
 
-def _short_label(G: ResponsibilityGraph, node: str) -> str:
+def _short_label(ctx: Context, G: ResponsibilityGraph, node: str) -> str:
     label = G.label(node)
     if label is NodeLabel.DUTY:
         return short_text(G.name(node), 12)
     if label is NodeLabel.CASE:
         return f"{node}\n{short_text(G.name(node), 10)}"
     if label is NodeLabel.DECISION:
-        return str(G.node(node).get("form") or node.rsplit("/", 1)[-1])
+        attrs = G.node(node)
+        return str(attrs.get("form") or ctx.term(DecisionRole(attrs["role"])))
     return short_text(G.name(node), 14)
 
 
@@ -169,7 +170,7 @@ def draw_view(
         nodes.append(
             DrawNode(
                 node,
-                _short_label(G, node),
+                _short_label(ctx, G, node),
                 node_details(ctx, G, node),
                 colour,
                 shape,

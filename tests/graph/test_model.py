@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.builder import GraphBuilder
 from graph.errors import GraphError, NodeNotFound
@@ -92,3 +94,24 @@ def test_interval() -> None:
     assert not Interval(D(2024, 1, 2), D(2024, 1, 1)).is_valid()
     assert Interval().contains(D(1900, 1, 1))
     assert not Interval(None, D(2020, 1, 1)).overlaps(Interval(D(2020, 1, 2), None))
+
+
+# ------------------------------------------------------------------ uncovered days
+@given(
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 70)), st.one_of(st.none(), st.integers(0, 70))), max_size=5),
+)
+def test_uncovered_is_the_hull_of_the_days_no_cover_holds(a: int, n: int, raw: list) -> None:  # type: ignore[type-arg]
+    from graph.temporal import Interval, uncovered
+
+    base = date(2024, 1, 1).toordinal()
+
+    def day(i: int | None) -> date | None:
+        return None if i is None else date.fromordinal(base + i)
+
+    span = Interval(day(a), day(a + n))
+    covers = [Interval(day(s), day(e)) for s, e in raw if s is None or e is None or s <= e]
+    gaps = [d for d in range(base + a, base + a + n + 1) if not any(c.contains(date.fromordinal(d)) for c in covers)]
+    want = Interval(date.fromordinal(gaps[0]), date.fromordinal(gaps[-1])) if gaps else None
+    assert uncovered(span, covers) == want

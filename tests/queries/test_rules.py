@@ -329,6 +329,17 @@ def test_cli_json_and_rules_command(tmp_path: Path) -> None:
     one = json.loads(runner.invoke(main, ["rules", "chufen2023", "--json"]).output)
     assert one["organizations"] == [] and all(r["citation"]["quote"] for r in one["rules"])
     assert runner.invoke(main, ["trace", str(DEMO), "C2024-06", "--rules", "nope"]).exit_code == 2
+    two = json.loads(runner.invoke(main, ["trace", str(DEMO), "C2025-07", "--json"]).output)
+    assert [o["org"] for o in two["orgs"]] == ["ZJ", "CZ"]
+    assert {e["case_org"] for e in two["roles"]["principal_leadership"]} == {"ZJ", "CZ"}
+    assert [(d["target"], d["target_kind"], d["form_kind"]) for d in two["decisions"]][-1] == (
+        "CZ",
+        "organization",
+        "inspection",
+    )
+    assert (
+        "江屿市住房和城乡建设局 (ZJ)、江屿市财政局 (CZ)" in runner.invoke(main, ["trace", str(DEMO), "C2025-07"]).output
+    )
 
 
 def test_the_word_report_cites_the_articles(demo) -> None:  # type: ignore[no-untyped-def]
@@ -339,11 +350,20 @@ def test_the_word_report_cites_the_articles(demo) -> None:  # type: ignore[no-un
     from queries.trace_report import namer, trace_sections
     from ui.exports import trace_docx
 
-    sections = trace_sections(_lianhu(demo), "zh", namer(demo))
-    doc = Document(io.BytesIO(trace_docx(sections, "zh", source="demo")))
-    body = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
-    for phrase in ("《中国共产党问责条例》(2019) 第六条", "主持工作", "2022-09-01~2023-12-31", "全面领导责任"):
-        assert phrase in body, phrase
+    def body(tr):  # type: ignore[no-untyped-def]
+        doc = Document(io.BytesIO(trace_docx(trace_sections(tr, "zh", namer(demo)), "zh", source="demo")))
+        return "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+
+    text = body(_lianhu(demo))
+    for phrase in (
+        "《中国共产党问责条例》(2019) 第六条",
+        "主持工作",
+        "2022-09-01~2023-12-31",
+        "全面领导责任",
+        "三个区分开来",
+    ):
+        assert phrase in text, phrase
+    assert "江屿市住房和城乡建设局 (ZJ)、江屿市财政局 (CZ)" in body(trace_case(demo, "C2025-07"))
 
 
 # ------------------------------------------------------------------ the data format additions

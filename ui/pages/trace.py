@@ -60,7 +60,10 @@ tr, G = trace_for(ctx.source.key, case, rules, ctx.source)
 record_once("trace_view", case=case, rules=rules)
 sections = trace_sections(tr, ctx.lang, namer(G))
 st.subheader(md(sections[0].title))
-st.caption(ctx.t("app.trace_caption", date=tr.date))
+if tr.period:
+    st.caption(ctx.t("app.trace_caption_period", period=tr.period.text()))
+else:
+    st.caption(ctx.t("app.trace_caption", date=tr.date))
 if tr.rule_set:
     st.caption(md(tr.rule_set.because(ctx.lang)))
 
