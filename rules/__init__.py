@@ -161,6 +161,10 @@ class RuleSet:
     def name(self, lang: Lang = DEFAULT_LANG) -> str:
         return self.title if lang == "zh" else self.title_en
 
+    def localize(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The title in ``lang``, when the rule set is a parameter of a message."""
+        return self.name(lang)
+
     def reads_(self, what: str) -> bool:
         """Whether the trace reads the data field ``what`` (period, other_orgs, investigated_by)."""
         return bool(self.reads.get(what, False))
@@ -387,7 +391,7 @@ def choose(chosen: RuleSet, day: date) -> Choice:
     or the end of its misconduct period). A rule set without a family (or a
     file outside the shipped ones) is used as it is."""
     if chosen.family is None or chosen.effective_from is None:
-        return Choice(chosen, chosen.id, "undated", {"rules": chosen.title})
+        return Choice(chosen, chosen.id, "undated", {"rules": chosen})
     family = sorted(
         (rs for rs in map(shipped, rule_set_names()) if rs.family == chosen.family and rs.effective_from),
         key=lambda rs: rs.effective_from or date.min,
@@ -395,13 +399,13 @@ def choose(chosen: RuleSet, day: date) -> Choice:
     if chosen not in family:
         family = sorted([*family, chosen], key=lambda rs: rs.effective_from or date.min)
     in_force = [rs for rs in family if rs.effective_from and rs.effective_from <= day]
-    params = {"day": day, "chosen": chosen.title}
+    params = {"day": day, "chosen": chosen}
     if not in_force:
         first = family[0]
-        return Choice(first, chosen.id, "none_in_force", {**params, "used": first.title, "since": first.effective_from})
+        return Choice(first, chosen.id, "none_in_force", {**params, "used": first, "since": first.effective_from})
     used = in_force[-1]
     reason = "in_force" if used is chosen else "switched"
-    return Choice(used, chosen.id, reason, {**params, "used": used.title, "since": used.effective_from})
+    return Choice(used, chosen.id, reason, {**params, "used": used, "since": used.effective_from})
 
 
 # ------------------------------------------------------------ the stored texts

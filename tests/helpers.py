@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -14,9 +16,26 @@ from loaders.tables import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
-SHARED = ROOT.parent / "shared"
 #: The date the demo's date-based expectations are written for.
 DEMO_AT = "2026-11-21"
+
+
+def shared(holding: str) -> Path:
+    """The shared folder of real documents that holds ``holding`` (``real_lists``,
+    ``regulations`` ...), read in place: ``$RESPNET_SHARED``, else ``../shared``
+    beside the repository, else ``../shared`` beside the repository this one was
+    cloned from (a fresh clone made elsewhere, as CI does)."""
+    candidates = [os.environ.get("RESPNET_SHARED"), ROOT.parent / "shared"]
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if origin and "://" not in origin and not origin.startswith("git@"):
+        candidates.append(Path(origin).resolve().parent / "shared")
+    for candidate in candidates:
+        if candidate and (Path(candidate) / holding).is_dir():
+            return Path(candidate)
+    looked = ", ".join(str(c) for c in candidates if c)
+    raise FileNotFoundError(f"{holding} not found in {looked}: set RESPNET_SHARED to the shared folder")
 
 
 def copy_demo(dest: Path) -> Path:

@@ -4,10 +4,10 @@ the importer reads. The city, its bodies and the wording are made up."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import zipfile
 from pathlib import Path
+
+from tests.helpers import shared as shared_folder
 
 SAMPLE = """江屿市机关党建责任清单（示例）
 （2024年3月1日印发）
@@ -130,21 +130,8 @@ def fake_docx(path: Path) -> Path:
 
 
 def shared() -> Path:
-    """The real documents, read in place: ``$RESPNET_SHARED``, else ``../shared``
-    beside the repository, else ``../shared`` beside the repository this one was
-    cloned from (a fresh clone made elsewhere, as CI does)."""
-    repo = Path(__file__).resolve().parents[2]
-    candidates = [os.environ.get("RESPNET_SHARED"), repo.parent / "shared"]
-    origin = subprocess.run(
-        ["git", "-C", str(repo), "config", "--get", "remote.origin.url"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    if origin and "://" not in origin and not origin.startswith("git@"):
-        candidates.append(Path(origin).resolve().parent / "shared")
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "real_lists").is_dir():
-            return Path(candidate)
-    looked = ", ".join(str(c) for c in candidates if c)
-    raise FileNotFoundError(f"real_lists not found in {looked}: set RESPNET_SHARED to the shared folder")
+    """The real documents (see :func:`tests.helpers.shared`)."""
+    return shared_folder("real_lists")
 
 
 def real_list(name: str) -> str:

@@ -16,13 +16,13 @@ from graph.schema import AccountabilityRole, NodeLabel
 from loaders import load_graph
 from queries.trace import trace_case
 from rules import RuleSetError, choose, load_rule_set, rule_set_names, shipped, sources
-from tests.helpers import copy_demo, edit_rows, read_rows, write_rows
+from tests.helpers import copy_demo, edit_rows, read_rows, shared, write_rows
 from tests.reference.trace_v1 import trace_case as trace_v1
 
 D = date
 R = AccountabilityRole
 ROOT = Path(__file__).resolve().parents[2]
-REGULATIONS = ROOT.parent / "shared" / "regulations"
+REGULATIONS = shared("regulations") / "regulations"
 DEMO = ROOT / "data" / "demo"
 #: What the trace added since the first version (the JSON grows only by these keys).
 ADDED = {
