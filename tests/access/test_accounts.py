@@ -81,7 +81,7 @@ def test_an_accounts_file_others_may_write_is_refused(accounts: UserStore, home:
 
 def test_without_accounts_the_bundled_demo_is_open_but_changes_nothing_shared(home: Path) -> None:
     at = app()
-    assert not at.exception and at.metric[0].value == "33"
+    assert not at.exception and at.metric[0].value == "34"
     assert any("演示模式" in w.value for w in at.warning)
     assert not [w for w in at.sidebar.text_input if w.key == "folder"]  # no server path can be typed
     at = goto(at, "importer")
