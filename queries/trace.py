@@ -77,6 +77,7 @@ class _Place:
 
     def __init__(self, G: ResponsibilityGraph, org: str) -> None:
         self.org = org
+        self.found: dict[str, Any] = {}  # what several rules ask of the place, worked out once
         self.lineage = G.lineage(org)
         # paths[i]: the REPORTS_TO edges from the organization up to lineage[i]
         self.paths: list[tuple[Link, ...]] = [()]
@@ -188,23 +189,33 @@ class _Tracer:
         return sorted(self.during(self.G.into(org, EdgeType.SUPERVISES)), key=lambda e: (e.source, e.kind or ""))
 
     def nearest_secretary(self, place: _Place) -> tuple[int, list[str]] | None:
-        for i, level in enumerate(place.lineage):
-            secretaries = self.G.positions_in(level, _SECRETARY)
-            if secretaries:
-                return i, secretaries
-        return None
+        """The nearest level with a secretary post and those posts (asked by two rules: worked out once)."""
+        if "secretary" not in place.found:
+            place.found["secretary"] = next(
+                (
+                    (i, posts)
+                    for i, level in enumerate(place.lineage)
+                    if (posts := self.G.positions_in(level, _SECRETARY))
+                ),
+                None,
+            )
+        return place.found["secretary"]  # type: ignore[no-any-return]
 
     def supervision(self, place: _Place, scope: str) -> tuple[int, list[Link]] | None:
         """The supervision links of the nearest supervised level; with
         ``nearest_body``, the same-level, stationed or assigned ones before upper ones."""
-        for i, level in enumerate(place.lineage):
-            links = self.supervisors(level)
-            if links:
-                if scope == "nearest_body":
-                    close = [link for link in links if link.kind != SupervisionKind.UPPER.value]
-                    links = close or links
-                return i, links
-        return None
+        key = f"supervision:{scope}"
+        if key not in place.found:
+            place.found[key] = None
+            for i, level in enumerate(place.lineage):
+                links = self.supervisors(level)
+                if links:
+                    if scope == "nearest_body":
+                        close = [link for link in links if link.kind != SupervisionKind.UPPER.value]
+                        links = close or links
+                    place.found[key] = (i, links)
+                    break
+        return place.found[key]  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------ finders of people
     def named(self, rule: Rule, place: _Place) -> list[Involvement]:
