@@ -93,12 +93,12 @@ class _Tracer:
         node = G.node(case_id)
         self.day: date = node["date"]
         start, end = node.get("period_start"), node.get("period_end")
-        self.period = Interval(start, end) if start and end and rule_set.reads_("period") else None
+        self.period = Interval(start, end) if start and end and rule_set.uses("period") else None
         self.window = self.period or Interval(self.day, self.day)
         occurred = G.out(case_id, EdgeType.OCCURRED_IN)
         main = [o.target for o in occurred if o.role != CaseOrgRole.ALSO.value][:1] or [occurred[0].target]
         others = sorted(o.target for o in occurred if o.target not in main)
-        orgs = main + (others if rule_set.reads_("other_orgs") else [])
+        orgs = main + (others if rule_set.uses("other_orgs") else [])
         self.places = [_Place(G, org) for org in orgs]
         self.notes: list[Note] = []
 
@@ -457,7 +457,7 @@ def trace_case(
     chain = tr.chain()
     if tr.period:
         tr.note("fixed_hierarchy")
-    investigated = node.get("investigated_by") if rs.reads_("investigated_by") else None
+    investigated = node.get("investigated_by") if rs.uses("investigated_by") else None
     related = {o for p in tr.places for o in p.lineage}
     related |= {e.org for es in roles.values() for e in es if e.org} | {o.org for o in organizations}
     exam = examine(G, case_id, roles, organizations, related, rs, investigated)

@@ -14,7 +14,7 @@ regulation text holds which articles.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -165,7 +165,7 @@ class RuleSet:
         """The title in ``lang``, when the rule set is a parameter of a message."""
         return self.name(lang)
 
-    def reads_(self, what: str) -> bool:
+    def uses(self, what: str) -> bool:
         """Whether the trace reads the data field ``what`` (period, other_orgs, investigated_by)."""
         return bool(self.reads.get(what, False))
 
@@ -444,8 +444,3 @@ def sources() -> tuple[Source, ...]:
         )
         for d in data
     )
-
-
-def all_citations(rule_sets: Sequence[RuleSet]) -> list[tuple[RuleSet, Rule]]:
-    """Every rule of ``rule_sets`` (for checks over citations)."""
-    return [(rs, r) for rs in rule_sets for r in (*rs.rules, *rs.organizations)]
