@@ -13,7 +13,7 @@ NEO4J_LATEST ?= 2026.08.1
 NEO4J_LTS = $(shell sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' store/maven/pom.xml)
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: run test lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
+.PHONY: architecture run test lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
@@ -98,6 +98,10 @@ bench-neo4j: $(STAMP)
 # the app's pages on a Neo4j source at 10,000 organizations: what each reads from the store, and how long it takes
 bench-neo4j-pages: $(STAMP)
 	$(SERVER) run --name bench-pages -- $(BIN)/python -m tests.bench_neo4j_pages --orgs 10000 --markdown docs/performance-neo4j-pages-run.md
+
+# the package import diagram in docs/architecture.md, drawn again from the code
+architecture: $(STAMP)
+	$(BIN)/python -m tests.architecture --write
 
 test-neo4j:
 	docker compose up --abort-on-container-exit --exit-code-from tests

@@ -133,10 +133,11 @@ class ResponsibilityGraph:
 
     Parameters
     ----------
-    g
-        A MultiDiGraph whose nodes and edges follow :mod:`graph.schema`; use
-        :class:`graph.builder.GraphBuilder` or :func:`graph.builder.build_graph`
-        to make one.
+    core
+        The columnar core (:class:`graph.core.GraphCore`) whose nodes and edges
+        follow :mod:`graph.schema`; use :class:`graph.builder.GraphBuilder` or
+        :func:`graph.builder.build_graph` to make one. :attr:`nx` gives the same
+        graph as a networkx MultiDiGraph when a library wants one.
 
     Examples
     --------

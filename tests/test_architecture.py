@@ -21,6 +21,8 @@ FORBIDDEN = {
     "queries": {"loaders", "store", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
     # accounts, the audit log, dataset versions: shared by the app and the CLI, so no UI in them
     "access": {"queries", "store", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
+    # the accountability rule sets: data and their reader, below the analyses that follow them
+    "rules": {"loaders", "queries", "store", "cli", "app", "ui", "access", "streamlit", "pyvis", "neo4j"},
 }
 
 
@@ -54,7 +56,18 @@ def test_importing_the_analyses_loads_no_loader_app_or_database_module() -> None
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("command", [["user", "list"], ["audit", "verify"], ["check", "data/demo"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["user", "list"],
+        ["audit", "verify"],
+        ["check", "data/demo"],
+        ["gaps", "data/demo"],
+        ["compliance", "data/demo", "--from", "2025-01-01", "--to", "2025-12-31"],
+        ["trace", "data/demo", "C2024-06"],
+        ["rules", "wenze2019"],
+    ],
+)
 def test_the_account_and_audit_commands_load_no_app_module(command: list[str], tmp_path: Path) -> None:
     import os
 
@@ -65,3 +78,34 @@ def test_the_account_and_audit_commands_load_no_app_module(command: list[str], t
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert not loaded & {"streamlit", "pyvis", "ui", "neo4j"}, sorted(loaded & {"streamlit", "pyvis", "ui", "neo4j"})
+
+
+def test_every_third_party_module_the_package_imports_is_declared() -> None:
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    declared = {
+        d.split(";")[0].split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower().replace("_", "-")
+        for d in project["dependencies"]
+    }
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    ours = {p.split(".")[0] for p in setup["packages"]} | {"app"}
+    stdlib = set(sys.stdlib_module_names)
+    distributions = packages_distributions()
+    missing: dict[str, str] = {}
+    for package in sorted(ours - {"app"}):
+        for path in (ROOT / package).rglob("*.py"):
+            for module in imported_modules(path) - ours - stdlib - {"__future__"}:
+                dists = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
+                if not dists & declared:
+                    missing[module] = path.relative_to(ROOT).as_posix()
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_the_architecture_page_draws_the_imports_as_they_are() -> None:
+    from tests.architecture import BEGIN, END, PAGE, diagram
+
+    text = PAGE.read_text("utf-8")
+    drawn = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert drawn == diagram(), "docs/architecture.md is stale: run `make architecture`"
