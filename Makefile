@@ -13,11 +13,12 @@ NEO4J_LATEST ?= 2026.08.1
 NEO4J_LTS = $(shell sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' store/maven/pom.xml)
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: architecture run test lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
+.PHONY: architecture run test test-fast lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
+	@echo "make test-fast - lint, types and the tests not marked slow (under 90 s here)"
 	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
 	@echo "make neo4j - a real local Neo4j $(NEO4J_LTS) from Maven Central (needs Java 17+ and Maven; no Docker)"
 	@echo "make neo4j-stop - stop it"
@@ -72,6 +73,11 @@ checks: $(STAMP) $(NPM_STAMP)
 
 test: lint typecheck checks
 	$(BIN)/respnet check $(DEMO) > /dev/null
+
+# the quick lane while working: lint, types, and every test not marked slow (no browser, no
+# Neo4j server, no generated provinces); `make test` and CI still run everything
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
 
 # a local Neo4j for a user: connection in .neo4j/connection.env (`set -a; . .neo4j/connection.env`)
 neo4j: $(STAMP)

@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError, StoreError
+from graph.errors import DataSourceError, LoadError, NodeNotFound, RespnetError
 from graph.i18n import Lang, resolve_lang, t
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
@@ -213,15 +213,14 @@ def _one_source(ctx: click.Context, data: str | None, uri: str | None) -> None:
 
 class _Group(click.Group):
     """The command group: the project's own errors end a command with their
-    message in the chosen language (exit 3 for Neo4j, 2 otherwise)."""
+    message in the chosen language and the exit status each error class carries
+    (:attr:`graph.errors.RespnetError.exit_code`: 3 for Neo4j, 2 otherwise)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as e:
-            _fail(e.message(_lang(ctx)), EXIT_STORE)
         except RespnetError as e:
-            _fail(e.message(_lang(ctx)))
+            _fail(e.message(_lang(ctx)), e.exit_code)
 
 
 @click.group(cls=_Group, help=_help("main_help"), context_settings={"help_option_names": ["-h", "--help"]})
@@ -463,10 +462,8 @@ def run() -> None:
     """Entry point: :func:`main` with unexpected errors turned into one line."""
     try:
         main(standalone_mode=True)
-    except StoreError as e:
-        _fail(e.message(resolve_lang()), EXIT_STORE)
-    except RespnetError as e:
-        _fail(e.message(resolve_lang()))
+    except RespnetError as e:  # raised before a command ran (the group's own options)
+        _fail(e.message(resolve_lang()), e.exit_code)
     except Exception as e:
         if os.environ.get("RESPNET_DEBUG"):
             raise

@@ -44,6 +44,8 @@ class RespnetError(Exception):
     """
 
     key: str = "error.generic"
+    #: The command line's exit status for this error: 2 bad input (the default), 3 the store.
+    exit_code: int = 2
 
     def __init__(self, key: str | None = None, /, **params: object) -> None:
         self.key = key or type(self).key
@@ -115,6 +117,7 @@ class StoreError(RespnetError):
     (unreachable, wrong credentials, missing database, too old ...)."""
 
     key = "error.store_failed"
+    exit_code = 3
 
 
 class DocumentError(RespnetError):

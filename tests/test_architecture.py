@@ -109,3 +109,15 @@ def test_the_architecture_page_draws_the_imports_as_they_are() -> None:
     text = PAGE.read_text("utf-8")
     drawn = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert drawn == diagram(), "docs/architecture.md is stale: run `make architecture`"
+
+
+def test_the_slow_marker_is_used_and_the_fast_lane_leaves_out_only_marked_tests() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "slow", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    slow = [line for line in done.stdout.splitlines() if "::" in line]
+    assert any("test_browser" in line for line in slow) and any("test_fuzz" in line for line in slow)
+    assert not any("test_architecture" in line or "test_golden" in line for line in slow)

@@ -15,6 +15,8 @@ import pytest
 from access.audit import AuditLog, Broken
 from tests.helpers import ROOT
 
+pytestmark = pytest.mark.slow  # concurrent writers to the audit log (about 11 s)
+
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

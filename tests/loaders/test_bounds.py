@@ -23,8 +23,11 @@ from loaders.listimport import import_list
 from tests import bombs
 from tests.helpers import DEMO, ROOT, folder_to_workbook, folder_to_zip
 
+pytestmark = pytest.mark.slow  # archives and workbooks at the size limits (about 20 s)
+
 _MEASURE = """
 import json, resource, subprocess, sys, time
+
 started = time.monotonic()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 print(json.dumps({"code": done.returncode, "seconds": time.monotonic() - started,

@@ -27,6 +27,8 @@ from graph.builder import build_graph
 from graph.errors import LoadError, Problem
 from loaders import load_dataset, readers
 
+pytestmark = pytest.mark.slow  # generated inputs by the hundred (about 70 s)
+
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 FILES: dict[str, bytes] = {
     path.relative_to(DEMO).as_posix(): path.read_bytes() for path in sorted(DEMO.rglob("*")) if path.is_file()

@@ -192,6 +192,7 @@ def test_the_importer_page_refuses_a_file_over_the_limit(monkeypatch: pytest.Mon
 
 
 # ---------------------------------------------------------------- formatted empty rows
+@pytest.mark.slow  # a sheet with 30,000 formatted empty rows (about 4 s)
 def test_thousands_of_empty_formatted_rows_are_skipped_quickly(demo_book: Path, tmp_path: Path) -> None:
     fill = PatternFill("solid", fgColor="FFFF00")
 

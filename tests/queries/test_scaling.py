@@ -17,6 +17,8 @@ from graph.model import ResponsibilityGraph
 from queries import compliance, gaps, orphans, overlaps, trace_case
 from tests.networks import network
 
+pytestmark = pytest.mark.slow  # times scans on generated networks
+
 D = date
 AT = D(2025, 6, 1)
 

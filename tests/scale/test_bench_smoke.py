@@ -8,6 +8,8 @@ import pytest
 
 from tests import bench_province as bench
 
+pytestmark = pytest.mark.slow  # a small province benchmark
+
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:  # type: ignore[type-arg]

@@ -17,6 +17,8 @@ from queries.gaps import gaps
 from queries.orphans import orphans
 from queries.overlaps import overlaps
 
+pytestmark = pytest.mark.slow  # generates provinces
+
 AT = date(2026, 6, 30)
 
 

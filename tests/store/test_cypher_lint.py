@@ -20,6 +20,8 @@ import pytest
 from graph.schema import EdgeType, NodeLabel
 from store.cypher import META_LABEL, PARAMETERS, PROJECT_LABEL, PROPERTY_KEYS, STATEMENTS, graph_schema
 
+pytestmark = pytest.mark.slow  # Neo4j's Cypher front end under Node (about 25 s)
+
 LINT_DIR = Path(__file__).resolve().parent.parent / "cypher"
 LINTER = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
 

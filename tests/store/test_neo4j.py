@@ -35,7 +35,7 @@ from tests.networks import network
 from tests.store.conftest import NEEDS_SERVER
 from tests.store.test_offline import same_graph
 
-pytestmark = NEEDS_SERVER
+pytestmark = [NEEDS_SERVER, pytest.mark.slow]
 
 FOREIGN = {"a": "respnet-test-foreign-1", "b": "respnet-test-foreign-2"}
 DATES = (date(2023, 6, 30), date(2025, 1, 1), date(2026, 11, 21))

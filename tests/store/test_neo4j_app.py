@@ -19,7 +19,7 @@ from tests.store.conftest import NEEDS_SERVER
 from tests.store.pages import PAGES, Reads, open_page
 from tests.ui.test_pages import app, goto, texts
 
-pytestmark = NEEDS_SERVER
+pytestmark = [NEEDS_SERVER, pytest.mark.slow]
 
 
 def test_the_app_reads_the_pushed_network_and_its_console_answers(store: Neo4jStore, demo: ResponsibilityGraph) -> None:

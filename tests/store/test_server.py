@@ -20,6 +20,8 @@ import store.server as server_module
 from graph.errors import StoreError
 from store.server import Instance, Server, find_java, min_java, new_password
 
+pytestmark = pytest.mark.slow  # starts and stops real Neo4j servers
+
 #: the instance `python -m store.server run` started for this test run
 RUNNING = Path(os.environ.get("RESPNET_NEO4J_HOME", "/nonexistent"))
 needs_java = pytest.mark.skipif(

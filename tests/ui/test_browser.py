@@ -18,6 +18,8 @@ import pytest
 from tests.helpers import DEMO, ROOT
 from tests.ui.conftest import CHROMIUM, offline_page
 
+pytestmark = pytest.mark.slow  # the running app in headless Chromium
+
 SCREENS = ROOT / "tests" / "output" / "screens"
 #: The process of each app :func:`running_app` started, by its address.
 SERVERS: dict[str, subprocess.Popen[bytes]] = {}

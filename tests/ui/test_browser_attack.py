@@ -29,6 +29,8 @@ from tests.helpers import copy_demo
 from tests.ui.conftest import offline_page
 from tests.ui.test_browser import SCREENS, SERVERS, running_app
 
+pytestmark = pytest.mark.slow  # the running app in headless Chromium
+
 USERS = {"wang": ("admin-pass-123", AccountRole.ADMIN), "zhao": ("inspect-pass-456", AccountRole.INSPECTOR)}
 LIST_TEXT = "一、党委（党组）\n1. 每季度至少专题研究1次党风廉政建设工作。\n2. 每年至少讲1次廉政党课。\n".encode()
 

@@ -20,6 +20,8 @@ from tests.helpers import copy_demo, folder_to_zip, read_rows, write_rows
 from tests.ui.conftest import offline_page
 from tests.ui.test_browser import SCREENS, running_app
 
+pytestmark = pytest.mark.slow  # the running app in headless Chromium
+
 #: Words that appear only inside a piece of Markdown: an element whose whole text
 #: is one of them means that piece was rendered (bold, emphasis, link, image,
 #: colour, strike-through, HTML).

@@ -14,6 +14,8 @@ from access.audit import AuditLog
 from tests.ui.conftest import offline_page
 from tests.ui.test_browser import SCREENS, running_app
 
+pytestmark = pytest.mark.slow  # the running app in headless Chromium
+
 ADMIN, ADMIN_PW = "wang", "admin-pass-123"
 UNIT, UNIT_PW = "li", "scoped-pass-789"
 

@@ -19,6 +19,8 @@ from streamlit.testing.v1 import AppTest
 from graph.schema import EdgeType
 from tests.helpers import DEMO, ROOT, folder_to_zip
 
+pytestmark = pytest.mark.slow  # every page through AppTest (about 17 s)
+
 AT = date(2026, 11, 21)
 PAGES = ("overview", "trace", "explore", "findings", "people", "importer", "lists", "console")
 

@@ -20,6 +20,8 @@ from tests.graph.test_scope import _outside_words
 from tests.helpers import DEMO, copy_demo, folder_to_zip
 from tests.ui.test_pages import app, download, frame_text, goto, texts
 
+pytestmark = pytest.mark.slow  # every page through AppTest, signed in as each role (about 20 s)
+
 PASSWORDS = {"wang": "admin-pass-123", "zhao": "inspect-pass-456", "li": "scoped-pass-789"}
 SCOPE = ("XK",)
 
