@@ -121,3 +121,30 @@ def test_the_slow_marker_is_used_and_the_fast_lane_leaves_out_only_marked_tests(
     slow = [line for line in done.stdout.splitlines() if "::" in line]
     assert any("test_browser" in line for line in slow) and any("test_fuzz" in line for line in slow)
     assert not any("test_architecture" in line or "test_golden" in line for line in slow)
+
+
+def test_adding_and_removing_an_account_and_importing_a_list_load_no_app_module(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "RESPNET_HOME": str(tmp_path / "home")}
+    listing = tmp_path / "清单.txt"
+    listing.write_text(
+        "溪口镇党委主体责任清单\n一、每半年至少召开一次专题会议。\n二、每年至少听取一次班子成员汇报。\n", "utf-8"
+    )
+    runs = [
+        (["user", "add", "wu", "--role", "admin", "--password-stdin"], "a-long-password-123\n"),
+        (["user", "remove", "wu"], None),
+        (["import-list", str(listing), "-o", str(tmp_path / "lists" / "x.yaml")], None),
+    ]
+    for command, given in runs:
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "cli", *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+            input=given,
+        )
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+        loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+        assert not loaded & {"streamlit", "pyvis", "ui", "neo4j"}, (command, sorted(loaded))
