@@ -66,6 +66,11 @@ def _roles_text(entry: Mapping[str, Any], lang: Lang) -> str:
     return t("cli.role_mismatch", lang, decided=names(entry["decided"]), traced=names(entry["traced"]))
 
 
+def _paths_text(paths: Sequence[Sequence[Link]], lang: Lang, name: Namer) -> str:
+    """Each path of a basis on a line of its own, its edges joined by " › "."""
+    return "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in paths)
+
+
 def _person(inv: Involvement) -> str:
     return f"{inv.person_name} ({inv.person})"
 
@@ -131,7 +136,7 @@ def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]
                 inv.org_name or "—",
                 *((inv.interval.text() if inv.interval else "—", _now(inv, lang)) if period else ()),
                 inv.citation.text(lang) if inv.citation else "—",
-                "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in inv.paths),
+                _paths_text(inv.paths, lang, name),
             )
             for inv in trace.roles[role]
         )
@@ -156,7 +161,7 @@ def trace_sections(trace: Trace, lang: Lang, name: Namer = str) -> list[Section]
                         f"{o.org_name} ({o.org})",
                         term(o.role, lang),
                         o.citation.text(lang),
-                        "\n".join(" › ".join(link_text(link, lang, name) for link in path) for path in o.paths),
+                        _paths_text(o.paths, lang, name),
                     )
                     for o in trace.organizations
                 ),
