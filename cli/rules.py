@@ -5,25 +5,25 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from cli import _JSON, _cell, _console, _emit_json, _help, _lang, main
-from graph.i18n import t, term
+from cli.base import JSON, Run, cell, console, help_text, pass_run
+from graph.i18n import term
 from graph.schema import AccountabilityRole, OrgAccountabilityRole
 
 
-@main.command(name="rules", help=_help("rules_help"))
+@click.command(name="rules", help=help_text("rules_help"))
 @click.argument("name", metavar="[NAME|FILE]", required=False)
-@_JSON
-@click.pass_context
-def rules_command(ctx: click.Context, name: str | None, as_json: bool) -> None:
+@JSON
+@pass_run
+def rules(run: Run, name: str | None) -> None:
     from access.settings import default_rule_set
     from rules import DEFAULT_RULE_SET, article_text, load_rule_set, rule_set_names, shipped
 
-    lang = _lang(ctx)
+    lang = run.lang
     default = default_rule_set() or DEFAULT_RULE_SET
     if name is None:
         sets = [shipped(n) for n in rule_set_names()]
-        if as_json:
-            _emit_json(
+        if run.as_json:
+            run.emit(
                 [
                     {
                         "id": rs.id,
@@ -37,27 +37,27 @@ def rules_command(ctx: click.Context, name: str | None, as_json: bool) -> None:
                 ]
             )
             return
-        table = Table(title=_cell(t("cli.rules_title", lang)), title_justify="left")
+        table = Table(title=cell(run.t("cli.rules_title")), title_justify="left")
         for key in ("rules_id", "rules_name", "rules_effective", "rules_default"):
-            table.add_column(t(f"cli.{key}", lang), overflow="fold")
+            table.add_column(run.t(f"cli.{key}"), overflow="fold")
         for rs in sets:
             since = rs.effective_from.isoformat() if rs.effective_from else "—"
-            table.add_row(rs.id, _cell(rs.name(lang)), since, "✓" if rs.id == default else "")
-        _console().print(table)
+            table.add_row(rs.id, cell(rs.name(lang)), since, "✓" if rs.id == default else "")
+        console().print(table)
         return
     rs = load_rule_set(name)
-    if as_json:
-        _emit_json(rs.to_dict())
+    if run.as_json:
+        run.emit(rs.to_dict())
         return
-    console = _console()
-    console.print(_cell(f"{rs.name(lang)} ({rs.id})"))
+    shown = console()
+    shown.print(cell(f"{rs.name(lang)} ({rs.id})"))
     if rs.description:
-        console.print(_cell(rs.description))
+        shown.print(cell(rs.description))
     if rs.effective_note:
-        console.print(_cell(rs.effective_note))
-    table = Table(title=_cell(t("cli.rules_rules", lang)), title_justify="left")
+        shown.print(cell(rs.effective_note))
+    table = Table(title=cell(run.t("cli.rules_rules")), title_justify="left")
     for key in ("rules_id", "role", "rules_find", "citation", "rules_note"):
-        table.add_column(t(f"cli.{key}", lang), overflow="fold")
+        table.add_column(run.t(f"cli.{key}"), overflow="fold")
     for rule, vocab in [
         *((r, AccountabilityRole) for r in rs.rules),
         *((r, OrgAccountabilityRole) for r in rs.organizations),
@@ -67,9 +67,9 @@ def rules_command(ctx: click.Context, name: str | None, as_json: bool) -> None:
         cited = rule.citation.text(lang) + (f" [{rule.citation.source}]" if rule.citation.source else "")
         table.add_row(
             rule.id,
-            _cell(role),
-            _cell(t(f"rules.find_{rule.find}", lang)),
-            _cell(cited or where),
-            _cell(rule.citation.note),
+            cell(role),
+            cell(run.t(f"rules.find_{rule.find}")),
+            cell(cited or where),
+            cell(rule.citation.note),
         )
-    console.print(table)
+    shown.print(table)
