@@ -8,7 +8,7 @@ it a validated :class:`~graph.records.Dataset`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
@@ -21,6 +21,7 @@ from graph.frequency import Frequency, parse_frequency
 from graph.model import ResponsibilityGraph, edge_key
 from graph.records import Dataset, decision_id
 from graph.schema import (
+    NODES,
     AccountabilityRole,
     BearerRole,
     BearingSource,
@@ -283,28 +284,21 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         return parsed[text]
 
     freqs = [frequency(d.frequency) for d in ds.duties]
-    nodes = {
-        L.ORGANIZATION: _node_columns(ds.organizations, "name", ("kind", OrgKind), "level"),
-        L.POSITION: _node_columns(ds.positions, "title", ("role", Role)),
-        L.PERSON: _node_columns(ds.people, "name"),
-        L.LIST: _node_columns(ds.lists, "title", "issuer", "issued"),
-        L.DUTY: _node_columns(
-            ds.duties,
-            "text",
-            ("kind", DutyKind),
-            "category",
-            "list_id",
-            "clause",
-            "frequency",
-            ("frequency_period", [f.period.value if f else None for f in freqs]),
-            ("frequency_count", [f.count if f else None for f in freqs]),
-            "bound_org",
-            ("bound_role", Role),
-        ),
-        L.CASE: _node_columns(ds.cases, "date", "title", "category", "period_start", "period_end", "investigated_by"),
-        L.DECISION: _node_columns(ds.decisions, ("role", DecisionRole), "form", "date", "note"),
-        L.RECORD: _node_columns(ds.records, "date", "kind", "note"),
+    records: dict[NodeLabel, Sequence[Any]] = {
+        L.ORGANIZATION: ds.organizations,
+        L.POSITION: ds.positions,
+        L.PERSON: ds.people,
+        L.LIST: ds.lists,
+        L.DUTY: ds.duties,
+        L.CASE: ds.cases,
+        L.DECISION: ds.decisions,
+        L.RECORD: ds.records,
     }
+    worked_out: dict[tuple[NodeLabel, str], list[Any]] = {
+        (L.DUTY, "frequency_period"): [f.period.value if f else None for f in freqs],
+        (L.DUTY, "frequency_count"): [f.count if f else None for f in freqs],
+    }
+    nodes = {label: _node_columns(label, records[label], worked_out) for label in NodeLabel}
     orgs = [o for o in ds.organizations if o.parent_id]
     lists = [d for d in ds.duties if d.list_id]
     parents = [d for d in ds.duties if d.parent_id]
@@ -350,19 +344,20 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
     return ResponsibilityGraph(GraphCore.build(nodes, edges))
 
 
-def _node_columns(records: Sequence[Any], *columns: str | tuple[str, type[StrEnum] | list[Any]]) -> NodeColumns:
-    """The nodes of ``records``: their ids and, in the order given, each column:
-    an attribute as it is (``"name"``), an attribute as members of a
-    vocabulary (``("kind", OrgKind)``), or values worked out already
-    (``("name", [...])``)."""
+def _node_columns(
+    label: NodeLabel, records: Sequence[Any], worked_out: Mapping[tuple[NodeLabel, str], list[Any]]
+) -> NodeColumns:
+    """The nodes of ``records``: their ids and a column per attribute of ``label``
+    in :data:`graph.schema.NODES`: the record's field of that name (as members of
+    its vocabulary, when it has one), or the values ``worked_out`` already."""
     cols: dict[str, list[Any]] = {}
-    for column in columns:
-        name, how = column if isinstance(column, tuple) else (column, None)
-        if isinstance(how, list):
-            cols[name] = how
-        else:
-            values = list(map(attrgetter(name), records))
-            cols[name] = values if how is None else _members(values, how)
+    for attr in NODES[label].attrs:
+        given = worked_out.get((label, attr.name))
+        if given is not None:
+            cols[attr.name] = given
+            continue
+        values = list(map(attrgetter(attr.name), records))
+        cols[attr.name] = values if attr.vocabulary is None else _members(values, attr.vocabulary)
     return NodeColumns(list(map(attrgetter("id"), records)), cols)
 
 

@@ -28,17 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.errors import GraphError
-from graph.schema import (
-    EDGE_ENDPOINTS,
-    BearerRole,
-    BearingSource,
-    CaseOrgRole,
-    DecisionRole,
-    EdgeType,
-    NodeLabel,
-    SupervisionKind,
-    TenureCapacity,
-)
+from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, EdgeType, NodeLabel
 
 __all__ = [
     "CODE",
@@ -63,18 +53,10 @@ NO_START = 0
 NO_END = int(np.iinfo(np.int32).max)
 
 #: Edge roles, kinds and origins as small codes; code 0 is "none".
-CODES: tuple[str | None, ...] = (
-    None,
-    *dict.fromkeys(
-        v.value
-        for enum in (BearerRole, DecisionRole, SupervisionKind, BearingSource, TenureCapacity, CaseOrgRole)
-        for v in enum
-    ),
-)
+CODES: tuple[str | None, ...] = (None, *dict.fromkeys(v.value for enum in EDGE_VOCABULARIES for v in enum))
 CODE: dict[str | None, int] = {v: i for i, v in enumerate(CODES)}
 LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
 LABEL_CODE: dict[NodeLabel, int] = {label: i for i, label in enumerate(LABELS)}
-_DATED = (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES)
 
 
 @contextmanager
@@ -339,24 +321,16 @@ class GraphCore:
                 )
         table = EdgeTable(src, dst, start, end, role, kind, origin)
         if n > 1:
-            # an edge is told apart from its parallels by its key: the start of a
-            # dated edge, the kind of a supervision, the role of an involvement
-            p = table.out_perm
-            same = (src[p][1:] == src[p][:-1]) & (dst[p][1:] == dst[p][:-1])
-            if etype in _DATED:
-                same &= start[p][1:] == start[p][:-1]
+            # an edge is told apart from its parallels by its key (graph.schema.EDGES):
+            # the start of a dated edge, the kind of a supervision, the role of an
+            # involvement; sorted by endpoints and key, twins lie next to each other
+            coded = {"kind": kind, "role": role, "origin": origin}
+            keyed = [coded[name] for name in EDGES[etype].key if name in coded]
+            p = np.lexsort((*keyed, dst, start, src)) if keyed else table.out_perm
+            same = (src[p][1:] == src[p][:-1]) & (dst[p][1:] == dst[p][:-1]) & (start[p][1:] == start[p][:-1])
+            for column in keyed:
+                same &= column[p][1:] == column[p][:-1]
             duplicate = int(p[int(np.flatnonzero(same)[0])]) if same.any() else None
-            if etype is EdgeType.SUPERVISES and duplicate is not None:
-                # parallel supervisions of one start differ by kind, and kinds
-                # need not lie next to each other after sorting: check exactly
-                seen: set[tuple[int, int, int, int]] = set()
-                duplicate = None
-                for e in p.tolist():
-                    key = (int(src[e]), int(dst[e]), int(start[e]), int(kind[e]))
-                    if key in seen:
-                        duplicate = e
-                        break
-                    seen.add(key)
             if duplicate is not None:
                 raise GraphError(
                     "error.duplicate_edge",

@@ -24,22 +24,12 @@ import numpy as np
 
 from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore
 from graph.errors import NodeNotFound
-from graph.schema import EdgeType, NodeLabel, Role
+from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, NAME_ATTR, EdgeType, NodeLabel, Role
 from graph.temporal import Interval
 
-__all__ = ["NAME_ATTR", "Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
+__all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 
 _T = TypeVar("_T")
-
-#: The attribute that names a node of each label (the id names the others).
-NAME_ATTR = {
-    NodeLabel.ORGANIZATION: "name",
-    NodeLabel.PERSON: "name",
-    NodeLabel.POSITION: "title",
-    NodeLabel.DUTY: "text",
-    NodeLabel.LIST: "title",
-    NodeLabel.CASE: "title",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +56,7 @@ class Link:
     def as_dict(self) -> dict[str, Any]:
         """The edge for JSON: ``type``, ``from``, ``to`` and whatever properties it has."""
         out: dict[str, Any] = {"type": self.type.value, "from": self.source, "to": self.target}
-        if self.type in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
+        if self.type in DATED_EDGES:
             out.update(self.interval.as_dict())
         for name in ("role", "kind"):
             if getattr(self, name) is not None:
@@ -77,29 +67,24 @@ class Link:
 _OPEN = Interval()
 
 
-#: The edge types whose parallel edges are told apart by more than their type.
-_KEYED = frozenset((EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES, EdgeType.INVOLVES))
 _TYPE_KEY = {etype: etype.value for etype in EdgeType}
 
 
 def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
     """The key of an edge among the edges between the same two nodes: its type,
-    plus what tells parallel edges of that type apart (a term's start, a
-    supervision's kind and start, an involvement's role).
+    plus what tells parallel edges of that type apart (``key`` in
+    :data:`graph.schema.EDGES`: a term's start, a supervision's kind and start,
+    an involvement's role).
 
     >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
     'HOLDS:2024-07-01'
+    >>> edge_key(EdgeType.SUPERVISES, kind="stationed", start=date(2024, 7, 1))
+    'SUPERVISES:stationed:2024-07-01'
     """
-    if etype not in _KEYED:
+    if etype not in KEYED_EDGES:
         return _TYPE_KEY[etype]
-    parts = [etype.value]
-    if etype is EdgeType.SUPERVISES:
-        parts.append(kind or "")
-    if etype in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
-        parts.append(start.isoformat() if start else "")
-    if etype is EdgeType.INVOLVES:
-        parts.append(role or "")
-    return ":".join(parts)
+    given = {"start": start.isoformat() if start else "", "kind": kind or "", "role": role or ""}
+    return ":".join([etype.value, *(given[name] for name in EDGES[etype].key)])
 
 
 def edge_attrs(link: Link) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from graph.schema import (
     Role,
     SupervisionKind,
     TenureCapacity,
-    parse_term,
 )
 from graph.temporal import Interval
+from graph.terms import parse_term
 
 Day = date  # the type, where a record has a field named ``date``
 

@@ -5,45 +5,58 @@ edge attribute ``type``) and in Neo4j (node label, relationship type), so a
 graph read back from the shared store is the graph built from files.
 
 Every vocabulary is a ``StrEnum`` whose value is the stable English key used
-in files, JSON and Cypher; Chinese input is accepted through the labels of the
-translation table (:mod:`graph.i18n`) plus a few common synonyms listed here.
+in files, JSON and Cypher (Chinese input is read by :mod:`graph.terms`).
+
+The shape of the graph is declared once, here: :data:`NODES` (each label's
+attributes) and :data:`EDGES` (each edge type's endpoints, dates, properties
+and key). The builder, the columnar core, the model, a store's rows and
+statements derive from them: adding an attribute or a dated edge type is a
+change here plus its use. This module imports nothing else of respnet's.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
 __all__ = [
+    "DATED_EDGES",
     "DISCIPLINE_KINDS",
+    "EDGES",
     "EDGE_ENDPOINTS",
+    "EDGE_PROPS",
+    "EDGE_VOCABULARIES",
     "HEAD_ROLES",
+    "KEYED_EDGES",
     "KEY_POST_ROLES",
     "LEADER_FORMS",
     "LEVELS",
+    "NAME_ATTR",
+    "NODES",
     "ORG_FORMS",
     "SINGLE_HOLDER_ROLES",
     "SUPERVISORY_HEAD_ROLES",
     "UNSUPERVISED_EXEMPT_KINDS",
     "VOCABULARIES",
+    "VOCABULARY_ATTRS",
     "AccountabilityForm",
     "AccountabilityRole",
+    "Attr",
     "BearerRole",
     "BearingSource",
     "CaseOrgRole",
     "DecisionRole",
     "DutyKind",
+    "EdgeSpec",
     "EdgeType",
     "NodeLabel",
+    "NodeSpec",
     "OrgAccountabilityRole",
     "OrgKind",
     "Role",
     "SupervisionKind",
     "TenureCapacity",
     "level_rank",
-    "normalize_term",
-    "parse_term",
 ]
 
 
@@ -78,27 +91,6 @@ class EdgeType(StrEnum):
     PERFORMED = "PERFORMED"
     CONCERNS = "CONCERNS"
     TARGETS = "TARGETS"
-
-
-_L = NodeLabel
-#: Allowed (source labels, target labels) of every edge type.
-EDGE_ENDPOINTS: dict[EdgeType, tuple[frozenset[NodeLabel], frozenset[NodeLabel]]] = {
-    EdgeType.REPORTS_TO: (frozenset({_L.ORGANIZATION}), frozenset({_L.ORGANIZATION})),
-    EdgeType.IN: (frozenset({_L.POSITION}), frozenset({_L.ORGANIZATION})),
-    EdgeType.HOLDS: (frozenset({_L.PERSON}), frozenset({_L.POSITION})),
-    EdgeType.OVERSEES: (frozenset({_L.POSITION}), frozenset({_L.ORGANIZATION})),
-    EdgeType.SUPERVISES: (frozenset({_L.ORGANIZATION}), frozenset({_L.ORGANIZATION})),
-    EdgeType.BEARS: (frozenset({_L.POSITION, _L.ORGANIZATION}), frozenset({_L.DUTY})),
-    EdgeType.DECOMPOSES: (frozenset({_L.DUTY}), frozenset({_L.DUTY})),
-    EdgeType.DEFINED_IN: (frozenset({_L.DUTY}), frozenset({_L.LIST})),
-    EdgeType.OCCURRED_IN: (frozenset({_L.CASE}), frozenset({_L.ORGANIZATION})),
-    EdgeType.INVOLVES: (frozenset({_L.CASE}), frozenset({_L.PERSON})),
-    EdgeType.BREACHES: (frozenset({_L.CASE}), frozenset({_L.DUTY})),
-    EdgeType.FULFILS: (frozenset({_L.RECORD}), frozenset({_L.DUTY})),
-    EdgeType.PERFORMED: (frozenset({_L.PERSON}), frozenset({_L.RECORD})),
-    EdgeType.CONCERNS: (frozenset({_L.DECISION}), frozenset({_L.CASE})),
-    EdgeType.TARGETS: (frozenset({_L.DECISION}), frozenset({_L.PERSON, _L.ORGANIZATION})),
-}
 
 
 class OrgKind(StrEnum):
@@ -271,112 +263,128 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
     "case_org_role": CaseOrgRole,
 }
 
-# Chinese spellings accepted on input besides the translation table's own label.
-_SYNONYMS: dict[StrEnum, tuple[str, ...]] = {
-    OrgKind.PARTY_COMMITTEE: ("党委(党组)", "党工委", "党委会"),
-    OrgKind.PARTY_GROUP: ("党组(党委)",),
-    OrgKind.ORGAN_COMMITTEE: ("机关党总支",),
-    OrgKind.GENERAL_BRANCH: ("总支",),
-    OrgKind.BRANCH: ("支部", "党小组"),
-    OrgKind.DISCIPLINE_COMMISSION: ("纪委监委", "纪工委", "纪委(纪工委)"),
-    OrgKind.STATIONED_TEAM: ("派驻纪检组", "纪检监察组", "派驻机构"),
-    OrgKind.VILLAGE_SUPERVISION: ("村监委", "村(居)务监督委员会", "居务监督委员会"),
-    OrgKind.SUPERVISION_OFFICE: ("监督检查室", "纪检监察室", "派出监督检查室", "纪委监委监督检查室"),
-    OrgKind.UNIT: ("部门", "乡镇", "街道", "企业", "园区", "事业单位"),
-    Role.SECRETARY: ("党委书记", "党组书记", "支部书记", "党支部书记", "第一书记"),
-    Role.MEMBER: ("班子成员", "委员", "党组成员", "党委委员", "其他成员"),
-    Role.DISCIPLINE_SECRETARY: ("纪工委书记", "纪检组长"),
-    Role.TEAM_LEADER: ("组长", "派驻纪检监察组组长"),
-    Role.DISCIPLINE_MEMBER: ("纪检员",),
-    Role.OFFICE_DIRECTOR: ("室主任", "监督检查室主任"),
-    DutyKind.FIRST_RESPONSIBLE: ("第一责任人职责", "第一责任"),
-    DutyKind.DUAL_DUTY: ("一岗双责责任",),
-    DutyKind.SUPERVISORY: ("监督专责",),
-    SupervisionKind.SAME_LEVEL: ("同级监督",),
-    SupervisionKind.STATIONED: ("派驻监督",),
-    SupervisionKind.UPPER: ("上级监督",),
-    SupervisionKind.ASSIGNED: ("联系监督", "分片监督", "联系"),
-    BearerRole.LEAD: ("牵头单位", "负责", "主责"),
-    BearerRole.ASSIST: ("配合单位", "协助"),
-    AccountabilityRole.DIRECT: ("直接责任", "直接责任人"),
-    AccountabilityRole.PRINCIPAL_LEADERSHIP: ("主要领导责任", "主要领导责任人"),
-    AccountabilityRole.IMPORTANT_LEADERSHIP: ("重要领导责任", "重要领导责任人"),
-    AccountabilityRole.SUPERVISORY: ("监督责任人", "监督责任者"),
-    DecisionRole.DIRECT: ("直接责任", "直接责任人", "直接责任者"),
-    DecisionRole.PRINCIPAL_LEADERSHIP: ("主要领导责任", "主要领导责任人", "主要领导责任者"),
-    DecisionRole.IMPORTANT_LEADERSHIP: ("重要领导责任", "重要领导责任人", "重要领导责任者"),
-    DecisionRole.SUPERVISORY: ("监督责任", "监督责任人", "监督责任者"),
-    DecisionRole.OVERALL_LEADERSHIP: ("全面领导责任",),
-    DecisionRole.EXONERATED: ("不予问责", "免予问责", "免责"),
-    AccountabilityForm.INSPECTION: ("检查", "书面检查", "责令检查", "责令作出书面检查"),
-    AccountabilityForm.CIRCULATION: ("通报", "通报批评", "通报问责"),
-    AccountabilityForm.REORGANIZATION: ("改组",),
-    AccountabilityForm.ADMONITION: ("诫勉", "诫勉谈话", "书面诫勉"),
-    AccountabilityForm.ORGANIZATIONAL: (
-        "组织调整",
-        "组织处理",
-        "停职检查",
-        "调整职务",
-        "责令辞职",
-        "免职",
-        "降职",
+
+# ---------------------------------------------------------------- the shape of the graph
+@dataclass(frozen=True, slots=True)
+class Attr:
+    """A node attribute: its name (the same in records, the graph and a store) and,
+    when it holds a member of a vocabulary, the vocabulary (a string in a store)."""
+
+    name: str
+    vocabulary: type[StrEnum] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    """The attributes of the nodes of one label, in order, and the one that names
+    a node (``None``: the id names it)."""
+
+    attrs: tuple[Attr, ...]
+    names: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSpec:
+    """One edge type: the labels it joins, whether it is in force between two
+    dates (``start``, ``end``), the coded properties it carries (``role``,
+    ``kind``, ``origin``) with their vocabularies, and what tells two edges of
+    the type between the same nodes apart besides the type (``key``)."""
+
+    sources: frozenset[NodeLabel]
+    targets: frozenset[NodeLabel]
+    dated: bool = False
+    props: tuple[tuple[str, type[StrEnum]], ...] = ()
+    key: tuple[str, ...] = ()
+
+
+def _labels(*labels: NodeLabel) -> frozenset[NodeLabel]:
+    return frozenset(labels)
+
+
+_L, _A = NodeLabel, Attr
+#: Every label's attributes: the builder makes them, a store writes and reads them back.
+NODES: dict[NodeLabel, NodeSpec] = {
+    _L.ORGANIZATION: NodeSpec((_A("name"), _A("kind", OrgKind), _A("level")), names="name"),
+    _L.POSITION: NodeSpec((_A("title"), _A("role", Role)), names="title"),
+    _L.PERSON: NodeSpec((_A("name"),), names="name"),
+    _L.LIST: NodeSpec((_A("title"), _A("issuer"), _A("issued")), names="title"),
+    _L.DUTY: NodeSpec(
+        (
+            _A("text"),
+            _A("kind", DutyKind),
+            _A("category"),
+            _A("list_id"),
+            _A("clause"),
+            _A("frequency"),
+            _A("frequency_period"),  # worked out from ``frequency`` by the builder
+            _A("frequency_count"),
+            _A("bound_org"),
+            _A("bound_role", Role),
+        ),
+        names="text",
     ),
-    AccountabilityForm.DISCIPLINARY: (
-        "纪律处分",
-        "党纪处分",
-        "警告",
-        "党内警告",
-        "严重警告",
-        "党内严重警告",
-        "撤销党内职务",
-        "留党察看",
-        "开除党籍",
+    _L.CASE: NodeSpec(
+        tuple(map(_A, ("date", "title", "category", "period_start", "period_end", "investigated_by"))), names="title"
     ),
-    TenureCapacity.REGULAR: ("正式", "任职", "正职"),
-    TenureCapacity.PRESIDING: ("主持工作", "主持"),
-    TenureCapacity.ACTING: ("代理",),
+    _L.DECISION: NodeSpec((_A("role", DecisionRole), _A("form"), _A("date"), _A("note"))),
+    _L.RECORD: NodeSpec((_A("date"), _A("kind"), _A("note"))),
 }
 
-E = TypeVar("E", bound=StrEnum)
-_LOOKUP: dict[type[StrEnum], dict[str, StrEnum]] = {}
+#: Every edge type: endpoints, dates, properties, key.
+EDGES: dict[EdgeType, EdgeSpec] = {
+    EdgeType.REPORTS_TO: EdgeSpec(_labels(_L.ORGANIZATION), _labels(_L.ORGANIZATION)),
+    EdgeType.IN: EdgeSpec(_labels(_L.POSITION), _labels(_L.ORGANIZATION)),
+    EdgeType.HOLDS: EdgeSpec(
+        _labels(_L.PERSON), _labels(_L.POSITION), dated=True, props=(("kind", TenureCapacity),), key=("start",)
+    ),
+    EdgeType.OVERSEES: EdgeSpec(_labels(_L.POSITION), _labels(_L.ORGANIZATION), dated=True, key=("start",)),
+    EdgeType.SUPERVISES: EdgeSpec(
+        _labels(_L.ORGANIZATION),
+        _labels(_L.ORGANIZATION),
+        dated=True,
+        props=(("kind", SupervisionKind),),
+        key=("kind", "start"),
+    ),
+    EdgeType.BEARS: EdgeSpec(
+        _labels(_L.POSITION, _L.ORGANIZATION),
+        _labels(_L.DUTY),
+        props=(("role", BearerRole), ("origin", BearingSource)),
+    ),
+    EdgeType.DECOMPOSES: EdgeSpec(_labels(_L.DUTY), _labels(_L.DUTY)),
+    EdgeType.DEFINED_IN: EdgeSpec(_labels(_L.DUTY), _labels(_L.LIST)),
+    EdgeType.OCCURRED_IN: EdgeSpec(_labels(_L.CASE), _labels(_L.ORGANIZATION), props=(("role", CaseOrgRole),)),
+    EdgeType.INVOLVES: EdgeSpec(
+        _labels(_L.CASE), _labels(_L.PERSON), props=(("role", AccountabilityRole),), key=("role",)
+    ),
+    EdgeType.BREACHES: EdgeSpec(_labels(_L.CASE), _labels(_L.DUTY)),
+    EdgeType.FULFILS: EdgeSpec(_labels(_L.RECORD), _labels(_L.DUTY)),
+    EdgeType.PERFORMED: EdgeSpec(_labels(_L.PERSON), _labels(_L.RECORD)),
+    EdgeType.CONCERNS: EdgeSpec(_labels(_L.DECISION), _labels(_L.CASE)),
+    EdgeType.TARGETS: EdgeSpec(
+        _labels(_L.DECISION), _labels(_L.PERSON, _L.ORGANIZATION), props=(("role", DecisionRole),)
+    ),
+}
 
-
-def normalize_term(text: str) -> str:
-    """Fold a vocabulary cell for comparison: NFKC (full-width brackets and letters
-    become half-width), surrounding space removed, case folded.
-
-    >>> normalize_term(" 党组（党委） ")
-    '党组(党委)'
-    """
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
-def _lookup(vocab: type[StrEnum]) -> dict[str, StrEnum]:
-    table = _LOOKUP.get(vocab)
-    if table is None:
-        from graph.i18n import term  # the translation table owns the Chinese labels
-
-        table = {}
-        for member in vocab:
-            spellings = (member.value, term(member, "zh"), term(member, "en"))
-            for spelling in spellings + _SYNONYMS.get(member, ()):
-                table.setdefault(normalize_term(spelling), member)
-        _LOOKUP[vocab] = table
-    return table
-
-
-def parse_term(vocab: type[E], text: str) -> E | None:
-    """The member of ``vocab`` spelled ``text`` (English key or Chinese), or None.
-
-    >>> parse_term(OrgKind, "党组（党委）")
-    <OrgKind.PARTY_GROUP: 'party_group'>
-    >>> parse_term(Role, "Secretary")
-    <Role.SECRETARY: 'secretary'>
-    >>> parse_term(Role, "局长") is None
-    True
-    """
-    member = _lookup(vocab).get(normalize_term(text))
-    return member  # type: ignore[return-value]
+#: Allowed (source labels, target labels) of every edge type.
+EDGE_ENDPOINTS: dict[EdgeType, tuple[frozenset[NodeLabel], frozenset[NodeLabel]]] = {
+    etype: (spec.sources, spec.targets) for etype, spec in EDGES.items()
+}
+#: The edge types in force between two dates: a term, an oversight, a supervision.
+DATED_EDGES: frozenset[EdgeType] = frozenset(etype for etype, spec in EDGES.items() if spec.dated)
+#: The edge types whose parallel edges are told apart by more than their type.
+KEYED_EDGES: frozenset[EdgeType] = frozenset(etype for etype, spec in EDGES.items() if spec.key)
+#: The coded edge properties (the columns of :class:`graph.core.EdgeTable`).
+EDGE_PROPS: tuple[str, ...] = ("role", "kind", "origin")
+#: The attribute that names a node of each label (the id names the others).
+NAME_ATTR: dict[NodeLabel, str] = {label: spec.names for label, spec in NODES.items() if spec.names}
+#: Node attributes held as vocabulary members in the graph (strings in a store).
+VOCABULARY_ATTRS: dict[tuple[NodeLabel, str], type[StrEnum]] = {
+    (label, a.name): a.vocabulary for label, spec in NODES.items() for a in spec.attrs if a.vocabulary
+}
+#: Every vocabulary an edge property takes, in the order edge codes are given (:data:`graph.core.CODES`).
+EDGE_VOCABULARIES: tuple[type[StrEnum], ...] = tuple(
+    dict.fromkeys(vocab for spec in EDGES.values() for _, vocab in spec.props)
+)
 
 
 #: The administrative levels from the top down. Levels are free text in the

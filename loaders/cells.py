@@ -13,7 +13,8 @@ from typing import TypeVar
 
 from graph.errors import ProblemCode as P
 from graph.i18n import term
-from graph.schema import VOCABULARIES, parse_term
+from graph.schema import VOCABULARIES
+from graph.terms import parse_term
 
 __all__ = ["CellError", "accepted_terms", "parse_date", "parse_ids", "parse_vocab"]
 

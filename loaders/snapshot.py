@@ -35,7 +35,7 @@ from loaders.readers import WORKBOOK_SUFFIXES
 __all__ = ["FORMAT", "Loaded", "cache_folder", "load_graph_cached", "source_hash"]
 
 #: Bumped whenever the graph's stored shape changes, so old snapshots are not read.
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"respnet-snapshot"
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from graph.errors import CaseNotFound
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import (
+    DATED_EDGES,
     SINGLE_HOLDER_ROLES,
     AccountabilityRole,
     BearerRole,
@@ -69,7 +70,6 @@ __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "tra
 _R = AccountabilityRole
 _SECRETARY = (Role.SECRETARY,)
 _DEFAULT_HEADS = (Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER)
-_DATED = frozenset((EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES))
 
 
 class _Place:
@@ -121,7 +121,7 @@ class _Tracer:
         """The part of the window every dated edge of ``path`` is in force."""
         span: Interval | None = self.window
         for link in path:
-            if span is not None and link.type in _DATED:
+            if span is not None and link.type in DATED_EDGES:
                 span = span.intersection(link.interval)
         return span
 

@@ -12,15 +12,13 @@ from typing import Any
 
 from graph.i18n import Lang, t, term
 from graph.model import Link, ResponsibilityGraph
-from graph.schema import AccountabilityRole, DecisionRole, EdgeType, TenureCapacity
+from graph.schema import DATED_EDGES, AccountabilityRole, DecisionRole, TenureCapacity
 from queries.labels import short_text
 from queries.trace_result import Involvement, Trace
 
 __all__ = ["Section", "link_text", "namer", "section_rows", "trace_sections"]
 
 Namer = Callable[[str], str]
-
-_DATED = (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +35,13 @@ def link_text(link: Link, lang: Lang, name: Namer = str) -> str:
     """One edge as a phrase: ``source —kind→ target [start~end]``.
 
     >>> from datetime import date
+    >>> from graph.schema import EdgeType
     >>> from graph.temporal import Interval
     >>> link_text(Link("P1", "T-S", EdgeType.HOLDS, "k", Interval(date(2024, 7, 1))), "zh")
     'P1 —任职→ T-S [2024-07-01~…]'
     """
     text = f"{name(link.source)} —{t(f'edge_type.{link.type.value}', lang)}→ {name(link.target)}"
-    if link.type in _DATED:
+    if link.type in DATED_EDGES:
         text += f" [{link.interval.text()}]"
     return text
 

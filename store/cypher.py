@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graph.schema import EDGE_ENDPOINTS, EdgeType, NodeLabel
+from graph.schema import EDGE_ENDPOINTS, EDGE_PROPS, NODES, EdgeType, NodeLabel
 from store.cypher_scans import SCANS
 from store.statement import META_LABEL, PROJECT_LABEL, Statement, in_force
 
@@ -48,16 +48,26 @@ __all__ = [
     "upsert_rels",
 ]
 
-#: Property keys respnet writes (declared to the linter, which flags any other).
-PROPERTY_KEYS: tuple[str, ...] = (
-    "id", "key", "name", "kind", "level", "title", "role", "text", "category", "list_id", "clause",
-    "frequency", "frequency_period", "frequency_count", "bound_org", "bound_role", "issuer", "issued",
-    "date", "form", "note", "start", "end", "origin", "hash", "pushed", "pushing", "nodes", "edges",
-    # the bucket a node falls in (0..65535), by which a push compares and rewrites the data in parts
-    "_b",
-    # keys of the row maps a batch carries (``row.source`` ...), not stored
-    "source", "target", "props", "type",
-)  # fmt: skip
+#: Property keys respnet writes (declared to the linter, which flags any other): every
+#: node attribute and edge property of the schema, then what only a store holds.
+PROPERTY_KEYS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            "id",
+            "key",
+            *(a.name for spec in NODES.values() for a in spec.attrs),
+            "start",
+            "end",
+            *EDGE_PROPS,
+            # the dataset's mark: its content hash, when and what was pushed, a push under way
+            *("hash", "pushed", "pushing", "name", "nodes", "edges"),
+            # the bucket a node falls in (0..65535), by which a push compares and rewrites the data in parts
+            "_b",
+            # keys of the row maps a batch carries (``row.source`` ...), not stored
+            *("source", "target", "props", "type"),
+        ]
+    )
+)
 
 #: Every parameter a statement may take, with what it holds (declared to the
 #: linter, which flags any other ``$name``).

@@ -9,8 +9,7 @@ Part of the registry of :mod:`store.cypher` (linted with it).
 
 from __future__ import annotations
 
-from graph.model import NAME_ATTR
-from graph.schema import NodeLabel
+from graph.schema import NAME_ATTR, NodeLabel
 from store.statement import PROJECT_LABEL, Statement, in_force
 
 __all__ = ["SCANS"]

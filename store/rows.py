@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from graph.errors import GraphError
-from graph.schema import DecisionRole, DutyKind, EdgeType, NodeLabel, OrgKind, Role
+from graph.schema import VOCABULARY_ATTRS, EdgeType, NodeLabel, OrgKind  # noqa: F401 - OrgKind: the doctests
 
 __all__ = [
     "BUCKET_PROP",
@@ -26,14 +26,6 @@ __all__ = [
     "plain",
 ]
 
-#: Node attributes held as vocabulary members in the graph (strings in a store).
-_ENUM_ATTRS: dict[tuple[NodeLabel, str], type[StrEnum]] = {
-    (NodeLabel.ORGANIZATION, "kind"): OrgKind,
-    (NodeLabel.POSITION, "role"): Role,
-    (NodeLabel.DUTY, "kind"): DutyKind,
-    (NodeLabel.DUTY, "bound_role"): Role,
-    (NodeLabel.DECISION, "role"): DecisionRole,
-}
 _LABELS = {label.value: label for label in NodeLabel}
 #: The property that holds a node's bucket in a store (see :mod:`store.push`); not part of the graph.
 BUCKET_PROP = "_b"
@@ -114,7 +106,7 @@ def decode_node(labels: Iterable[str], props: Mapping[str, Any]) -> NodeEntry:
     for name, value in props.items():
         if name in ("id", BUCKET_PROP) or value is None:
             continue
-        enum = _ENUM_ATTRS.get((label, name))
+        enum = VOCABULARY_ATTRS.get((label, name))
         attrs[name] = enum(value) if enum else native(value)
     return node_id, label, attrs
 

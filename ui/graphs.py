@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from graph.model import Link, ResponsibilityGraph
-from graph.schema import LEVELS, AccountabilityRole, DecisionRole, EdgeType, NodeLabel, level_rank
+from graph.schema import DATED_EDGES, LEVELS, AccountabilityRole, DecisionRole, EdgeType, NodeLabel, level_rank
 from queries.labels import post_label, short_text
 from queries.views import AggregateView, View, held_posts, node_level
 from ui.context import Context
@@ -125,7 +125,7 @@ def _holders(ctx: Context, G: ResponsibilityGraph, post: str) -> str:
 def _edge(ctx: Context, link: Link) -> DrawEdge:
     label = ctx.t(f"edge_type.{link.type.value}")
     title = label
-    if link.type in (EdgeType.HOLDS, EdgeType.OVERSEES, EdgeType.SUPERVISES):
+    if link.type in DATED_EDGES:
         title = f"{label} {link.interval.text()}"
     return DrawEdge(
         link.source,

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from graph.frequency import parse_frequency
-from graph.schema import DutyKind, OrgKind, Role, parse_term
+from graph.schema import DutyKind, OrgKind, Role
+from graph.terms import parse_term
 from loaders.listimport.documents import SheetRow
 from loaders.listimport.normalize import normalize, summary_notes
 from loaders.listimport.notes import ImportNote, NoteCode

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from graph.i18n import term
-from graph.schema import EDGE_ENDPOINTS, VOCABULARIES, EdgeType, OrgKind, Role, parse_term
+from graph.schema import EDGE_ENDPOINTS, VOCABULARIES, EdgeType, OrgKind, Role
+from graph.terms import parse_term
 
 
 def test_every_edge_type_declares_its_endpoints() -> None:
