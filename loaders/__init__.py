@@ -17,8 +17,9 @@ from graph.core import bulk
 from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
-from loaders.readers import RawInput, read_folder, read_source
+from loaders.readers import RawInput, read_folder
 from loaders.rows import fold_ids, parse_table, serial_dates
+from loaders.sources import read_source
 from loaders.tables import TABLES
 from loaders.templates import parse_template
 from loaders.validate import validate

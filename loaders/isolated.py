@@ -173,7 +173,7 @@ def _run(task: str, payload: bytes, name: str, options: dict[str, Any]) -> Any:
     buffer = io.BytesIO(payload)
     buffer.name = name
     if task == "read_source":
-        from loaders.readers import read_source
+        from loaders.sources import read_source
 
         return read_source(buffer, name)
     from loaders.listimport import import_list

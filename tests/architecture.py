@@ -33,6 +33,41 @@ def package_imports() -> dict[str, set[str]]:
     return edges
 
 
+def module_imports() -> dict[str, set[str]]:
+    """For each of respnet's modules, the modules of respnet it imports when it
+    runs (anywhere in the file, imports inside functions too; not those made
+    only for the type checker, under ``if TYPE_CHECKING:``)."""
+    files = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+    edges: dict[str, set[str]] = {}
+    for module, path in files.items():
+        found: set[str] = set()
+        for node in _run_time_nodes(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                found |= {f"{node.module}.{a.name}" for a in node.names}
+        edges[module] = {m for m in found if m in files and m != module}
+    return edges
+
+
+def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` but those under ``if TYPE_CHECKING:``."""
+    nodes, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        nodes.append(node)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
 def diagram() -> str:
     """The import graph as Mermaid: an arrow from each package to what it imports."""
     lines = ["```mermaid", "graph BT"]

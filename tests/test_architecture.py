@@ -148,3 +148,17 @@ def test_adding_and_removing_an_account_and_importing_a_list_load_no_app_module(
         assert done.returncode == 0, (command, done.stderr[-2000:])
         loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
         assert not loaded & {"streamlit", "pyvis", "ui", "neo4j"}, (command, sorted(loaded))
+
+
+def test_no_two_modules_import_each_other() -> None:
+    """Not even through a function-level import: the schema declares, the translation
+    table labels, the term reader reads (graph.schema imports nothing of ours)."""
+    import networkx as nx
+
+    from tests.architecture import module_imports
+
+    imports = module_imports()
+    assert not imports["graph.schema"], imports["graph.schema"]
+    graph = nx.DiGraph([(a, b) for a, targets in imports.items() for b in targets])
+    assert "graph.i18n" in graph and "loaders.readers" in graph  # the walk sees the modules it should
+    assert list(nx.simple_cycles(graph)) == []
