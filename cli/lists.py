@@ -13,6 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.base import JSON, Run, cell, console, help_text, out, pass_run
+from graph.errors import NoClausesFound
+from loaders.atomic import atomic_write, clean_stale
+from loaders.listimport import check_draft, draft_yaml, list_id_for
+from loaders.listimport import import_list as read_list
 
 
 @click.command(name="import-list", help=help_text("import_help"))
@@ -24,11 +28,6 @@ from cli.base import JSON, Run, cell, console, help_text, out, pass_run
 @JSON
 @pass_run
 def import_list(run: Run, file: str, output: str, list_id: str | None, title: str, force: bool) -> None:
-    from graph.errors import NoClausesFound
-    from loaders.atomic import atomic_write, clean_stale
-    from loaders.listimport import check_draft, draft_yaml, list_id_for
-    from loaders.listimport import import_list as read_list
-
     if os.path.exists(output) and not force:
         run.refuse("cli.import_exists", path=output)
     try:

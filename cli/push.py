@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 import click
 
 from cli.base import DATA, DATABASE, JSON, Run, help_text, out, pass_run
+from cli.progress import PushProgress
+from graph.builder import build_graph
 
 __all__ = ["push"]
 
@@ -20,12 +25,6 @@ __all__ = ["push"]
 @JSON
 @pass_run
 def push(run: Run, data: str, neo4j_uri: str | None, database: str | None, batch_size: int, full: bool) -> None:
-    import time
-    from datetime import UTC, datetime
-
-    from cli.progress import PushProgress
-    from graph.builder import build_graph
-
     dataset = run.dataset(data)  # validation first: bad data never reaches the database
     G = build_graph(dataset)
     started = time.perf_counter()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from access.settings import default_rule_set
 from cli.base import JSON, Run, cell, console, help_text, pass_run
 from graph.i18n import term
 from graph.schema import AccountabilityRole, OrgAccountabilityRole
+from rules import DEFAULT_RULE_SET, article_text, load_rule_set, rule_set_names, shipped
 
 
 @click.command(name="rules", help=help_text("rules_help"))
@@ -15,9 +17,6 @@ from graph.schema import AccountabilityRole, OrgAccountabilityRole
 @JSON
 @pass_run
 def rules(run: Run, name: str | None) -> None:
-    from access.settings import default_rule_set
-    from rules import DEFAULT_RULE_SET, article_text, load_rule_set, rule_set_names, shipped
-
     lang = run.lang
     default = default_rule_set() or DEFAULT_RULE_SET
     if name is None:

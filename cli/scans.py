@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from cli.base import AT, DATA, DATABASE, JSON, MAYBE_DATA, NEO4J, ISODate, Run, cell, console, help_text, out, pass_run
+from graph.builder import build_graph
 from queries import compliance as compliance_scan
 from queries import gaps as gaps_scan
 from queries import orphans as orphans_scan
@@ -25,8 +26,6 @@ __all__ = ["check", "compliance", "gaps", "orphans", "overlaps"]
 @JSON
 @pass_run
 def check(run: Run, data: str) -> None:
-    from graph.builder import build_graph
-
     run.problems_as_json = run.as_json
     dataset = run.dataset(data)
     G = build_graph(dataset)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli.base import Run, console, help_text, pass_run
+from loaders.synth import synthesize
 
 __all__ = ["synth"]
 
@@ -23,10 +25,6 @@ __all__ = ["synth"]
 @click.option("--force", is_flag=True, help=help_text("synth_force_help"))
 @pass_run
 def synth(run: Run, out: str, orgs: int, seed: int, years: int, force: bool) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from loaders.synth import synthesize
-
     path = Path(out)
     if path.exists() and any(path.iterdir()) and not force:
         run.refuse("cli.synth_exists", path=out)

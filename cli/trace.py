@@ -7,6 +7,8 @@ from collections.abc import Callable
 import click
 from rich.table import Table
 
+import rules
+from access.settings import default_rule_set
 from cli.base import DATABASE, JSON, NEO4J, Run, cell, console, help_text, pass_run
 from queries import trace_case
 from queries.trace import Trace
@@ -25,10 +27,7 @@ __all__ = ["trace"]
 def trace(
     run: Run, args: tuple[str, ...], rule_set_name: str | None, neo4j_uri: str | None, database: str | None
 ) -> None:
-    from access.settings import default_rule_set
-    from rules import load_rule_set
-
-    rule_set = load_rule_set(rule_set_name or default_rule_set())
+    rule_set = rules.load_rule_set(rule_set_name or default_rule_set())
     if len(args) != (1 if neo4j_uri else 2):
         run.refuse("cli.trace_args")
     case_id = args[-1]

@@ -63,6 +63,8 @@ def test_importing_the_analyses_loads_no_loader_app_or_database_module() -> None
         ["audit", "verify"],
         ["check", "data/demo"],
         ["gaps", "data/demo"],
+        ["orphans", "data/demo"],
+        ["overlaps", "data/demo"],
         ["compliance", "data/demo", "--from", "2025-01-01", "--to", "2025-12-31"],
         ["trace", "data/demo", "C2024-06"],
         ["rules", "wenze2019"],
