@@ -167,6 +167,8 @@ class ProblemCode(StrEnum):
     ZIP_UNSAFE_NAME = "zip_unsafe_name"
     REQUIRED = "required"
     BAD_DATE_FORMAT = "bad_date_format"
+    AMBIGUOUS_DATE = "ambiguous_date"
+    DATE_WRITTEN = "date_written"
     BAD_DATE = "bad_date"
     BAD_VOCAB = "bad_vocab"
     ROLE_WITHOUT_KIND = "role_without_kind"

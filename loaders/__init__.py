@@ -18,7 +18,7 @@ from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
 from loaders.readers import RawInput, read_folder
-from loaders.rows import fold_ids, parse_table, serial_dates
+from loaders.rows import fold_ids, parse_table, serial_dates, written_dates
 from loaders.sources import read_source
 from loaders.tables import TABLES
 from loaders.templates import parse_template
@@ -50,6 +50,7 @@ def _parse(raw: RawInput) -> Dataset:
         if table is not None:
             fold_ids(table, warnings)
             serial_dates(table, warnings)
+            written_dates(table, warnings)
             getattr(ds, spec.key).extend(parse_table(table, problems, broken))
     template_problems: list[Problem] = []
     for file in raw.templates:

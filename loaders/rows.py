@@ -19,15 +19,17 @@ from graph import records as rec
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.schema import OrgKind
-from loaders.cells import CellError, parse_date, parse_ids, parse_vocab
+from loaders.cells import CellError, parse_date, parse_ids, parse_vocab, written_date
 from loaders.readers import RawTable
 from loaders.tables import CellType, Column
 
-__all__ = ["fold_ids", "parse_cell", "parse_table", "serial_dates"]
+__all__ = ["fold_ids", "parse_cell", "parse_table", "serial_dates", "written_dates"]
 
 #: A date cell holding an Excel serial day number (five digits: 1927–2173).
 _SERIAL = re.compile(r"(?:^|\x00)(\d{5})(?:\.0+)?(?=\x00|$)")
 _SERIAL_CELL = re.compile(r"\d{5}(?:\.0+)?")
+#: A column that may hold a date written another way than YYYY-MM-DD (found in one C-speed search).
+_WRITTEN = re.compile(r"[/.年０-９]|(?:^|\x00)\d{4}-\d-|-\d(?=\x00|$)")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (past 1900-02-28, Excel's leap-day slip no longer shows)
 
 
@@ -133,6 +135,22 @@ def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
         lambda texts: not _SERIAL.search("\x00".join(texts)),
         _from_serial,
         P.EXCEL_SERIAL_DATE,
+    )
+
+
+def written_dates(table: RawTable, warnings: list[Problem]) -> None:
+    """Dates written year first the other usual ways (``2023/11/15``,
+    ``2024.3.20``, ``2025-5-20``, ``2023年11月15日``) are read as the dates
+    they name, with one notice per column saying how many and showing the
+    first. Ambiguous forms (``15/11/2023``, ``23/11/15``) stay as written and
+    are refused, with the accepted forms listed."""
+    _rewrite(
+        table,
+        warnings,
+        (CellType.DATE,),
+        lambda texts: not _WRITTEN.search("\x00".join(texts)),
+        written_date,
+        P.DATE_WRITTEN,
     )
 
 

@@ -30,7 +30,7 @@ from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.records import AppliesTo, Clause, ResponsibilityList, Source
 from graph.schema import DutyKind, OrgKind, Role
-from loaders.cells import CellError, parse_date, parse_vocab
+from loaders.cells import CellError, parse_vocab, parse_written_date
 from loaders.readers import TemplateFile
 
 __all__ = ["parse_template"]
@@ -155,7 +155,7 @@ def parse_template(file: TemplateFile, problems: list[Problem]) -> tuple[Respons
     list_id = r.text(top, "id", root, required=True)
     title = r.text(top, "title", root, required=True)
     issued_text = r.text(top, "issued", root)
-    issued: date | None = r.convert(top.get("issued"), "issued", parse_date, issued_text)
+    issued: date | None = r.convert(top.get("issued"), "issued", parse_written_date, issued_text)
     the_list = ResponsibilityList(
         list_id, title, r.text(top, "issuer", root), issued, src=Source(file.name, root.start_mark.line + 1)
     )

@@ -142,13 +142,22 @@ CASES = [
         "2020-05-01",
     ),
     (
-        "date not ISO",
-        set_cell("cases", ("id", "C2024-02"), "date", "2024/03/20"),
+        "date that is not a date",
+        set_cell("cases", ("id", "C2024-02"), "date", "2024年3月"),
         "bad_date_format",
         "cases.csv",
         3,
         "date",
-        "YYYY-MM-DD",
+        "2024/7/1",
+    ),
+    (
+        "date with the year last",
+        set_cell("cases", ("id", "C2024-02"), "date", "20/03/2024"),
+        "ambiguous_date",
+        "cases.csv",
+        3,
+        "date",
+        "2024年7月1日",
     ),
     (
         "date that does not exist",
@@ -327,12 +336,12 @@ def test_distinct_bad_inputs_get_distinct_messages() -> None:
 def test_one_mistake_is_reported_once_not_through_every_row_that_refers_to_it(tmp_path: Path) -> None:
     folder = copy_demo(tmp_path)
     set_cell("organizations", ("id", "TJ"), "kind", "工会")(folder)  # TJ has posts, oversight, a case ...
-    set_cell("tenures", ("person_id", "P017"), "start", "2021/01/01")(folder)  # P017 made records by clause
+    set_cell("tenures", ("person_id", "P017"), "start", "2021/13/01")(folder)  # P017 made records by clause
     with pytest.raises(LoadError) as caught:
         load_dataset(folder)
     assert [(p.file, p.code) for p in caught.value.problems] == [
         ("organizations.csv", "bad_vocab"),
-        ("tenures.csv", "bad_date_format"),
+        ("tenures.csv", "bad_date"),
     ]
 
 
@@ -342,7 +351,7 @@ def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None
         set_cell("people", ("id", "P020"), "name", ""),
         set_cell("tenures", ("person_id", "P009"), "person_id", "P999"),
         set_cell("organizations", ("id", "TJ"), "kind", "工会"),
-        set_cell("cases", ("id", "C2024-02"), "date", "2024/03/20"),
+        set_cell("cases", ("id", "C2024-02"), "date", "2024年3月"),
     ):
         mutate(folder)
     with pytest.raises(LoadError) as caught:

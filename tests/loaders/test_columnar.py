@@ -108,7 +108,7 @@ def test_one_bad_cell_sends_the_table_row_by_row_and_is_reported_where_it_is(tmp
     lines = (folder / "tenures.csv").read_text(encoding="utf-8").splitlines()
     head, first, *rest = lines
     bad = first.split(",")
-    bad[2] = "2024/1/1"
+    bad[2] = "2024年1月"
     (folder / "tenures.csv").write_text("\n".join([head, ",".join(bad), *rest]) + "\n", encoding="utf-8")
     with pytest.raises(LoadError) as e:
         load_dataset(folder)

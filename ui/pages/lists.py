@@ -23,7 +23,7 @@ from access.accounts import Permission
 from graph.errors import LoadError, NoClausesFound, RespnetError, Severity
 from graph.i18n import Lang, t
 from loaders.atomic import OutsideFolder
-from loaders.cells import CellError, parse_date
+from loaders.cells import CellError, parse_written_date
 from loaders.isolated import cost
 from loaders.listimport import (
     SUFFIXES,
@@ -135,7 +135,7 @@ issued: date | None = None
 problems_extra: list[str] = []
 if issued_text.strip():
     try:
-        issued = parse_date(issued_text.strip())
+        issued = parse_written_date(issued_text.strip())
     except CellError:
         problems_extra.append(t("error.bad_date_option", lang, value=issued_text))
 draft = parsed.with_clauses(clauses_from_frame(edited, parsed))
