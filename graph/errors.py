@@ -199,10 +199,15 @@ class ProblemCode(StrEnum):
     NO_APPLIES_TO = "no_applies_to"
     BAD_LIST_ID = "bad_list_id"
     PERIOD_HALF = "period_half"
+    NONE_OF_LABEL = "none_of_label"
     FORM_UNRECOGNISED = "form_unrecognised"
     FORM_FOR_LEADERS = "form_for_leaders"
     FORM_FOR_ORGANIZATIONS = "form_for_organizations"
     EXONERATED_NO_NOTE = "exonerated_no_note"
+
+
+#: How many rows of a grouped problem its message names.
+_ROWS_SHOWN = 5
 
 
 class Severity(StrEnum):
@@ -218,6 +223,11 @@ class Problem:
     a workbook; ``row`` is the row as a spreadsheet shows it (the header is row
     1) or the line of a YAML file; ``column`` is the header as written in the
     file. ``code`` names the message ``load.{code}`` of the translation table.
+
+    One cause is reported once: ``more_rows`` are the further rows of the same
+    file with the very same problem (grouped under the first), ``caused`` the
+    number of problems elsewhere that followed from this one and are not
+    listed on their own (a row referring to a row that was refused).
     """
 
     file: str
@@ -226,13 +236,28 @@ class Problem:
     code: ProblemCode
     params: Mapping[str, object] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
+    more_rows: tuple[int, ...] = ()
+    caused: int = 0
 
     @property
     def location(self) -> str:
         return f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
 
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """Every row this problem stands for (its own first)."""
+        return (*((self.row,) if self.row is not None else ()), *self.more_rows)
+
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        return t(f"load.{self.code}", lang, **self.params)
+        text = t(f"load.{self.code}", lang, **self.params)
+        if self.more_rows:
+            shown = self.rows[:_ROWS_SHOWN]
+            more = len(self.rows) - len(shown)
+            rest = t("load.grouped_more", lang, count=more) if more else ""
+            text += t("load.grouped", lang, count=len(self.rows), rows=[str(r) for r in shown], more=rest)
+        if self.caused:
+            text += t("load.caused", lang, count=self.caused)
+        return text
 
     def render(self, lang: Lang | None = None) -> str:
         """``file:row:column: message``; both languages when ``lang`` is None."""
@@ -247,6 +272,8 @@ class Problem:
             "column": self.column,
             "code": self.code.value,
             "severity": self.severity.value,
+            "rows": list(self.rows),
+            "caused": self.caused,
             **{f"message_{lang}": self.message(lang) for lang in LANGS},
         }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from graph.schema import VOCABULARIES
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "catalog", "render_value", "resolve_lang", "t", "term"]
+__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Phrase", "catalog", "render_value", "resolve_lang", "t", "term"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -69,6 +70,17 @@ def term(member: StrEnum, lang: Lang = DEFAULT_LANG) -> str:
     ('纪委书记', 'discipline secretary')
     """
     return catalog()[f"{_VOCAB_NAME[type(member)]}.{member.value}"][lang]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A message parameter that is itself a message of the table (``key``),
+    rendered in the reader's language: a reason, never an exception's class name."""
+
+    key: str
+
+    def localize(self, lang: Lang = DEFAULT_LANG) -> str:
+        return t(self.key, lang)
 
 
 def render_value(value: object, lang: Lang = DEFAULT_LANG) -> str:

@@ -17,6 +17,7 @@ from graph.core import bulk
 from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
+from loaders.causes import Cause
 from loaders.readers import RawInput, read_folder
 from loaders.rows import fold_ids, parse_table, serial_dates, written_dates
 from loaders.sources import read_source
@@ -44,7 +45,7 @@ def _parse(raw: RawInput) -> Dataset:
     problems = [p for p in raw.problems if p.severity is Severity.ERROR]
     warnings = [p for p in raw.problems if p.severity is Severity.WARNING]
     ds = Dataset(name=raw.name)
-    broken: dict[str, set[str]] = {}
+    broken: dict[str, dict[str, Cause]] = {}
     for spec in TABLES:
         table = raw.tables.get(spec.key)
         if table is not None:
@@ -66,8 +67,8 @@ def _parse(raw: RawInput) -> Dataset:
         headers,
         problems,
         warnings,
-        broken_ids=broken.get("id", set()),
-        unsure_people=broken.get("person_id", set()),
+        broken_ids=broken.get("id", {}),
+        unsure_people=broken.get("person_id", {}),
     )
     if problems:
         raise LoadError(_ordered(problems), _ordered(warnings))

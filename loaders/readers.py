@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
+from graph.i18n import Phrase
 from loaders.bounds import Limits, TooLarge, limits, open_archive
 from loaders.encoding import DISPLAY, UndecodableText, decode_text
 from loaders.tables import TABLES, Column, Table, fold_header, table_for_name
@@ -381,9 +382,20 @@ def open_or_report(
         raw.add(label, None, None, too_large, detail=e)
         return None
     except (zipfile.BadZipFile, OSError) as e:
-        raw.add(label, None, None, damaged, detail=type(e).__name__)
+        raw.add(label, None, None, damaged, detail=damage(e))
         return None
     return archive
+
+
+def damage(error: BaseException) -> Phrase:
+    """Why a file could not be opened, in words (never the exception's class name)."""
+    if isinstance(error, zipfile.BadZipFile):
+        return Phrase("load.damage.not_zip")
+    if isinstance(error, (zlib.error, EOFError, SyntaxError, ValueError, KeyError)):
+        return Phrase("load.damage.corrupt")
+    if isinstance(error, OSError):
+        return Phrase("load.damage.unreadable")
+    return Phrase("load.damage.foreign")
 
 
 def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
@@ -420,7 +432,7 @@ def read_zip(source: Path | IO[bytes], name: str | None = None) -> RawInput:
             try:
                 return archive.read(member)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a checksum or stream that does not hold
-                raw.add(label, None, None, P.BAD_ZIP_MEMBER, member=member.filename, detail=str(e) or type(e).__name__)
+                raw.add(label, None, None, P.BAD_ZIP_MEMBER, member=member.filename, detail=damage(e))
                 return None
 
         entries: list[Entry] = [("/".join(path.parts[strip:]), partial(read, member)) for path, member in safe]

@@ -19,6 +19,7 @@ from graph import records as rec
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.schema import OrgKind
+from loaders.causes import Cause
 from loaders.cells import CellError, parse_date, parse_ids, parse_vocab, written_date
 from loaders.readers import RawTable
 from loaders.tables import CellType, Column
@@ -154,14 +155,16 @@ def written_dates(table: RawTable, warnings: list[Problem]) -> None:
     )
 
 
-def parse_table(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None = None) -> list[Any]:
+def parse_table(
+    table: RawTable, problems: list[Problem], broken: dict[str, dict[str, Cause]] | None = None
+) -> list[Any]:
     """The records of one table; problems are appended to ``problems``.
 
     A column the file lacks takes its empty value (a missing required column
     was reported once, at the header, and its rows yield no records). The
     reference cells of a row that failed are added to ``broken`` (column key ->
-    values), so later checks do not report the same mistake again through the
-    rows that refer to it.
+    value -> where the row was reported), so later checks do not report the
+    same mistake again through the rows that refer to it, but count them there.
 
     A table whose every cell reads is typed column by column (each distinct
     date or term parsed once); one with any bad cell is read row by row, so
@@ -214,7 +217,7 @@ def _column(col: Column, texts: list[str]) -> list[Any] | None:
     return list(map(typed.__getitem__, texts))
 
 
-def _by_row(table: RawTable, problems: list[Problem], broken: dict[str, set[str]] | None) -> list[Any]:
+def _by_row(table: RawTable, problems: list[Problem], broken: dict[str, dict[str, Cause]] | None) -> list[Any]:
     spec = table.spec
     make: Callable[..., Any] = spec.record or rec.Clause
     complete = all(col.key in table.headers for col in spec.columns if col.required)
@@ -234,10 +237,10 @@ def _by_row(table: RawTable, problems: list[Problem], broken: dict[str, set[str]
                 problems.append(Problem(table.name, number, header, e.code, e.params))
                 ok = False
         if not ok:
-            if broken is not None:
+            if broken is not None:  # what refers to this row is counted under its report
                 for key in ("id", "person_id"):
                     if cells.get(key):
-                        broken.setdefault(key, set()).add(cells[key])
+                        broken.setdefault(key, {}).setdefault(cells[key], (table.name, number))
             continue
         if spec.record is None:  # clauses: the org_kind, role and level columns make applies_to
             try:

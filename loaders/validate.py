@@ -9,9 +9,9 @@ linear in the input however many problems it finds.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
@@ -23,11 +23,16 @@ from graph.frequency import UNPARSED, parse_frequency
 from graph.records import Assignment, Case, Dataset, Decision, Duty, Record, Source, Tenure
 from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
 from graph.temporal import Interval
+from loaders.causes import Cause, by_cause
 
 __all__ = ["validate"]
 
 T = TypeVar("T")
 _L = NodeLabel
+
+
+def cause_of(src: Source | None) -> Cause:
+    return (src.file, src.row) if src is not None else ("?", None)
 
 
 @dataclass
@@ -38,10 +43,15 @@ class _Checker:
     problems: list[Problem]
     warnings: list[Problem]
     ids: dict[str, tuple[NodeLabel, Source | None]]
-    #: ids of rows already reported as broken: references to them are not reported again
-    broken: set[str]
+    #: ids of rows already reported as broken, with where: references to them are
+    #: not reported again but counted under that report
+    broken: dict[str, Cause]
     #: people with a tenure already reported as broken: their clause references may not resolve
-    unsure_people: set[str]
+    unsure_people: dict[str, Cause]
+    #: posts with a tenure already reported as broken: clauses they bear may not resolve
+    unsure_posts: dict[str, Cause] = field(default_factory=dict)
+    #: how many problems each reported row caused, not listed on their own
+    caused: Counter[Cause] = field(default_factory=Counter)
 
     def add(
         self, src: Source | None, key: str | None, code: P, severity: Severity = Severity.ERROR, **params: object
@@ -79,8 +89,11 @@ class _Checker:
         if value is None:
             return True
         found = self.ids.get(value)
-        if found is None and value in self.broken:
-            return False
+        if found is None:
+            cause = self.broken.get(value) or self.broken.get(value.split("@", 1)[0])
+            if cause is not None:  # the row it names was refused and reported: counted there
+                self.caused[cause] += 1
+                return False
         if found is None:
             self.add(src, key, P.UNKNOWN_REF, value=value, expected=labels)
             return False
@@ -166,7 +179,10 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
     ]
     dated = _check_dates(c, tenures)
     kept = {id(t) for t in dated}
-    c.unsure_people |= {t.person_id for t in ds.tenures if id(t) not in kept}
+    for t in ds.tenures:
+        if id(t) not in kept:  # reported: the clauses this term would resolve are counted under it
+            c.unsure_people.setdefault(t.person_id, cause_of(t.src))
+            c.unsure_posts.setdefault(t.position_id, cause_of(t.src))
     tenures = dated
     roles = {p.id: p.role for p in ds.positions}
     by_post: dict[str, list[Tenure]] = defaultdict(list)
@@ -238,6 +254,7 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment
     clauses = []
     for cl in ds.clauses:
         if not c.ref(cl.list_id, (_L.LIST,), cl.src, "list_id"):
+            c.broken.setdefault(cl.key, cause_of(cl.src))  # what refers to the clause counts under it
             continue
         if cl.key in clause_seen:
             c.add(cl.src, "clause", P.DUPLICATE_CLAUSE, clause=cl.key, first=_where(clause_seen[cl.key]))
@@ -398,8 +415,10 @@ def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record
         duty_id = r.duty_id
         if duty_id not in c.ids and duty_id in resolver.instances:
             found = resolver.for_person(duty_id, r.person_id, r.date)
-            if not found and r.person_id in c.unsure_people:
-                continue  # the person's broken tenure is reported already
+            cause = _unsure(c, resolver, duty_id, r.person_id, r.date) if not found else None
+            if cause is not None:  # a broken tenure of the person, or of a post bearing the clause
+                c.caused[cause] += 1
+                continue
             if len(found) != 1:
                 code = P.RECORD_CLAUSE_AMBIGUOUS if found else P.RECORD_CLAUSE_UNRESOLVED
                 c.add(r.src, "duty_id", code, clause=duty_id, person=r.person_id, date=r.date, candidates=found)
@@ -409,6 +428,25 @@ def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record
             continue
         records.append(r if duty_id == r.duty_id else replace(r, duty_id=duty_id))
     return records
+
+
+def _unsure(c: _Checker, resolver: _Resolver, key: str, person: str, day: date) -> Cause | None:
+    """The reported row that may be why a record of ``person`` under clause
+    ``key`` on ``day`` does not resolve: a tenure of the person or of a post
+    bearing the clause, or a post the person held that day, or its
+    organization, whose row was refused (so the clause was never bound there)."""
+    if person in c.unsure_people:
+        return c.unsure_people[person]
+    for duty in resolver.instances.get(key, ()):
+        for bearer in resolver.bearers.get(duty.id, ()):
+            if bearer in c.unsure_posts:
+                return c.unsure_posts[bearer]
+    for term in resolver.terms.get(person, ()):
+        if term.interval.contains(day):
+            for node in (term.position_id, resolver.org_of.get(term.position_id)):
+                if node is not None and node in c.broken:
+                    return c.broken[node]
+    return None
 
 
 def _check_decisions(c: _Checker, ds: Dataset) -> None:
@@ -463,15 +501,15 @@ def validate(
     headers: Mapping[str, Mapping[str, str]],
     problems: list[Problem],
     warnings: list[Problem],
-    broken_ids: set[str] | None = None,
-    unsure_people: set[str] | None = None,
+    broken_ids: Mapping[str, Cause] | None = None,
+    unsure_people: Mapping[str, Cause] | None = None,
 ) -> Dataset:
     """Check ``ds`` as a whole and return it resolved (templates bound, clause
     references resolved). Problems go to ``problems``; notices that do not stop
     loading go to ``warnings``. ``broken_ids`` are ids of rows already reported
     (not reported again where referred to) and ``unsure_people`` persons whose
     tenure rows were. The result is only meaningful when no problem was added."""
-    c = _Checker(headers, problems, warnings, {}, set(broken_ids or ()), set(unsure_people or ()))
+    c = _Checker(headers, problems, warnings, {}, dict(broken_ids or {}), dict(unsure_people or {}))
     ds = replace(ds)
     for table, label in _NODE_TABLES:
         setattr(ds, table, c.register_all(getattr(ds, table), label))
@@ -484,6 +522,7 @@ def validate(
     cases = _check_cases(c, ds, resolver)
     records = _check_records(c, ds, resolver)
     _check_decisions(c, ds)
+    problems[:] = by_cause(problems, c.caused, {label for label, _ in c.ids.values()})
     return replace(
         ds, duties=duties, assignments=[*assignments, *bearings], cases=cases, records=records, expanded=True
     )

@@ -19,7 +19,15 @@ from typing import IO, Any
 from graph.errors import ProblemCode as P
 from graph.errors import Severity
 from loaders.bounds import check_workbook
-from loaders.readers import RawInput, _check_required_tables, _claim, _table_from_rows, cell_text, open_or_report
+from loaders.readers import (
+    RawInput,
+    _check_required_tables,
+    _claim,
+    _table_from_rows,
+    cell_text,
+    damage,
+    open_or_report,
+)
 from loaders.tables import table_for_name
 
 __all__ = ["read_workbook"]
@@ -119,7 +127,7 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
             source.seek(0)
         wf = openpyxl.load_workbook(source, read_only=True, data_only=False) if _has_formulas(source) else None
     except Exception as e:  # noqa: BLE001 - a damaged or foreign file raises whatever zipfile/lxml meet
-        raw.add(label, None, None, P.BAD_WORKBOOK, detail=type(e).__name__)
+        raw.add(label, None, None, P.BAD_WORKBOOK, detail=damage(e))
         return raw
     claimed: dict[str, str] = {}
     try:
@@ -139,7 +147,7 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
             found.report(raw, ws.title, _table_from_rows(raw, spec, ws.title, rows))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError) as e:
         # a sheet damaged past its first rows (a checksum, the XML): nothing of it is kept
-        raw.add(label, None, None, P.BAD_WORKBOOK, detail=f"{type(e).__name__}: {e}"[:200])
+        raw.add(label, None, None, P.BAD_WORKBOOK, detail=damage(e))
     finally:
         wb.close()
         if wf is not None:
