@@ -20,12 +20,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from graph.errors import Problem
 from graph.i18n import Lang, t
 from queries.findings import Finding
 from queries.trace import Trace
 from queries.trace_report import Section
 
-__all__ = ["findings_xlsx", "safe_cell", "trace_docx", "trace_json", "trace_xlsx"]
+__all__ = ["findings_xlsx", "problems_xlsx", "safe_cell", "trace_docx", "trace_json", "trace_xlsx"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CJK_FONT = "SimSun"
@@ -81,6 +82,38 @@ def findings_xlsx(findings: Sequence[Finding], lang: Lang, *, at: date, source: 
         ],
     )
     _fit_columns(ws, (6, 18, 90, 22, 30))
+    ws.freeze_panes = "A3"
+    return _save(wb)
+
+
+def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> bytes:
+    """An input's problems as a workbook to fix it by: one row per problem
+    (grouped ones name every row), with the cell's content as it was read and
+    how many further problems it caused."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("app.problems_sheet", lang)
+    ws.append([safe_cell(t("app.problems_title", lang, source=source, count=len(problems)))])
+    ws["A1"].font = Font(bold=True, size=13)
+    keys = ("col_file", "col_row", "col_column", "col_cell", "col_severity", "col_message", "col_rows", "col_caused")
+    _sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
+    _sheet_rows(
+        ws,
+        [
+            (
+                p.file,
+                p.row if p.row is not None else "",
+                p.column or "",
+                str(p.params.get("value", "")),
+                t(f"app.severity_{p.severity.value}", lang),
+                p.message(lang),
+                "、".join(map(str, p.rows)) if p.more_rows else "",
+                p.caused or "",
+            )
+            for p in problems
+        ],
+    )
+    _fit_columns(ws, (16, 6, 14, 20, 8, 80, 24, 10))
     ws.freeze_panes = "A3"
     return _save(wb)
 

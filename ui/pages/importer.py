@@ -9,6 +9,7 @@ every refusal, switch and save is audited."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -21,9 +22,10 @@ from graph.i18n import t
 from loaders.isolated import cost
 from loaders.plain import has_control
 from loaders.tables import TABLES
-from ui.auth import current_user, may, record, record_once, refuse, require
+from ui.auth import audited_download, current_user, may, record, record_once, refuse, require
 from ui.context import activate_upload, page_lang, problems_frame, use_saved
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
+from ui.exports import problems_xlsx
 from ui.text import md
 
 
@@ -73,14 +75,26 @@ except LoadError as e:
     st.error(t("app.import_failed", lang, source=md(source.label), count=len(e.problems)))
     for refusal in (p for p in e.problems if p.code in WHOLE_FILE):  # the file as a whole: said in full
         st.error(md(refusal.message(lang)))
-    st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
+    found = [*e.problems, *e.warnings]
+    st.dataframe(problems_frame(found, lang), hide_index=True)
+    audited_download(  # the report to fix the file by, made on the click
+        st,
+        t("app.export_problems", lang),
+        lambda: problems_xlsx(found, lang, source=source.label),
+        file_name=f"{t('app.problems_file', lang)}-{Path(source.label).stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        what="problems",
+        key="import_problems_export",
+        count=len(e.problems),
+    )
     st.info(t("app.nothing_replaced", lang))
     st.stop()
 except RespnetError as e:
     _refuse(md(e.message(lang)), file=source.label, reason=e.key, **cost(e))
 except Exception as e:
     logging.getLogger("respnet").exception("upload %s failed", source.label)
-    _refuse(t("cli.internal_error", lang, detail=type(e).__name__), file=source.label, reason=type(e).__name__)
+    _refuse(t("app.upload_internal", lang, source=md(source.label)), file=source.label, reason=type(e).__name__)
 
 st.success(t("app.import_valid", lang, source=md(source.label)))
 counts = [

@@ -1,0 +1,37 @@
+"""The problems of a refused upload as a workbook to fix it by."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from graph.errors import LoadError
+from loaders import load_dataset
+from tests.helpers import copy_demo, edit_rows
+from ui.exports import problems_xlsx
+
+
+def test_the_report_names_each_cause_its_rows_its_cell_and_what_it_caused(tmp_path: Path) -> None:
+    folder = copy_demo(tmp_path)
+
+    def bad(rows):  # type: ignore[no-untyped-def]
+        for row in rows[:3]:
+            row["kind"] = "工会"
+        return rows
+
+    edit_rows(folder, "organizations", bad)
+    with pytest.raises(LoadError) as caught:
+        load_dataset(folder)
+    data = problems_xlsx(caught.value.problems, "zh", source="demo.zip")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert "demo.zip" in rows[0][0] and "1 个问题" in rows[0][0]
+    assert rows[1] == ("文件/工作表", "行", "列", "单元格内容", "级别", "说明", "同样问题的各行", "连带问题数")
+    (problem,) = rows[2:]
+    assert problem[:4] == ("organizations.csv", 2, "kind", "工会")
+    assert problem[6] == "2、3、4" and "共 3 行" in problem[5]
+    english = openpyxl.load_workbook(io.BytesIO(problems_xlsx(caught.value.problems, "en", source="x"))).active
+    assert next(english.iter_rows(min_row=2, max_row=2, values_only=True))[3] == "Cell as read"
