@@ -3,7 +3,7 @@
 One module per command family, loaded only when its command runs (click's
 lazy-loading group): :mod:`cli.scans` (check, the scans, compliance),
 :mod:`cli.trace`, :mod:`cli.push`, :mod:`cli.lists` (import-list),
-:mod:`cli.synth`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
+:mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
 share — the typed context object, the options, the terminal — is :mod:`cli.base`.
 
 Exit status: 0 when the command ran (findings are output, not failures);
@@ -42,6 +42,7 @@ COMMANDS = {
     "push": "cli.push:push",
     "import-list": "cli.lists:import_list",
     "synth": "cli.synth:synth",
+    "template": "cli.template:template",
     "rules": "cli.rules:rules",
     "user": "cli.users:user",
     "audit": "cli.users:audit",

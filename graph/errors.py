@@ -155,6 +155,7 @@ class ProblemCode(StrEnum):
     READ_AS_ENCODING = "read_as_encoding"
     ID_FOLDED = "id_folded"
     EXCEL_SERIAL_DATE = "excel_serial_date"
+    EXAMPLE_ROW = "example_row"
     FORMULA_NO_VALUE = "formula_no_value"
     FORMULA_VALUES = "formula_values"
     SUBHEADER_MERGED = "subheader_merged"

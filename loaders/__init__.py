@@ -17,6 +17,7 @@ from graph.core import bulk
 from graph.errors import LoadError, Problem, Severity
 from graph.model import ResponsibilityGraph
 from graph.records import Dataset
+from loaders.blank import drop_examples
 from loaders.causes import Cause
 from loaders.readers import RawInput, read_folder
 from loaders.rows import fold_ids, parse_table, serial_dates, written_dates
@@ -49,6 +50,7 @@ def _parse(raw: RawInput) -> Dataset:
     for spec in TABLES:
         table = raw.tables.get(spec.key)
         if table is not None:
+            drop_examples(table, warnings)
             fold_ids(table, warnings)
             serial_dates(table, warnings)
             written_dates(table, warnings)

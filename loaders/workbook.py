@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from graph.errors import ProblemCode as P
 from graph.errors import Severity
+from loaders.blank import HELP_SHEETS
 from loaders.bounds import check_workbook
 from loaders.readers import (
     RawInput,
@@ -134,7 +135,8 @@ def read_workbook(source: Path | IO[bytes], name: str | None = None) -> RawInput
         for ws in wb.worksheets:
             spec = table_for_name(ws.title)
             if spec is None:
-                raw.add(ws.title, None, None, P.UNKNOWN_SHEET, Severity.WARNING)
+                if ws.title.strip().lower() not in HELP_SHEETS:  # the template's notes and values: no data
+                    raw.add(ws.title, None, None, P.UNKNOWN_SHEET, Severity.WARNING)
                 continue
             if not _claim(raw, spec, ws.title, claimed):
                 continue

@@ -35,3 +35,17 @@ def test_the_report_names_each_cause_its_rows_its_cell_and_what_it_caused(tmp_pa
     assert problem[6] == "2、3、4" and "共 3 行" in problem[5]
     english = openpyxl.load_workbook(io.BytesIO(problems_xlsx(caught.value.problems, "en", source="x"))).active
     assert next(english.iter_rows(min_row=2, max_row=2, values_only=True))[3] == "Cell as read"
+
+
+def test_the_import_page_offers_the_template_and_a_refused_uploads_report(tmp_path: Path) -> None:
+    from tests.helpers import folder_to_zip
+    from tests.ui.test_pages import app, goto
+
+    at = goto(app(), "importer")
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert "下载填报模板（.xlsx）" in labels
+    folder = copy_demo(tmp_path)
+    edit_rows(folder, "organizations", lambda rows: [{**rows[0], "kind": "工会"}, *rows[1:]])
+    at.file_uploader[0].set_value(("bad.zip", folder_to_zip(folder), "application/zip")).run()
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert "下载问题清单（.xlsx）" in labels and not at.exception

@@ -19,6 +19,7 @@ from access.accounts import Permission
 from graph.errors import LoadError, RespnetError
 from graph.errors import ProblemCode as P
 from graph.i18n import t
+from loaders.blank import template_workbook
 from loaders.isolated import cost
 from loaders.plain import has_control
 from loaders.tables import TABLES
@@ -54,6 +55,16 @@ lang = page_lang()
 require(Permission.UPLOAD, lang)
 st.title(t("app.page_importer", lang))
 st.markdown(t("app.import_intro", lang))
+audited_download(  # the workbook to fill in, made on the click
+    st,
+    t("app.template_download", lang),
+    lambda: template_workbook(lang),
+    file_name=f"{t('app.template_file', lang)}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    what="template",
+    key="import_template",
+)
 uploaded = st.file_uploader(t("app.upload", lang), type=["xlsx", "xlsm", "zip"], key="import_file")
 if uploaded is None:
     st.stop()
