@@ -9,12 +9,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.errors import RespnetError
+from graph.errors import Problem, RespnetError
 from graph.frequency import parse_frequency
 from graph.i18n import Lang, t, term
 from graph.schema import DutyKind, OrgKind, Role
 from loaders.isolated import read_isolated
 from loaders.listimport import DraftClause, ListDraft, bind_counts, load_with_draft
+from loaders.listimport.draft import clause_at, clause_lines
 from ui.data import Source, stopping
 
 __all__ = [
@@ -101,6 +102,48 @@ def frame_for(draft: ListDraft, lang: Lang) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+#: The review table's column (message key) for each key of the template a problem names.
+_COLUMN_OF = {
+    "clause": "app.lists_col_clause",
+    "text": "app.lists_col_text",
+    "kind": "app.lists_col_kind",
+    "category": "app.lists_col_category",
+    "frequency": "app.lists_col_frequency",
+    "applies_to": "app.lists_col_org_kind",
+    "org_kind": "app.lists_col_org_kind",
+    "role": "app.lists_col_role",
+    "level": "app.lists_col_org_kind",
+    "id": "app.lists_id",
+    "title": "app.lists_title",
+    "issuer": "app.lists_issuer",
+    "issued": "app.lists_issued",
+}
+
+
+def review_frame(problems: list[Problem], draft: ListDraft, text: str, lang: Lang) -> pd.DataFrame:
+    """The draft's problems as the reviewer sees the draft: the row of the
+    clauses table (and its clause number) and the table's own column names,
+    never the template's line numbers or keys; nothing shown as "None"."""
+    lines = clause_lines(text)
+    rows = []
+    for p in problems:
+        i = clause_at(lines, p.row)
+        i = i if i is not None and i < len(draft.clauses) else None
+        column = p.column or ""
+        rows.append(
+            {
+                t("app.lists_col_table_row", lang): str(i + 1) if i is not None else "",
+                t("app.lists_col_clause", lang): draft.clauses[i].clause
+                if i is not None and i < len(draft.clauses)
+                else "",
+                t("app.col_column", lang): t(_COLUMN_OF[column], lang) if column in _COLUMN_OF else column,
+                t("app.col_severity", lang): t(f"app.severity_{p.severity.value}", lang),
+                t("app.col_message", lang): p.message(lang),
+            }
+        )
+    return pd.DataFrame(rows, dtype=str)
 
 
 def editor_config(lang: Lang) -> dict[str, Any]:

@@ -171,6 +171,24 @@ def _comment(text: str) -> str:
     return f"# {one_line(text)}\n"
 
 
+def clause_lines(text: str) -> list[int]:
+    """The line (1-based) where each clause of a template's YAML ``text`` begins,
+    in order: how a problem at a line of the template is traced to its clause.
+
+    >>> clause_lines("id: L\\nclauses:\\n# 1.\\n- clause: '1'\\n  text: a\\n- {clause: '2', text: b}\\n")
+    [4, 6]
+    """
+    return [i for i, line in enumerate(text.splitlines(), start=1) if line.startswith(("- clause:", "- {clause:"))]
+
+
+def clause_at(lines: list[int], line: int | None) -> int | None:
+    """The index of the clause whose entry holds ``line`` (None above the first)."""
+    if line is None:
+        return None
+    found = [i for i, start in enumerate(lines) if start <= line]
+    return found[-1] if found else None
+
+
 def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Problem], list[Clause]]:
     """The problems the loader would report for this draft (errors and
     warnings), and the clauses it would load.
@@ -183,22 +201,25 @@ def check_draft(draft: ListDraft, lang: Lang = DEFAULT_LANG) -> tuple[list[Probl
     problems: list[Problem] = []
     if not valid_list_id(draft.id):
         problems.append(Problem(name, None, "id", P.BAD_LIST_ID, {"value": one_line(draft.id)}))
-    the_list, clauses = parse_template(TemplateFile(name, draft_yaml(draft, lang)), problems)
-    first: dict[str, DraftClause] = {}
-    for c in draft.clauses:
+    text = draft_yaml(draft, lang)
+    the_list, clauses = parse_template(TemplateFile(name, text), problems)
+    lines = clause_lines(text)  # each clause's own line in the template, where its problems are told
+    first: dict[str, int] = {}
+    for i, c in enumerate(draft.clauses):
+        line = lines[i] if i < len(lines) else None
         where = t("import.at_clause", lang, clause=c.clause)
         if c.clause in first:
             problems.append(
-                Problem(name, c.line, "clause", P.DUPLICATE_CLAUSE, {"clause": c.clause, "first": first[c.clause].line})
+                Problem(name, line, "clause", P.DUPLICATE_CLAUSE, {"clause": c.clause, "first": first[c.clause]})
             )
-        first.setdefault(c.clause, c)
+        first.setdefault(c.clause, line or 0)
         if not c.org_kinds:
-            problems.append(Problem(name, c.line, "applies_to", P.NO_APPLIES_TO, {"clause": where}, Severity.WARNING))
+            problems.append(Problem(name, line, "applies_to", P.NO_APPLIES_TO, {"clause": where}, Severity.WARNING))
         if c.frequency and not parse_frequency(c.frequency):
             problems.append(
                 Problem(
                     name,
-                    c.line,
+                    line,
                     "frequency",
                     P.UNPARSED_FREQUENCY,
                     {"duty": where, "value": c.frequency},
@@ -229,9 +250,11 @@ def load_with_draft(folder: str | Path, list_id: str, text: str) -> Dataset:
 
 
 def bind_counts(clauses: list[Clause], dataset: Dataset) -> dict[str, int]:
-    """How many duty instances each clause would make in ``dataset``."""
+    """How many duty instances each clause would make at organizations of
+    ``dataset``: 0 for a clause that binds nowhere (no applies_to, or no
+    organization of its kind), which would load as one duty nobody bears."""
     duties, _ = bind_clauses(clauses, dataset.organizations, dataset.positions)
-    counts = Counter(d.clause for d in duties if d.clause)
+    counts = Counter(d.clause for d in duties if d.clause and d.bound_org)
     return {c.clause: counts.get(c.clause, 0) for c in clauses}
 
 

@@ -175,3 +175,21 @@ def test_a_list_document_is_uploaded_and_reviewed(page, server, tmp_path) -> Non
     assert page.locator('[data-testid="stException"]').count() == 0
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / "lists-review.png"), full_page=True)
+
+
+def test_the_list_review_speaks_in_table_rows_and_chinese_columns(page, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "任务.md"  # no post, no kind, an unreadable frequency: a table of things to fix
+    source.write_text("一、工作任务\n1.对党员干部开展廉洁教育。\n2.每年安排1-2次专项整治。\n", "utf-8")
+    _open(page, f"{server}/lists", "清单导入")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(source))
+    page.get_by_text("个错误必须修改", exact=False).wait_for(timeout=60_000)
+    review = page.locator('[data-testid="stDataFrame"]').last
+    review.locator('[role="gridcell"]').first.wait_for(state="attached", timeout=60_000)
+    headers = [h.inner_text().strip() for h in review.locator('[role="columnheader"]').all()]
+    assert {"表中第几行", "条款号", "列", "说明"} <= set(headers), headers
+    cells = [c.inner_text().strip() for c in page.locator('[role="gridcell"]').all()]
+    assert "责任类型" in cells and "适用组织类型" in cells  # the table's own column names
+    assert not {"kind", "applies_to", "None", "nan"} & set(cells), cells
+    assert not any("applies_to" in c or "None" in c for c in cells)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "lists-problems.png"), full_page=True)

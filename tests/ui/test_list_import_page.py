@@ -82,3 +82,38 @@ def test_the_reviewers_edits_are_what_is_checked() -> None:
     assert [p.code.value for p in problems if p.severity.value == "warning"] == ["unparsed_frequency"]  # 4.2 only
     assert clauses == [] and len(edited.clauses) == 11
     assert edited.clauses[-1].line == 21  # a clause keeps its source line through the edit
+
+
+def test_the_review_names_table_rows_and_columns_and_shows_empty_cells_empty(tmp_path: Path) -> None:
+    at = _page(copy_demo(tmp_path / "demo"))
+    text = "一、工作任务\n1.对党员干部开展廉洁教育。\n2.每年安排1-2次专项整治。\n"  # no post, no kind
+    at.file_uploader[0].set_value(("tasks.md", text.encode("utf-8"), "text/markdown")).run()
+    editor, review = at.data_editor[0], at.dataframe[-1]
+    for shown in (editor, review):  # a missing value is drawn empty, never "None"
+        assert shown.proto.HasField("placeholder") and shown.proto.placeholder == ""
+    frame = review.value
+    assert list(frame.columns) == ["表中第几行", "条款号", "列", "级别", "说明"]
+    kinds = frame[frame["说明"] == "必填项为空"]
+    assert set(zip(kinds["表中第几行"], kinds["条款号"], kinds["列"], strict=True)) >= {
+        ("1", "1.1", "责任类型"),
+        ("2", "1.2", "责任类型"),
+    }
+    assert "applies_to" not in frame.to_csv() and "kind" not in set(frame["列"])
+
+
+def test_the_binding_summary_counts_only_clauses_that_bind() -> None:
+    from graph.records import AppliesTo, Clause
+    from graph.schema import DutyKind, OrgKind
+    from loaders.listimport import bind_counts
+
+    demo = load_dataset("data/demo")
+    clauses = [
+        Clause(
+            "NEW", "1", "每季度至少召开1次会议", DutyKind.PRINCIPAL, applies_to=AppliesTo((OrgKind.PARTY_COMMITTEE,))
+        ),
+        Clause("NEW", "2", "开展廉洁教育", DutyKind.PRINCIPAL),  # no applies_to: one duty nobody bears
+        Clause("NEW", "3", "开展警示教育", DutyKind.PRINCIPAL),
+    ]
+    counts = bind_counts(clauses, demo)
+    assert counts["2"] == counts["3"] == 0 and counts["1"] > 0
+    assert sum(1 for n in counts.values() if n) == 1

@@ -87,7 +87,7 @@ except LoadError as e:
     for refusal in (p for p in e.problems if p.code in WHOLE_FILE):  # the file as a whole: said in full
         st.error(md(refusal.message(lang)))
     found = [*e.problems, *e.warnings]
-    st.dataframe(problems_frame(found, lang), hide_index=True)
+    st.dataframe(problems_frame(found, lang), hide_index=True, placeholder="")
     audited_download(  # the report to fix the file by, made on the click
         st,
         t("app.export_problems", lang),
@@ -132,7 +132,7 @@ right.dataframe(
 )
 if dataset.warnings:
     st.warning(t("cli.warnings", lang, count=len(dataset.warnings)))
-    st.dataframe(problems_frame(dataset.warnings, lang), hide_index=True)
+    st.dataframe(problems_frame(dataset.warnings, lang), hide_index=True, placeholder="")
 active = st.session_state.get("source_kind") == "upload" and st.session_state.get("upload_choice") == source.key
 left, right = st.columns(2)
 if active:

@@ -38,7 +38,15 @@ from loaders.plain import has_control, one_line
 from ui.auth import audited_download, may, record, refuse, require
 from ui.context import optional, page_lang, problems_frame
 from ui.data import upload_source
-from ui.listdraft import binding_preview, clauses_from_frame, draft_for, editor_config, frame_for, lists_folder
+from ui.listdraft import (
+    binding_preview,
+    clauses_from_frame,
+    draft_for,
+    editor_config,
+    frame_for,
+    lists_folder,
+    review_frame,
+)
 from ui.text import md
 
 
@@ -97,7 +105,7 @@ try:
         parsed = draft_for(digest, uploaded.name, title_hint.strip(), payload)
 except NoClausesFound as e:
     st.error(md(e.message(lang)))
-    st.dataframe(_notes_frame(e.notes, lang), hide_index=True)  # type: ignore[arg-type]
+    st.dataframe(_notes_frame(e.notes, lang), hide_index=True, placeholder="")  # type: ignore[arg-type]
     st.stop()
 except RespnetError as e:
     _refuse(md(e.message(lang)), reason=e.key, file=uploaded.name, **cost(e))
@@ -121,13 +129,14 @@ edited = st.data_editor(
     column_config=editor_config(lang),
     num_rows="dynamic",
     hide_index=True,
+    placeholder="",  # an empty cell shows empty, never "None"
     key=f"lists_editor_{digest}",
 )
 
 unplaced = parsed.unplaced
 with st.expander(t("app.lists_unplaced", lang, count=len(unplaced)), expanded=bool(unplaced)):
     if unplaced:
-        st.dataframe(_notes_frame(unplaced, lang), hide_index=True)
+        st.dataframe(_notes_frame(unplaced, lang), hide_index=True, placeholder="")
     else:
         st.caption(t("app.lists_all_placed", lang))
 
@@ -143,6 +152,7 @@ draft.id, draft.title, draft.issuer, draft.issued = list_id.strip(), title.strip
 if not valid_list_id(draft.id):  # it names the file: never a path
     _refuse(t("app.lists_bad_id", lang, value=md(one_line(draft.id))), reason="list_id", attempted=one_line(draft.id))
 problems, _ = check_draft(draft, lang)
+yaml_text = draft_yaml(draft, lang)
 errors = [p for p in problems if p.severity is Severity.ERROR]
 
 st.subheader(t("app.lists_check", lang))
@@ -152,11 +162,10 @@ if problems:
     (st.error if errors else st.warning)(
         t("app.lists_problems", lang, errors=len(errors), warnings=len(problems) - len(errors))
     )
-    st.dataframe(problems_frame(problems, lang), hide_index=True)
+    st.dataframe(review_frame(problems, draft, yaml_text, lang), hide_index=True, placeholder="")
 
 ctx = optional()
 folder = lists_folder(ctx.source if ctx else None)
-yaml_text = draft_yaml(draft, lang)
 audited_download(
     st,
     t("app.lists_download", lang),
@@ -182,7 +191,7 @@ try:
     counts = binding_preview(ctx.source.key if ctx else "", draft.id, yaml_text, folder)
 except LoadError as e:
     st.error(t("app.lists_folder_invalid", lang, folder=md(folder), count=len(e.problems)))
-    st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True)
+    st.dataframe(problems_frame([*e.problems, *e.warnings], lang), hide_index=True, placeholder="")
     st.stop()
 bound = sum(1 for n in counts.values() if n)
 st.success(
