@@ -56,18 +56,20 @@ class Context:
 
 
 def problems_frame(problems: Sequence[Problem], lang: Lang) -> pd.DataFrame:
-    """Load problems as a table: file, row, column, severity, message."""
+    """Load problems as a table: file, row, column, severity, message; text
+    throughout (a row number beside an empty cell is no mixed column for Arrow)."""
     return pd.DataFrame(
         [
             {
                 t("app.col_file", lang): p.file,
-                t("app.col_row", lang): p.row if p.row is not None else "",
+                t("app.col_row", lang): str(p.row) if p.row is not None else "",
                 t("app.col_column", lang): p.column or "",
                 t("app.col_severity", lang): t(f"app.severity_{p.severity.value}", lang),
                 t("app.col_message", lang): p.message(lang),
             }
             for p in problems
-        ]
+        ],
+        dtype=str,
     )
 
 

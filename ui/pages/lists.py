@@ -54,13 +54,14 @@ def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("app.col_row", lang): n.line if n.line is not None else "",
+                t("app.col_row", lang): str(n.line) if n.line is not None else "",
                 t("app.lists_col_clause", lang): n.clause or "",
                 t("app.col_message", lang): n.message(lang),
                 t("app.lists_col_source_text", lang): n.text,
             }
             for n in notes
-        ]
+        ],
+        dtype=str,  # text throughout: no mixed column for Arrow
     )
 
 
