@@ -390,7 +390,7 @@ def open_or_report(
 def damage(error: BaseException) -> Phrase:
     """Why a file could not be opened, in words (never the exception's class name)."""
     if isinstance(error, zipfile.BadZipFile):
-        return Phrase("load.damage.not_zip")
+        return Phrase("load.damage.checksum" if "CRC" in str(error) else "load.damage.not_zip")
     if isinstance(error, (zlib.error, EOFError, SyntaxError, ValueError, KeyError)):
         return Phrase("load.damage.corrupt")
     if isinstance(error, OSError):

@@ -181,10 +181,56 @@ def _docx_lines(data: bytes, name: str) -> Iterator[tuple[int, str]]:
             text = "".join(node.text or "" for node in block.iter(f"{_W}t"))
             yield number, numbering.label(block) + text
         elif block.tag == f"{_W}tbl":
-            for row in block.iter(f"{_W}tr"):
+            rows = [
+                ["".join(node.text or "" for node in cell.iter(f"{_W}t")).strip() for cell in row.iter(f"{_W}tc")]
+                for row in block.iter(f"{_W}tr")
+            ]
+            for text in table_lines(rows):
                 number += 1
-                cells = ["".join(node.text or "" for node in cell.iter(f"{_W}t")) for cell in row.iter(f"{_W}tc")]
-                yield number, " ".join(c.strip() for c in dict.fromkeys(cells) if c.strip())
+                yield number, text
+
+
+#: The columns of a list kept as a table (序号 | 责任主体 | 责任内容 ...), by their headers.
+_NUMBER_COLUMN = re.compile(r"^(?:序号|编号|序)$")
+_SUBJECT_COLUMN = re.compile(r"责任主体|责任人|主体|责任单位|责任岗位|岗位|对象")
+_CONTENT_COLUMN = re.compile(r"内容|职责|事项|任务|要求|清单")
+
+
+def table_lines(rows: list[list[str]]) -> Iterator[str]:
+    """A Word table as lines of text. A list kept as a table (a header naming a
+    序号 column and a content column) becomes numbered items: ``N、主体：内容；…``,
+    the subject carried down a merged cell, so each row reads as its own clause;
+    any other table gives each row's distinct cells, spaced.
+
+    >>> rows = [["序号", "责任主体", "责任内容"], ["1", "党委书记", "每季度讲1次党课。"], ["2", "", "带头廉洁。"]]
+    >>> list(table_lines(rows))
+    ['1、党委书记：每季度讲1次党课。', '2、党委书记：带头廉洁。']
+    """
+    header = rows[0] if rows else []
+    number = next((i for i, h in enumerate(header) if _NUMBER_COLUMN.match(h)), None)
+    content = [i for i, h in enumerate(header) if _CONTENT_COLUMN.search(h) and i != number]
+    subject = next((i for i, h in enumerate(header) if _SUBJECT_COLUMN.search(h) and i not in content), None)
+    if number is None or not content:
+        for cells in rows:
+            yield " ".join(c for c in dict.fromkeys(cells) if c)
+        return
+    held = ""
+    for cells in rows[1:]:
+        distinct = [c for c in dict.fromkeys(cells) if c]
+        if len(distinct) == 1 and (len(cells) == 1 or cells.count(distinct[0]) == len(cells)):
+            yield distinct[0]  # a row across the table: a heading ("一、党委领导班子")
+            continue
+        held = _cell(cells, subject) or held
+        text = "；".join(c for i, c in enumerate(cells) if c and i not in (number, subject))
+        n = _cell(cells, number)
+        if not text:
+            continue
+        lead = f"{n}、" if n.isdigit() else n
+        yield f"{lead}{held}：{text}" if held else f"{lead}{text}"
+
+
+def _cell(cells: list[str], i: int | None) -> str:
+    return cells[i] if i is not None and i < len(cells) else ""
 
 
 _CN = "零一二三四五六七八九"
@@ -228,9 +274,16 @@ class _Numbering:
             abstract[node.get(f"{_W}abstractNumId")] = levels
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
-            if ref is not None:
-                for level, spec in abstract.get(ref.get(f"{_W}val"), {}).items():
-                    self.formats[(num.get(f"{_W}numId", ""), level)] = spec
+            if ref is None:
+                continue
+            # a list Word restarted is a num of its own, often with the number it starts again from
+            starts = {
+                int(over.get(f"{_W}ilvl", "0")): int(start.get(f"{_W}val", "1"))
+                for over in num.iter(f"{_W}lvlOverride")
+                if (start := over.find(f"{_W}startOverride")) is not None
+            }
+            for level, (fmt, text, start) in abstract.get(ref.get(f"{_W}val"), {}).items():
+                self.formats[(num.get(f"{_W}numId", ""), level)] = (fmt, text, starts.get(level, start))
 
     def label(self, paragraph: Any) -> str:
         num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")

@@ -59,7 +59,9 @@ _LETTER_SPACED = re.compile(rf"(?<=[{CJK}，。、；：])[ \t]+(?=[{CJK}，。�
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?)\s*(?P<site>(?:--|__|——|\s[|_-]\s).{0,40}(?:网|网站|门户|在线))$")
 #: A list marker that a copy ran on after the end of the previous sentence.
 _RUN_ON_MARKER = re.compile(
-    r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇\d]+条|\d{1,2}[、．.](?!\d))"
+    r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇\d]+条|\d{1,2}[、．.。](?!\d))"
+    # 一是……二是……: the items of a paragraph, run in after its lead (制度。一是 / 制度：一是)
+    r"|(?<=[。；;：:])\s*(?=[一二三四五六七八九十]{1,2}是(?!否|不是))"
 )
 #: Marks that end a sentence: text ending otherwise was cut off or wrapped.
 SENTENCE_END = tuple("。；;！!？?…”」』")

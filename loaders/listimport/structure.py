@@ -33,12 +33,17 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第(?P<n>{_N})章\s*")),
     ("section", re.compile(rf"^第(?P<n>{_N})节\s*")),
     ("article", re.compile(rf"^第(?P<n>{_N})条\s*")),
+    ("ordinal", re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[、，,．.：:]\s*")),  # 第一、 (not 第一条)
     ("cn", re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*")),
+    ("cn_capital", re.compile(r"^(?P<f>[壹贰叁肆伍陆柒捌玖拾]{1,3})\s*[、．.]\s*")),  # 壹、 (financial numerals)
+    ("shi", re.compile(r"^(?P<n>[一二三四五六七八九十]{1,2})是\s*")),  # 一是……二是…… run in a paragraph
     ("paren_cn", re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*")),
-    ("num", re.compile(r"^(?P<n>\d{1,2})\s*[、．.](?!\d)\s*")),
+    ("num", re.compile(r"^(?P<n>\d{1,2})\s*[、．.。](?!\d)\s*")),  # 1、 1. and, in web copies, 1。
     ("paren_num", re.compile(r"^(?:[（(]\s*(?P<n>\d{1,2})\s*[)）]|(?P<p>[⑴-⒇]))\s*[、.．]?\s*")),
     ("circled", re.compile(r"^(?P<c>[①-⑳])\s*")),
 ]
+#: Financial (capital) numerals as the common ones.
+_CAPITALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
 #: Chapters, sections and articles close every item at or below their rank.
 _FIXED_RANK = {"chapter": 0, "section": 1, "article": 2}
 _SENTENCE_END = re.compile(r"[。：:；;！？]")
@@ -67,6 +72,8 @@ def marker_of(text: str) -> Marker | None:
             continue
         if m.groupdict().get("c"):
             value: int | None = ord(m["c"]) - ord("①") + 1
+        elif m.groupdict().get("f"):
+            value = parse_chinese_number(m["f"].translate(_CAPITALS))
         elif m.groupdict().get("p"):
             value = ord(m["p"]) - ord("⑴") + 1
         else:
@@ -154,17 +161,53 @@ class Outline:
     notes: list[ImportNote] = field(default_factory=list)
 
 
+def _markers(lines: list[Line]) -> list[Marker | None]:
+    """The marker of each line; an unnumbered line that heads the items after it
+    gets one of its own (style ``named``): a short line ("谈心谈话制度。",
+    "党委书记") just before items numbered from 1 again (Word numbering restarted
+    under unnumbered headings) or before a run of 一是……二是…….
+
+    >>> [m.style if m else None for m in _markers([Line(1, "1.甲。"), Line(2, "党委书记"), Line(3, "1.乙。")])]
+    ['num', 'named', 'num']
+    """
+    markers = [marker_of(line.text) for line in lines]
+    seen: set[str] = set()
+    heads: list[int] = []
+    for i, line in enumerate(lines):
+        marker = markers[i]
+        if marker is not None:
+            seen.add(marker.style)
+            continue
+        after = markers[i + 1] if i + 1 < len(markers) else None
+        restarts = after is not None and after.value == 1 and (after.style == "shi" or after.style in seen)
+        if restarts and _heading_like(line.text.rstrip("。：:")):
+            heads.append(i)
+    for style in {markers[i + 1].style for i in heads}:  # type: ignore[union-attr]
+        # the line heading the first run of a style that restarts under headings is one of them
+        first = next(i for i, m in enumerate(markers) if m is not None and m.style == style)
+        if first > 0 and markers[first - 1] is None and _heading_like(lines[first - 1].text.rstrip("。：:")):
+            heads.append(first - 1)
+    for named, i in enumerate(sorted(set(heads)), start=1):
+        markers[i] = Marker("named", named, "", lines[i].text)
+    return markers
+
+
 def outline(lines: list[Line]) -> tuple[Item, list[ImportNote]]:
     """The item tree of normalised lines, and a note for each numbering gap."""
     root = Item(None, 0)
     stack = [root]
     notes: list[ImportNote] = []
     last_article = 0
-    for line in lines:
-        marker = marker_of(line.text)
+    markers = _markers(lines)
+    for i, (line, marker) in enumerate(zip(lines, markers, strict=True)):
         if marker is None:
             stack[-1].body.append(line)
             continue
+        if marker.style == "named" and markers[i + 1] is not None:
+            # a heading over a numbering that starts again: it closes the run it restarts
+            restarted = markers[i + 1].style  # type: ignore[union-attr]
+            while any(it.marker is not None and it.marker.style == restarted for it in stack):
+                stack.pop()
         rank = _FIXED_RANK.get(marker.style)
         if rank is not None:
             while len(stack) > 1 and _FIXED_RANK.get(stack[-1].marker.style, 99) >= rank:  # type: ignore[union-attr]
@@ -308,7 +351,9 @@ def _leaf_clauses(item: Item, doc_title: str) -> tuple[list[DraftClause], list[I
     return clauses, notes
 
 
-_TITLE_WORDS = re.compile(r"清单|办法|意见|方案|规定|细则|制度|规则")
+#: Words that make a short line a document's title; 机制 and 职责 only at its end
+#: ("村务监督委员会主要职责"), as they also run through sentences.
+_TITLE_WORDS = re.compile(r"清单|办法|意见|方案|规定|细则|制度|规则|(?:机制|职责)$")
 _ISSUER = re.compile(r"^(中共.{1,14}?(?:委员会|党委|党组|工委|纪委|委)|.{2,20}?)(?=关于)")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
