@@ -41,18 +41,24 @@ def _findings(ds):  # type: ignore[no-untyped-def]
     return [f.to_dict("zh") for f in found]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_template_filled_with_the_demo_gives_the_demos_findings(tmp_path: Path, lang: str) -> None:
+def filled_template(folder: Path, lang: str) -> Path:
+    """The template in ``lang`` with the demo's rows typed in through openpyxl,
+    below the example rows (left in place)."""
     wb = openpyxl.load_workbook(io.BytesIO(template_workbook(lang)))  # type: ignore[arg-type]
     for spec in TABLES:
         ws = wb[spec.names[0] if lang == "zh" else spec.key]
         headers = [c.value for c in ws[1]]
         keys = [next(col.key for col in spec.columns if header in (col.key, col.headers[0])) for header in headers]
-        for row in _demo_rows(spec.key):  # typed below the example row, which is left in place
+        for row in _demo_rows(spec.key):
             ws.append([row.get(k) or None for k in keys])
-    filled = tmp_path / "填报.xlsx"
+    filled = folder / "填报.xlsx"
     wb.save(filled)
-    ds = load_dataset(filled)
+    return filled
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_filled_with_the_demo_gives_the_demos_findings(tmp_path: Path, lang: str) -> None:
+    ds = load_dataset(filled_template(tmp_path, lang))
     assert _findings(ds) == _findings(load_dataset(DEMO))
     assert len(ds.organizations) == len(read_rows(DEMO / "organizations.csv"))
     skipped = [w for w in ds.warnings if w.code == "example_row"]

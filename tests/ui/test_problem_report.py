@@ -49,3 +49,22 @@ def test_the_import_page_offers_the_template_and_a_refused_uploads_report(tmp_pa
     at.file_uploader[0].set_value(("bad.zip", folder_to_zip(folder), "application/zip")).run()
     labels = [str(b.proto.label) for b in at.get("download_button")]
     assert "下载问题清单（.xlsx）" in labels and not at.exception
+
+
+def test_the_template_filled_with_the_demo_uploads_as_the_demo(tmp_path: Path) -> None:
+    import queries
+    from graph.builder import build_graph
+    from tests.loaders.test_blank import AT, _findings, filled_template
+    from tests.ui.test_pages import app, goto
+
+    book = filled_template(tmp_path, "zh")
+    at = goto(app(), "importer")
+    at.file_uploader[0].set_value((book.name, book.read_bytes(), "application/octet-stream")).run()
+    assert any("校验通过" in s.value for s in at.success) and not at.exception
+    at.button(key="import_use").click().run()
+    goto(at, "overview")
+    assert at.metric[0].value == "34"
+    goto(at, "findings")
+    assert not at.exception
+    demo = build_graph(load_dataset("data/demo"))
+    assert len(queries.gaps(demo, at=AT)) > 0 and _findings(load_dataset(book)) == _findings(load_dataset("data/demo"))
