@@ -77,7 +77,7 @@ test: lint typecheck checks
 # the quick lane while working: lint, types, and every test not marked slow (no browser, no
 # Neo4j server, no generated provinces); `make test` and CI still run everything
 test-fast: lint typecheck
-	RESPNET_PROPERTY_EXAMPLES=100 $(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
+	RESPNET_PROPERTY_EXAMPLES=100 $(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider -n 2
 
 # a local Neo4j for a user: connection in .neo4j/connection.env (`set -a; . .neo4j/connection.env`)
 neo4j: $(STAMP)

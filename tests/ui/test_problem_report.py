@@ -37,6 +37,7 @@ def test_the_report_names_each_cause_its_rows_its_cell_and_what_it_caused(tmp_pa
     assert next(english.iter_rows(min_row=2, max_row=2, values_only=True))[3] == "Cell as read"
 
 
+@pytest.mark.slow  # the app through AppTest
 def test_the_import_page_offers_the_template_and_a_refused_uploads_report(tmp_path: Path) -> None:
     from tests.helpers import folder_to_zip
     from tests.ui.test_pages import app, goto
@@ -51,6 +52,7 @@ def test_the_import_page_offers_the_template_and_a_refused_uploads_report(tmp_pa
     assert "下载问题清单（.xlsx）" in labels and not at.exception
 
 
+@pytest.mark.slow  # the app through AppTest
 def test_the_template_filled_with_the_demo_uploads_as_the_demo(tmp_path: Path) -> None:
     import queries
     from graph.builder import build_graph
