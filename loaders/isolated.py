@@ -20,6 +20,7 @@ interpreter's lock while the child works.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pickle
 import signal
@@ -142,7 +143,9 @@ def read_isolated(
         if child.returncode in (-signal.SIGKILL, -signal.SIGXCPU, -signal.SIGSEGV) or b"MemoryError" in err:
             raise DataSourceError("error.upload_memory", name=name, megabytes=memory_mb) from None
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {child.returncode}"]
-        raise DataSourceError("error.upload_crashed", name=name, detail=detail[0][:200]) from None
+        # the worker's last words go to the server's log, one line; the user is told in words
+        logging.getLogger("respnet").warning("reading %s: the worker ended: %s", name, detail[0][:200])
+        raise DataSourceError("error.upload_crashed", name=name) from None
     if status == "memory":
         raise DataSourceError("error.upload_memory", name=name, megabytes=memory_mb)
     if status == "error":

@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
 from typing import Any, TypeVar
 
 from graph.binding import bind_clauses
@@ -24,6 +23,7 @@ from graph.records import Assignment, Case, Dataset, Decision, Duty, Record, Sou
 from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
 from graph.temporal import Interval
 from loaders.causes import Cause, by_cause
+from loaders.resolver import Resolver
 
 __all__ = ["validate"]
 
@@ -301,69 +301,7 @@ def _check_assignments(c: _Checker, ds: Dataset) -> list[Assignment]:
     return ok
 
 
-class _Resolver:
-    """Resolves ``{list_id}/{clause}`` references to the duty instances they mean."""
-
-    def __init__(
-        self, ds: Dataset, duties: Sequence[Duty], assignments: Sequence[Assignment], tenures: Sequence[Tenure]
-    ) -> None:
-        # each index is built on first use: most sources refer to instances by id
-        self._ds, self._duties, self._assignments, self._tenures = ds, duties, assignments, tenures
-
-    @cached_property
-    def instances(self) -> dict[str, list[Duty]]:
-        out: dict[str, list[Duty]] = defaultdict(list)
-        for d in self._duties:
-            if d.template_key:
-                out[d.template_key].append(d)
-        return out
-
-    @cached_property
-    def bearers(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = defaultdict(set)
-        for a in self._assignments:
-            out[a.duty_id].add(a.bearer_id)
-        return out
-
-    @cached_property
-    def terms(self) -> dict[str, list[Tenure]]:
-        out: dict[str, list[Tenure]] = defaultdict(list)
-        for t in self._tenures:
-            out[t.person_id].append(t)
-        return out
-
-    @cached_property
-    def org_of(self) -> dict[str, str]:
-        return {p.id: p.org_id for p in self._ds.positions}
-
-    @cached_property
-    def parent(self) -> dict[str, str | None]:
-        return {o.id: o.parent_id for o in self._ds.organizations}
-
-    def for_person(self, key: str, person: str, day: date) -> list[str]:
-        """Instances of ``key`` borne by a post ``person`` held on ``day`` (or by its organization)."""
-        posts = {t.position_id for t in self.terms.get(person, ()) if t.interval.contains(day)}
-        orgs = {self.org_of[p] for p in posts if p in self.org_of}
-        return [
-            d.id
-            for d in self.instances.get(key, ())
-            if self.bearers[d.id] & posts or (d.bound_role is None and d.bound_org in orgs)
-        ]
-
-    def for_org(self, key: str, org: str) -> str | None:
-        """The instance of ``key`` at ``org`` or its nearest ancestor that has one."""
-        at = {d.bound_org: d.id for d in self.instances.get(key, ())}
-        node: str | None = org
-        seen: set[str] = set()
-        while node is not None and node not in seen:
-            if node in at:
-                return at[node]
-            seen.add(node)
-            node = self.parent.get(node)
-        return None
-
-
-def _check_cases(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Case]:
+def _check_cases(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
     cases = []
     for case in ds.cases:
         ok = all([c.ref(org, (_L.ORGANIZATION,), case.src, "org_id") for org in case.org_ids])  # noqa: C419 - every one reported
@@ -407,7 +345,7 @@ def _check_period(c: _Checker, case: Case) -> bool:
     return True
 
 
-def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record]:
+def _check_records(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Record]:
     records = []
     for r in ds.records:
         if not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
@@ -430,7 +368,7 @@ def _check_records(c: _Checker, ds: Dataset, resolver: _Resolver) -> list[Record
     return records
 
 
-def _unsure(c: _Checker, resolver: _Resolver, key: str, person: str, day: date) -> Cause | None:
+def _unsure(c: _Checker, resolver: Resolver, key: str, person: str, day: date) -> Cause | None:
     """The reported row that may be why a record of ``person`` under clause
     ``key`` on ``day`` does not resolve: a tenure of the person or of a post
     bearing the clause, or a post the person held that day, or its
@@ -518,7 +456,7 @@ def validate(
     _check_links(c, ds)
     duties, bearings = _check_duties(c, ds)
     assignments = _check_assignments(c, ds)
-    resolver = _Resolver(ds, duties, [*assignments, *bearings], tenures)
+    resolver = Resolver(ds, duties, [*assignments, *bearings], tenures)
     cases = _check_cases(c, ds, resolver)
     records = _check_records(c, ds, resolver)
     _check_decisions(c, ds)
