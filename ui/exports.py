@@ -93,7 +93,9 @@ def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> by
     wb = Workbook()
     ws = wb.active
     ws.title = t("app.problems_sheet", lang)
-    ws.append([safe_cell(t("app.problems_title", lang, source=source, count=len(problems)))])
+    errors = sum(1 for p in problems if p.severity.value == "error")
+    title = t("app.problems_title", lang, source=source, count=errors, notices=len(problems) - errors)
+    ws.append([safe_cell(title)])
     ws["A1"].font = Font(bold=True, size=13)
     keys = ("col_file", "col_row", "col_column", "col_cell", "col_severity", "col_message", "col_rows", "col_caused")
     _sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
@@ -104,7 +106,7 @@ def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> by
                 p.file,
                 p.row if p.row is not None else "",
                 p.column or "",
-                str(p.params.get("value", "")),
+                _cell_as_read(p),
                 t(f"app.severity_{p.severity.value}", lang),
                 p.message(lang),
                 "、".join(map(str, p.rows)) if p.more_rows else "",
@@ -116,6 +118,14 @@ def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> by
     _fit_columns(ws, (16, 6, 14, 20, 8, 80, 24, 10))
     ws.freeze_panes = "A3"
     return _save(wb)
+
+
+def _cell_as_read(problem: Problem) -> str:
+    """What the offending cell held (the values referred to, for a grouped reference)."""
+    if "value" in problem.params:
+        return str(problem.params["value"])
+    values = problem.params.get("values")
+    return "、".join(map(str, values)) if isinstance(values, list) else ""
 
 
 def trace_xlsx(sections: Sequence[Section], lang: Lang) -> bytes:

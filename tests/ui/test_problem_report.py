@@ -28,7 +28,7 @@ def test_the_report_names_each_cause_its_rows_its_cell_and_what_it_caused(tmp_pa
     data = problems_xlsx(caught.value.problems, "zh", source="demo.zip")
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert "demo.zip" in rows[0][0] and "1 个问题" in rows[0][0]
+    assert "demo.zip" in rows[0][0] and "1 个问题、0 条提示" in rows[0][0]
     assert rows[1] == ("文件/工作表", "行", "列", "单元格内容", "级别", "说明", "同样问题的各行", "连带问题数")
     (problem,) = rows[2:]
     assert problem[:4] == ("organizations.csv", 2, "kind", "工会")
@@ -70,3 +70,19 @@ def test_the_template_filled_with_the_demo_uploads_as_the_demo(tmp_path: Path) -
     assert not at.exception
     demo = build_graph(load_dataset("data/demo"))
     assert len(queries.gaps(demo, at=AT)) > 0 and _findings(load_dataset(book)) == _findings(load_dataset("data/demo"))
+
+
+def test_a_missing_sheet_is_one_row_naming_the_values_referred_to(tmp_path: Path) -> None:
+    from tests.helpers import folder_to_workbook
+
+    book = folder_to_workbook(Path("data/demo"), tmp_path / "demo.xlsx")
+    wb = openpyxl.load_workbook(book)
+    del wb["责任清单"]
+    wb.save(book)
+    with pytest.raises(LoadError) as caught:
+        load_dataset(book)
+    found = [*caught.value.problems, *caught.value.warnings]
+    sheet = openpyxl.load_workbook(io.BytesIO(problems_xlsx(found, "zh", source=book.name))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "1 个问题、2 条提示" in rows[0][0]
+    assert rows[2][:4] == ("清单条款", 2, "清单编码", "JY-2R、SC-3L5P") and rows[2][7] > 0
