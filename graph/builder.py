@@ -21,6 +21,7 @@ from graph.frequency import Frequency, parse_frequency
 from graph.model import ResponsibilityGraph, edge_key
 from graph.records import Dataset, decision_id
 from graph.schema import (
+    EDGES,
     NODES,
     AccountabilityRole,
     BearerRole,
@@ -312,20 +313,20 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         E.IN: EdgeColumns([p.id for p in ds.positions], [p.org_id for p in ds.positions]),
         E.HOLDS: _dated(
             [(t.person_id, t.position_id, t.start, t.end) for t in ds.tenures],
-            kind=_codes((t.capacity for t in ds.tenures), TenureCapacity),
+            kind=_codes((t.capacity for t in ds.tenures), E.HOLDS, "kind"),
         ),
         E.OVERSEES: _dated([(o.position_id, o.org_id, o.start, o.end) for o in ds.oversight]),
         E.SUPERVISES: _dated(
             [(s.supervisor_id, s.org_id, s.start, s.end) for s in ds.supervision],
-            kind=_codes((s.kind for s in ds.supervision), SupervisionKind),
+            kind=_codes((s.kind for s in ds.supervision), E.SUPERVISES, "kind"),
         ),
         E.DEFINED_IN: EdgeColumns([d.id for d in lists], [d.list_id or "" for d in lists]),
         E.DECOMPOSES: EdgeColumns([d.parent_id or "" for d in parents], [d.id for d in parents]),
         E.BEARS: EdgeColumns(
             [a.bearer_id for a in ds.assignments],
             [a.duty_id for a in ds.assignments],
-            role=_codes((a.role for a in ds.assignments), BearerRole),
-            origin=_codes((a.source for a in ds.assignments), BearingSource),
+            role=_codes((a.role for a in ds.assignments), E.BEARS, "role"),
+            origin=_codes((a.source for a in ds.assignments), E.BEARS, "origin"),
         ),
         E.OCCURRED_IN: EdgeColumns(
             [c for c, _, _ in places], [o for _, o, _ in places], role=[also if more else 0 for _, _, more in places]
@@ -336,7 +337,7 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         E.TARGETS: EdgeColumns(
             [dec.id for dec in ds.decisions],
             [dec.target_id for dec in ds.decisions],
-            role=_codes((dec.role for dec in ds.decisions), DecisionRole),
+            role=_codes((dec.role for dec in ds.decisions), E.TARGETS, "role"),
         ),
         E.FULFILS: EdgeColumns([r.id for r in ds.records], [r.duty_id for r in ds.records]),
         E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
@@ -368,8 +369,11 @@ def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:
     return list(map(member.__getitem__, given))
 
 
-def _codes(values: Iterable[Any], enum: type[StrEnum]) -> list[int]:
-    """Each value's edge code (:data:`graph.core.CODE`; empty is 0), each distinct value converted once."""
+def _codes(values: Iterable[Any], etype: EdgeType, prop: str) -> list[int]:
+    """Each value's edge code (:data:`graph.core.CODE`; empty is 0) as the property
+    ``prop`` of ``etype`` (its vocabulary from :data:`graph.schema.EDGES`), each
+    distinct value converted once."""
+    enum = dict(EDGES[etype].props)[prop]
     given = list(values)
     code = {v: CODE[enum(v).value] if v else 0 for v in set(given)}
     return list(map(code.__getitem__, given))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from functools import cache
 
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
@@ -197,16 +198,18 @@ def template_workbook(lang: Lang = "zh") -> bytes:
     return buffer.getvalue()
 
 
-def _example_texts(spec: Table) -> list[Mapping[str, str]]:
-    """The example row of ``spec`` as the loader reads it back, in either language."""
-    example = EXAMPLES.get(spec.key, {})
+@cache  # once per table per process: every load of every table asks
+def _example_texts(key: str) -> list[Mapping[str, str]]:
+    """The example row of table ``key`` as the loader reads it back, in either language."""
+    spec = next(t for t in TABLES if t.key == key)
+    example = EXAMPLES.get(key, {})
     return [{col.key: _shown(col, example.get(col.key, ""), lang) for col in spec.columns} for lang in ("zh", "en")]
 
 
 def drop_examples(table: RawTable, warnings: list[Problem]) -> None:
     """Leave out the rows of ``table`` that are the template's own example row,
     with a notice: a template filled in without deleting it loads as typed."""
-    examples = _example_texts(table.spec)
+    examples = _example_texts(table.spec.key)
     n = len(table)
     # one C-speed count per example rules out almost every table at once
     firsts = [(k, v) for ex in examples for k, v in list(ex.items())[:1]]
