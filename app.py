@@ -18,7 +18,9 @@ from graph.i18n import t
 from ui.auth import gate, may, user_line
 from ui.context import page_lang, sidebar
 from ui.data import on_demo, tidy_once
+from ui.links import PAGE_FILES
 from ui.text import md
+from ui.workspace import open_saved_view, saved_views, search_box
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # a file: no icon font fetched from outside
 
@@ -29,7 +31,9 @@ PAGES = (
     ("overview", ":material/dashboard:", None),
     ("trace", ":material/manage_search:", None),
     ("explore", ":material/hub:", None),
+    ("paths", ":material/route:", None),
     ("findings", ":material/checklist:", None),
+    ("dossier", ":material/folder_shared:", None),
     ("people", ":material/badge:", None),
     ("importer", ":material/upload_file:", Permission.UPLOAD),
     ("lists", ":material/post_add:", Permission.LISTS),
@@ -43,7 +47,7 @@ mode, user = gate(lang, on_demo=on_demo)  # draws the sign-in form (or says the 
 navigation = st.navigation(
     [
         st.Page(
-            f"ui/pages/{name}.py",
+            PAGE_FILES[name],
             title=t(f"app.page_{name}", lang),
             icon=icon,
             url_path=name,
@@ -61,7 +65,11 @@ elif user is not None:
     user_line(user, lang)
     if user.scoped:
         st.info(t("app.scoped_notice", lang, scope="、".join(md(s) for s in user.scope)), icon=":material/filter_alt:")
-sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console", "admin"), user=user)
+open_saved_view(lang)  # ?view=ID: its page, with its parameters
+ctx = sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console", "admin"), user=user)
+if ctx is not None:
+    search_box(ctx)
+saved_views(lang, navigation.url_path or "overview", user)
 try:
     navigation.run()
 except RespnetError as e:  # a named error: its own message, no traceback

@@ -65,6 +65,8 @@ EVENTS = (
     "user_add",
     "user_remove",
     "access_denied",
+    "view_saved",
+    "view_opened",
     "audit_anchored",
     "audit_partial",
     "audit_gap",

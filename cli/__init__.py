@@ -2,7 +2,7 @@
 
 One module per command family, loaded only when its command runs (click's
 lazy-loading group): :mod:`cli.scans` (check, the scans, compliance),
-:mod:`cli.trace`, :mod:`cli.push`, :mod:`cli.lists` (import-list),
+:mod:`cli.trace`, :mod:`cli.investigate` (path, person, unit), :mod:`cli.push`, :mod:`cli.lists` (import-list),
 :mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
 share — the typed context object, the options, the terminal — is :mod:`cli.base`.
 
@@ -39,6 +39,9 @@ COMMANDS = {
     "overlaps": "cli.scans:overlaps",
     "compliance": "cli.scans:compliance",
     "trace": "cli.trace:trace",
+    "path": "cli.investigate:path",
+    "person": "cli.investigate:person",
+    "unit": "cli.investigate:unit",
     "push": "cli.push:push",
     "import-list": "cli.lists:import_list",
     "synth": "cli.synth:synth",

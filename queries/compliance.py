@@ -33,6 +33,7 @@ __all__ = [
     "Shortfall",
     "check_range",
     "compliance",
+    "default_period",
     "underperformed",
     "underperformed_duties",
     "unparsed_frequencies",
@@ -52,6 +53,12 @@ class Shortfall:
         return t(
             "finding.window.short", lang, window=self.window.label(lang), actual=self.actual, required=self.required
         )
+
+
+def default_period(at: date) -> tuple[date, date]:
+    """The period compliance is checked over by default: the last whole
+    calendar year before ``at``."""
+    return date(at.year - 1, 1, 1), date(at.year - 1, 12, 31)
 
 
 def check_range(start: date, end: date) -> None:

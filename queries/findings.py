@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.i18n import DEFAULT_LANG, Lang, render_value, t
 
-__all__ = ["Finding", "FindingKind", "sort_findings"]
+__all__ = ["SEVERITY", "Finding", "FindingKind", "Severity", "by_severity", "sort_findings"]
 
 
 class FindingKind(StrEnum):
@@ -37,6 +37,33 @@ class FindingKind(StrEnum):
     # compliance
     UNDERPERFORMED_DUTY = "underperformed_duty"
     UNPARSED_FREQUENCY = "unparsed_frequency"
+
+
+class Severity(StrEnum):
+    """How much a finding weighs, for sorting and colour (documented in
+    docs/findings.md): ``high`` — a duty or a body nobody answers for today;
+    ``medium`` — a post, oversight or record missing where one is required;
+    ``low`` — ownership unclear or a rule unreadable, but someone answers."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+#: The severity of every kind of finding (see :class:`Severity`).
+SEVERITY: dict[FindingKind, Severity] = {
+    FindingKind.ORPHAN_DUTY: Severity.HIGH,
+    FindingKind.VACANT_BEARER: Severity.HIGH,
+    FindingKind.UNSUPERVISED_ORG: Severity.HIGH,
+    FindingKind.CONFLICT_OF_INTEREST: Severity.HIGH,
+    FindingKind.VACANT_KEY_POST: Severity.MEDIUM,
+    FindingKind.MISSING_POST: Severity.MEDIUM,
+    FindingKind.UNOVERSEEN_UNIT: Severity.MEDIUM,
+    FindingKind.UNDERPERFORMED_DUTY: Severity.MEDIUM,
+    FindingKind.MULTIPLE_LEADS: Severity.LOW,
+    FindingKind.OVERLAPPING_OVERSIGHT: Severity.LOW,
+    FindingKind.UNPARSED_FREQUENCY: Severity.LOW,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +92,21 @@ class Finding:
     def subject(self) -> str:
         return self.ids[0]
 
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self.kind]
+
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         """The sentence an inspector can paste into a report."""
         return t(f"finding.{self.kind.value}", lang, **self.params)
 
     def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-        """The JSON form: ``kind``, ``ids``, ``message`` and ``details``."""
+        """The JSON form: ``kind``, ``ids``, ``message``, ``severity`` and ``details``."""
         return {
             "kind": self.kind.value,
             "ids": list(self.ids),
             "message": self.message(lang),
+            "severity": self.severity.value,
             "details": dict(self.details),
         }
 
@@ -101,3 +133,9 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a stable order: by kind (as declared), then by ids."""
     order = {kind: i for i, kind in enumerate(FindingKind)}
     return sorted(findings, key=lambda f: (order[f.kind], f.ids))
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings gravest first, in their stable order inside a severity."""
+    rank = {severity: i for i, severity in enumerate(Severity)}
+    return sorted(sort_findings(findings), key=lambda f: rank[f.severity])

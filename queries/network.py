@@ -32,7 +32,9 @@ from queries import pushdown
 from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.findings import Finding, sort_findings
 from queries.labels import post_label
+from queries.paths import LinkPath, paths
 from queries.pushdown import ScanSource
+from queries.search import Hit, search_nodes
 from queries.trace import Trace, trace_case
 from queries.views import View, neighbourhood, subtree
 
@@ -90,6 +92,21 @@ class Network(Protocol):
     def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
         """A graph that answers what the app says of ``ids`` (their posts, holders,
         oversight and duties, a person's career, a post's history)."""
+        ...
+
+    def search(self, text: str, limit: int) -> dict[str, list[Hit]]:
+        """Up to ``limit`` nodes per kind matching ``text`` (:func:`queries.search.search_nodes`)."""
+        ...
+
+    def paths(
+        self, source: str, target: str, *, at: date, limit: int, edge_types: tuple[EdgeType, ...], max_hops: int
+    ) -> tuple[list[LinkPath], ResponsibilityGraph]:
+        """The shortest paths between two nodes (:func:`queries.paths.paths`), with a graph that names their nodes."""
+        ...
+
+    def around(self, node: str) -> ResponsibilityGraph:
+        """A graph that answers the dossier of ``node`` (:mod:`queries.dossier`):
+        everything within two steps of it, on any date."""
         ...
 
 
@@ -161,6 +178,18 @@ class MemoryNetwork:
     def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
         return self.G
 
+    def search(self, text: str, limit: int) -> dict[str, list[Hit]]:
+        return search_nodes(self.G, text, limit=limit)
+
+    def paths(
+        self, source: str, target: str, *, at: date, limit: int, edge_types: tuple[EdgeType, ...], max_hops: int
+    ) -> tuple[list[LinkPath], ResponsibilityGraph]:
+        found = paths(self.G, source, target, at=at, limit=limit, edge_types=edge_types, max_hops=max_hops)
+        return found, self.G
+
+    def around(self, node: str) -> ResponsibilityGraph:
+        return self.G
+
 
 class Store(Reader, ScanSource, Protocol):
     """What the questions are asked of: the Neo4j store (:class:`store.driver.Neo4jStore`);
@@ -224,3 +253,28 @@ class StoreNetwork:
 
     def details(self, ids: Iterable[str]) -> ResponsibilityGraph:
         return details_part(self.store, ids).graph()
+
+    def search(self, text: str, limit: int) -> dict[str, list[Hit]]:
+        """By id or name as written (a store keeps no pinyin), for the kinds a picker lists."""
+        found: dict[str, list[Hit]] = {}
+        for label in (NodeLabel.PERSON, NodeLabel.POSITION, NodeLabel.ORGANIZATION, NodeLabel.CASE):
+            if text.strip():
+                hits = [Hit(label.value, c.id, c.name, c.id, 2) for c in self.choices(label, text.strip(), limit)]
+                if hits:
+                    found[label.value] = hits
+        return found
+
+    def paths(
+        self, source: str, target: str, *, at: date, limit: int, edge_types: tuple[EdgeType, ...], max_hops: int
+    ) -> tuple[list[LinkPath], ResponsibilityGraph]:
+        """Read the two balls a path of ``max_hops`` steps lies in (see
+        :mod:`queries.paths`), then search them in memory."""
+        part = neighbourhood_part(
+            self.store, [source, target], depth=max_hops // 2, edge_types=edge_types, at=at, limit=self.view_limit
+        )
+        G = part.graph()
+        found = paths(G, source, target, at=at, limit=limit, edge_types=edge_types, max_hops=max_hops)
+        return found, G
+
+    def around(self, node: str) -> ResponsibilityGraph:
+        return neighbourhood_part(self.store, [node], depth=2, limit=self.view_limit).graph()

@@ -33,6 +33,7 @@ __all__ = [
     "View",
     "aggregate",
     "held_posts",
+    "merged",
     "neighbourhood",
     "node_level",
     "subtree",
@@ -242,6 +243,17 @@ def trace_view(G: ResponsibilityGraph, trace: Trace) -> View:
         for item in items or ():
             marks[item.get("person") or item["target"]] = mark  # type: ignore[assignment]
     return View(trace.case, tuple(nodes), tuple(links), roles, marks)
+
+
+def merged(view: View, *others: View) -> View:
+    """``view`` with the nodes and links of ``others`` added after its own
+    (an expanded neighbourhood), its focus, roles and marks kept."""
+    nodes: dict[str, None] = dict.fromkeys(view.nodes)
+    links: dict[Link, None] = dict.fromkeys(view.links)
+    for other in others:
+        nodes.update(dict.fromkeys(other.nodes))
+        links.update(dict.fromkeys(other.links))
+    return View(view.focus, tuple(nodes), tuple(links), view.roles, view.marks)
 
 
 def held_posts(view: View) -> dict[str, str]:

@@ -5,6 +5,7 @@ imports streamlit or pyvis; the Neo4j adapter lives in store/, not graph/."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,13 @@ def test_no_two_modules_import_each_other() -> None:
     graph = nx.DiGraph([(a, b) for a, targets in imports.items() for b in targets])
     assert "graph.i18n" in graph and "loaders.readers" in graph  # the walk sees the modules it should
     assert list(nx.simple_cycles(graph)) == []
+
+
+def test_no_drawing_uses_the_deprecated_components_call() -> None:
+    """Streamlit removes ``st.components.v1`` after 2026-06-01: every drawing is
+    on the canvas (``st.components.v2``, :mod:`ui.canvas`)."""
+    files = [ROOT / "app.py", *(ROOT / "ui").rglob("*.py")]
+    used = [
+        str(p.relative_to(ROOT)) for p in files if re.search(r"components\.v1|components\.html\(", p.read_text("utf-8"))
+    ]
+    assert used == []

@@ -153,6 +153,30 @@ def _pick_source(lang: Lang, may_choose: bool, may_upload: bool) -> Source | Non
     return folder_source(path.strip()) if path.strip() else None
 
 
+def _as_of(lang: Lang) -> date:
+    """The "as of" date: the URL's ``at`` when a link or saved view brought one
+    (it wins over the box's last value), else the box's, else today; written
+    back to the URL so the page's link holds its date."""
+    try:
+        asked = date.fromisoformat(st.query_params.get("at", ""))
+    except ValueError:
+        asked = None
+    if asked is not None and asked.isoformat() != st.session_state.get("_url_at"):
+        st.session_state["at"] = asked
+    at: date = (
+        st.sidebar.date_input(
+            t("app.as_of", lang),
+            value=None if "at" in st.session_state else date.today(),  # the box's own value holds
+            key="at",
+            help=t("app.as_of_help", lang),
+        )
+        or date.today()
+    )
+    st.session_state["_url_at"] = at.isoformat()
+    st.query_params["at"] = at.isoformat()
+    return at
+
+
 def page_lang() -> Lang:
     """The reader's language, as chosen in the sidebar (Chinese at first)."""
     lang = st.session_state.get("lang")
@@ -183,7 +207,7 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
     except RespnetError as e:  # the store is unreachable, refuses us, or holds no data
         st.sidebar.error(md(e.message(lang)))
         source = None
-    at = st.sidebar.date_input(t("app.as_of", lang), value=date.today(), key="at", help=t("app.as_of_help", lang))
+    at = _as_of(lang)
     st.session_state.pop(_CTX, None)
     note_source(source.label if source else None)
     if source is None:

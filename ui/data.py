@@ -33,9 +33,13 @@ from graph.scope import scoped_graph
 from loaders import load_dataset, parse_input
 from loaders.isolated import Isolated, attach_cost, read_isolated
 from loaders.readers import RawInput
+from queries.compliance import default_period
 from queries.coverage import LevelCoverage
+from queries.dossier import NamedFinding, name_findings
 from queries.findings import Finding
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
+from queries.paths import MAX_HOPS, LinkPath
+from queries.search import Hit
 from queries.trace import Trace
 from queries.views import View
 from store.driver import Connection
@@ -45,6 +49,7 @@ __all__ = [
     "DEMO",
     "Source",
     "all_findings",
+    "around_for",
     "choices",
     "coverage_by_level",
     "dataset_for",
@@ -55,12 +60,15 @@ __all__ = [
     "folder_source",
     "graph_for",
     "named",
+    "named_findings",
     "neo4j_source",
     "network_for",
     "node_counts",
     "on_demo",
     "org_counts",
+    "paths_for",
     "read_upload",
+    "search_for",
     "shelf",
     "stopping",
     "tidy_once",
@@ -143,12 +151,6 @@ def neo4j_source(conn: Connection) -> tuple[Source, dict[str, Any]]:
         raise StoreError("error.store_empty", where=conn.label)
     key = f"neo4j:{conn.uri}:{conn.database or ''}:{meta.get('hash')}"
     return Source("neo4j", conn.label, key, conn=conn), meta
-
-
-def default_period(at: date) -> tuple[date, date]:
-    """The period compliance is checked over by default: the last whole
-    calendar year before ``at``."""
-    return date(at.year - 1, 1, 1), date(at.year - 1, 12, 31)
 
 
 def shelf() -> DatasetShelf:
@@ -318,3 +320,37 @@ def trace_for(key: str, case_id: str, rules: str, _source: Source) -> tuple[Trac
 def details_for(key: str, ids: tuple[str, ...], _source: Source) -> ResponsibilityGraph:
     """A graph that answers what the app says of ``ids`` (see :meth:`queries.network.Network.details`)."""
     return network_for(key, _source).details(ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def search_for(key: str, text: str, limit: int, _source: Source) -> dict[str, list[Hit]]:
+    """Nodes matching ``text``, by kind (see :meth:`queries.network.Network.search`)."""
+    return network_for(key, _source).search(text, limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def paths_for(
+    key: str, source: str, target: str, at: date, limit: int, edge_types: tuple[EdgeType, ...], _source: Source
+) -> tuple[list[LinkPath], ResponsibilityGraph]:
+    """The shortest paths between two nodes on ``at``, with a graph that names their nodes."""
+    return network_for(key, _source).paths(source, target, at=at, limit=limit, edge_types=edge_types, max_hops=MAX_HOPS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def around_for(key: str, node: str, _source: Source) -> ResponsibilityGraph:
+    """A graph that answers the dossier of ``node``."""
+    return network_for(key, _source).around(node)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def named_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[NamedFinding]:
+    """The findings of :func:`all_findings`, each with its unit and the people
+    it concerns on ``at`` (:func:`queries.dossier.name_findings`)."""
+    found = all_findings(key, at, period, _source)
+    network = network_for(key, _source)
+    G = (
+        network.G
+        if isinstance(network, MemoryNetwork)
+        else details_for(key, tuple(sorted({i for f in found for i in f.ids})), _source)
+    )
+    return name_findings(G, found, at)

@@ -1,36 +1,25 @@
-"""The one pyvis helper: nodes and edges in, a self-contained HTML page out.
+"""Nodes and edges in, what vis-network draws out (plain JSON data for the
+canvas, :mod:`ui.canvas`).
 
-The page carries vis-network's script and style inline (from the pyvis
-package; no CDN, no temp files), shows a node's details in a side panel when
-it is clicked, and never asks the browser for a long physics run: up to
+The browser is never asked for a long physics run: up to
 :data:`PHYSICS_MAX_NODES` nodes settle by physics once and then freeze;
 larger drawings get their positions from Python and no physics at all.
-Layered drawings (a chain of levels) get rows by level, computed here too.
+Layered drawings (a chain of levels) get rows by level, computed here too,
+each row as wide as its labels so no two overlap.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
-from pyvis.network import Network
 
-__all__ = ["PHYSICS_MAX_NODES", "DrawEdge", "DrawNode", "network_html"]
+__all__ = ["PHYSICS_MAX_NODES", "DrawEdge", "DrawNode", "drawing"]
 
 #: Above this many nodes the browser runs no physics.
 PHYSICS_MAX_NODES = 150
-
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_PYVIS_TEMPLATES = Path(pyvis.__file__).resolve().parent / "templates"
-_ENV = Environment(
-    loader=ChoiceLoader([FileSystemLoader(str(_TEMPLATES)), FileSystemLoader(str(_PYVIS_TEMPLATES))]),
-    autoescape=False,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +110,7 @@ def _layered_positions(nodes: list[DrawNode], edges: list[DrawEdge]) -> dict[str
     position of their neighbours in the rows above (one barycentre sweep), so
     a post sits under its organization and a holder under the post."""
     rows: dict[int, list[str]] = {}
+    label_of = {n.id: n.label for n in nodes}
     for n in nodes:
         rows.setdefault(n.level or 0, []).append(n.id)
     neighbours: dict[str, list[str]] = {n.id: [] for n in nodes}
@@ -138,59 +128,72 @@ def _layered_positions(nodes: list[DrawNode], edges: list[DrawEdge]) -> dict[str
             wanted[node] = sum(placed) / len(placed) if placed else i * _GAP_X
         ordered = sorted(members, key=lambda node: wanted[node])
         centre = sum(wanted.values()) / len(ordered) if row_index else 0.0
-        width = (len(ordered) - 1) * _GAP_X
-        for i, node in enumerate(ordered):
-            x[node] = centre + i * _GAP_X - width / 2
+        widths = [_label_width(label_of[node]) for node in ordered]  # labels never overlap in a row
+        width = sum(widths) + _GAP * (len(ordered) - 1)
+        left = centre - width / 2
+        for node, w in zip(ordered, widths, strict=True):
+            x[node] = left + w / 2
             positions[node] = (x[node], row_index * _GAP_Y)
+            left += w + _GAP
     return positions
 
 
-_GAP_X, _GAP_Y = 210.0, 95.0
+_GAP_X, _GAP_Y, _GAP = 210.0, 95.0, 24.0
 
 
-def network_html(
-    nodes: list[DrawNode],
-    edges: list[DrawEdge],
-    *,
-    hint: str,
-    hierarchical: bool = False,
-    height: int = 620,
-) -> str:
-    """The HTML page of a drawing. ``hint`` fills the detail panel until a node
-    is clicked."""
-    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", heading=hint)
-    net.templateEnv = _ENV
-    net.path = "network.html"
+def _label_width(label: str) -> float:
+    """About how wide a label draws at 13 px: a CJK character a full em, others
+    half; the widest line counts, and never less than a node's own width."""
+    widest = max((sum(13.0 if ord(c) > 0x2E80 else 7.0 for c in line) for line in label.split("\n")), default=0.0)
+    return max(widest + 16.0, 60.0)
+
+
+def drawing(nodes: list[DrawNode], edges: list[DrawEdge], *, hierarchical: bool = False) -> dict[str, Any]:
+    """What the canvas (:mod:`ui.canvas`) draws: vis-network's nodes, edges and
+    options as plain JSON data — positions computed here for layered and
+    large drawings, physics in the browser only for small ones."""
     physics = len(nodes) <= PHYSICS_MAX_NODES and not hierarchical
     positions: dict[str, tuple[float, float]] = {}
     if hierarchical:
         positions = _layered_positions(nodes, edges)
     elif not physics:
         positions = _positions(nodes, edges)
+    drawn_nodes = []
     for n in nodes:
-        extra: dict[str, Any] = {"title": n.title, "size": n.size, "font": {"size": 13, "face": "sans-serif"}}
-        if n.id in positions:
-            extra["x"], extra["y"] = positions[n.id]
-            extra["physics"] = False
-        color: Any = n.color if n.border is None else {"background": n.color, "border": n.border}
+        item: dict[str, Any] = {
+            "id": n.id,
+            "label": n.label,
+            "title": n.title,
+            "shape": n.shape,
+            "size": n.size,
+            "font": {"size": 13, "face": _FONT, "color": "#ffffff" if n.shape == "box" else "#222222"},
+            "color": n.color if n.border is None else {"background": n.color, "border": n.border},
+        }
         if n.border is not None:
-            extra["borderWidth"] = 3
-        net.add_node(n.id, label=n.label, shape=n.shape, color=color, **extra)
-    for e in edges:
-        net.add_edge(
-            e.source,
-            e.target,
-            label=e.label,
-            title=e.title or e.label,
-            color=e.color,
-            dashes=e.dashes,
-            width=e.width,
-            arrows="to",
-            font={"size": 10, "align": "middle", "color": "#555"},
-        )
-    net.options = _options(physics=physics)
-    page: str = net.generate_html()
-    return page
+            item["borderWidth"] = 4
+        if n.id in positions:
+            item["x"], item["y"] = positions[n.id]
+            item["physics"] = False
+        drawn_nodes.append(item)
+    drawn_edges = [
+        {
+            "id": f"e{i}",
+            "from": e.source,
+            "to": e.target,
+            "label": e.label,
+            "title": e.title or e.label,
+            "color": e.color,
+            "dashes": e.dashes,
+            "width": e.width,
+            "arrows": "to",
+            "font": {"size": 10, "align": "middle", "color": "#555555", "face": _FONT},
+        }
+        for i, e in enumerate(edges)
+    ]
+    return {"nodes": drawn_nodes, "edges": drawn_edges, "options": _options(physics=physics)}
+
+
+_FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 
 def _options(*, physics: bool) -> dict[str, Any]:
@@ -203,7 +206,7 @@ def _options(*, physics: bool) -> dict[str, Any]:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "avoidOverlap": 0.2},
+            "barnesHut": {"gravitationalConstant": -8000, "springLength": 150, "avoidOverlap": 0.6},
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         }
     return options

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from datetime import date
 
 import streamlit as st
 
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import DATED_EDGES, LEVELS, AccountabilityRole, DecisionRole, EdgeType, NodeLabel, level_rank
+from queries.findings import Finding, FindingKind
 from queries.labels import post_label, short_text
 from queries.views import AggregateView, View, held_posts, node_level
+from ui.canvas import Canvas, canvas
 from ui.context import Context
-from ui.draw import DrawEdge, DrawNode, network_html
+from ui.draw import DrawEdge, DrawNode
 
-__all__ = ["draw_aggregate", "draw_view", "legend", "node_details"]
+__all__ = ["aggregate_drawing", "legend", "node_details", "overlays", "show", "view_drawing"]
 
 #: Node labels: (colour, shape).
 LABEL_STYLE: dict[NodeLabel, tuple[str, str]] = {
@@ -40,6 +43,27 @@ ROLE_COLOURS: dict[AccountabilityRole, str] = {
     AccountabilityRole.SUPERVISORY: "#54A24B",
 }
 MARK_BORDERS = {"unexamined": "#D62728", "unfounded": "#000000"}
+#: Findings drawn on the graph: a thick border of the finding's colour.
+OVERLAY_BORDERS = {
+    "vacant": "#D62728",
+    "unborne": "#FF7F0E",
+    "overlap": "#9467BD",
+    "blind": "#17BECF",
+    "short": "#E377C2",
+}
+_OVERLAY_OF: dict[FindingKind, str] = {
+    FindingKind.VACANT_KEY_POST: "vacant",
+    FindingKind.VACANT_BEARER: "unborne",
+    FindingKind.ORPHAN_DUTY: "unborne",
+    FindingKind.MULTIPLE_LEADS: "overlap",
+    FindingKind.OVERLAPPING_OVERSIGHT: "overlap",
+    FindingKind.CONFLICT_OF_INTEREST: "overlap",
+    FindingKind.UNOVERSEEN_UNIT: "blind",
+    FindingKind.UNSUPERVISED_ORG: "blind",
+    FindingKind.MISSING_POST: "blind",
+    FindingKind.UNDERPERFORMED_DUTY: "short",
+    FindingKind.UNPARSED_FREQUENCY: "short",
+}
 EDGE_COLOURS: dict[EdgeType, str] = {
     EdgeType.REPORTS_TO: "#4C78A8",
     EdgeType.OVERSEES: "#F58518",
@@ -73,21 +97,24 @@ def _duty_lines(ctx: Context, G: ResponsibilityGraph, bearer: str) -> list[str]:
     return [ctx.t("app.duties_count", count=len(duties)), *lines] if duties else []
 
 
-def node_details(ctx: Context, G: ResponsibilityGraph, node: str) -> str:
+def node_details(ctx: Context, G: ResponsibilityGraph, node: str, at: date | None = None) -> str:
     """The plain text shown when a node is hovered or clicked: what it is, its
-    id, and its facts on the date — holders, posts held, duties borne (``G``
-    holds them: the whole graph, or the node's details read from a store)."""
-    at = ctx.at
+    id, and its facts on ``at`` (the view's date; the sidebar's by default) —
+    holders, posts held, duties borne (``G`` holds them: the whole graph, or
+    the node's details read from a store)."""
+    at = at or ctx.at
     label = G.label(node)
     data = G.node(node)
     lines = [G.name(node), f"{ctx.t(_LABEL_TEXT[label])} · {node}"]
     if label is NodeLabel.ORGANIZATION:
         lines.append(f"{ctx.term(data['kind'])} · {ctx.level(data.get('level', ''))}")
-        lines += [ctx.t("app.detail_post", post=G.name(p), holders=_holders(ctx, G, p)) for p in G.positions_in(node)]
+        lines += [
+            ctx.t("app.detail_post", post=G.name(p), holders=_holders(ctx, G, p, at)) for p in G.positions_in(node)
+        ]
         lines += _duty_lines(ctx, G, node)
     elif label is NodeLabel.POSITION:
         lines.append(f"{ctx.term(data['role'])} · {G.name(G.org_of(node))}")
-        lines.append(ctx.t("app.detail_holders", at=at, holders=_holders(ctx, G, node)))
+        lines.append(ctx.t("app.detail_holders", at=at, holders=_holders(ctx, G, node, at)))
         lines += [
             ctx.t("app.detail_oversees", org=G.name(link.target))
             for link in sorted(G.oversees_on(node, at), key=_target)
@@ -117,8 +144,8 @@ def _source(link: Link) -> str:
     return link.source
 
 
-def _holders(ctx: Context, G: ResponsibilityGraph, post: str) -> str:
-    names = [G.name(h.source) for h in sorted(G.holders_on(post, ctx.at), key=_source)]
+def _holders(ctx: Context, G: ResponsibilityGraph, post: str, at: date) -> str:
+    names = [G.name(h.source) for h in sorted(G.holders_on(post, at), key=_source)]
     return "、".join(names) or ctx.t("app.vacant")
 
 
@@ -151,11 +178,34 @@ def _rank(G: ResponsibilityGraph, node: str, held: dict[str, str]) -> int:
     return level_rank(node_level(G, node, held))[0] * 5 + offset
 
 
-def draw_view(
-    ctx: Context, G: ResponsibilityGraph, view: View, *, hierarchical: bool = False, height: int = 620
-) -> str:
-    """The HTML of a view (``G`` holds the details of its nodes); persons
-    coloured by their role in a trace view."""
+def overlays(findings: list[Finding], nodes: Iterable[str]) -> dict[str, list[Finding]]:
+    """The findings to draw on each of ``nodes``: a finding on its subject, a
+    vacant bearer's posts too."""
+    members = set(nodes)
+    found: dict[str, list[Finding]] = {}
+    for f in findings:
+        for node in f.ids if f.kind is FindingKind.VACANT_BEARER else f.ids[:1]:
+            if node in members:
+                found.setdefault(node, []).append(f)
+    return found
+
+
+def _overlay(f: Finding, node: str) -> str:
+    return "vacant" if f.kind is FindingKind.VACANT_BEARER and node != f.subject else _OVERLAY_OF[f.kind]
+
+
+def view_drawing(
+    ctx: Context,
+    G: ResponsibilityGraph,
+    view: View,
+    *,
+    at: date | None = None,
+    hierarchical: bool = False,
+    findings: dict[str, list[Finding]] | None = None,
+) -> tuple[list[DrawNode], list[DrawEdge]]:
+    """What a view draws (``G`` holds the details of its nodes, told on ``at``):
+    persons coloured by their role in a trace view, ``findings`` drawn on
+    their nodes as coloured borders with their messages in the details."""
     held = held_posts(view)
     ranks = {node: _rank(G, node, held) for node in view.nodes} if hierarchical else {}
     rows = {rank: i for i, rank in enumerate(sorted(set(ranks.values())))}  # no empty rows
@@ -167,24 +217,29 @@ def draw_view(
         if role is not None:
             colour = ROLE_COLOURS[role]
         mark = view.marks.get(node)
+        border = MARK_BORDERS[mark] if mark else None
+        title = node_details(ctx, G, node, at)
+        on_node = (findings or {}).get(node, [])
+        if on_node:
+            border = border or OVERLAY_BORDERS[_overlay(on_node[0], node)]
+            title += "\n\n" + "\n".join(f"⚠ {f.message(ctx.lang)}" for f in on_node[:5])
         nodes.append(
             DrawNode(
                 node,
                 _short_label(ctx, G, node),
-                node_details(ctx, G, node),
+                title,
                 colour,
                 shape,
                 size=22 if node == view.focus else 14,
                 level=rows[ranks[node]] if hierarchical else None,
-                border=MARK_BORDERS[mark] if mark else None,
+                border=border,
             )
         )
-    edges = [_edge(ctx, link) for link in view.links]
-    return network_html(nodes, edges, hint=ctx.t("app.click_hint"), hierarchical=hierarchical, height=height)
+    return nodes, [_edge(ctx, link) for link in view.links]
 
 
-def draw_aggregate(ctx: Context, agg: AggregateView, *, height: int = 620) -> str:
-    """The HTML of a folded view: one node per group, sized by its count."""
+def aggregate_drawing(ctx: Context, agg: AggregateView) -> tuple[list[DrawNode], list[DrawEdge]]:
+    """What a folded view draws: one node per group, sized by its count."""
     nodes = []
     for group in agg.groups:
         colour, shape = LABEL_STYLE[group.label]
@@ -202,7 +257,28 @@ def draw_aggregate(ctx: Context, agg: AggregateView, *, height: int = 620) -> st
         )
         for a, b, etype, n in agg.edges
     ]
-    return network_html(nodes, edges, hint=ctx.t("app.aggregate_hint", count=agg.total_nodes), height=height)
+    return nodes, edges
+
+
+def show(
+    ctx: Context,
+    drawn: tuple[list[DrawNode], list[DrawEdge]],
+    *,
+    key: str,
+    file: str,
+    hierarchical: bool = False,
+    height: int = 620,
+    expandable: bool = False,
+) -> Canvas:
+    """Put a drawing on the canvas, its toolbar in the reader's language."""
+    nodes, edges = drawn
+    text = {
+        name: ctx.t(f"app.canvas_{name}")
+        for name in ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
+    }
+    return canvas(
+        nodes, edges, key=key, text=text, file=file, hierarchical=hierarchical, height=height, expandable=expandable
+    )
 
 
 def _kind_label(ctx: Context, value: str) -> str:
@@ -215,16 +291,22 @@ def _kind_label(ctx: Context, value: str) -> str:
     return value
 
 
-def legend(ctx: Context, *, roles: bool = False, labels: Iterable[NodeLabel] = tuple(LABEL_STYLE)) -> None:
-    """A legend of the colours in use, as one line of chips."""
-    chips = [(ctx.t(_LABEL_TEXT[label]), LABEL_STYLE[label][0]) for label in labels]
+def legend(
+    ctx: Context, *, roles: bool = False, labels: Iterable[NodeLabel] = tuple(LABEL_STYLE), findings: bool = False
+) -> None:
+    """A legend of the colours in use, as one line of chips; ``findings`` adds
+    the borders findings are drawn with."""
+    chips = [(ctx.t(_LABEL_TEXT[label]), LABEL_STYLE[label][0], False) for label in labels]
     if roles:
-        chips = [(ctx.term(role), colour) for role, colour in ROLE_COLOURS.items()] + chips
-        chips += [(ctx.t(f"app.mark_{mark}"), colour) for mark, colour in MARK_BORDERS.items()]
+        chips = [(ctx.term(role), colour, False) for role, colour in ROLE_COLOURS.items()] + chips
+        chips += [(ctx.t(f"app.mark_{mark}"), colour, True) for mark, colour in MARK_BORDERS.items()]
+    if findings:
+        chips += [(ctx.t(f"app.overlay_{name}"), colour, True) for name, colour in OVERLAY_BORDERS.items()]
     body = "".join(
-        f'<span style="display:inline-block;margin:2px 10px 2px 0;white-space:nowrap">'
-        f'<span style="display:inline-block;width:12px;height:12px;border-radius:3px;background:{colour};'
-        f'vertical-align:middle;margin-right:4px"></span>{html.escape(text)}</span>'
-        for text, colour in chips
+        '<span class="rn-chip" style="display:inline-block;margin:2px 10px 2px 0;white-space:nowrap">'
+        '<span style="display:inline-block;width:12px;height:12px;border-radius:3px;'
+        + (f"border:3px solid {colour};background:#fff;" if ring else f"background:{colour};")
+        + f'vertical-align:middle;margin-right:4px"></span>{html.escape(text)}</span>'
+        for text, colour, ring in chips
     )
-    st.html(f'<div style="font-size:13px">{body}</div>')
+    st.html(f'<div class="rn-legend" style="font-size:13px">{body}</div>')

@@ -51,6 +51,10 @@ ALLOWED: dict[tuple[str, frozenset[str]], str] = {
         frozenset({"REPORTS_TO", "OVERSEES", "SUPERVISES", "BEARS", "BREACHES", "INVOLVES", "TARGETS"}),
     ): "a colour per edge type in the drawings",
     ("ui/graphs.py", frozenset({"TARGETS", "SUPERVISES"})): "the edges drawn dashed",
+    (
+        "queries/paths.py",
+        frozenset({"DEFINED_IN", "FULFILS", "PERFORMED"}),
+    ): "the hubs a path does not run through by default (a choice for the reader)",
 }
 
 

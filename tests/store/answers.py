@@ -5,12 +5,15 @@ parts alone, from the in-memory reader)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
+from queries.dossier import person_dossier, unit_dossier
 from queries.network import Mode, Network
+from queries.paths import PATH_EDGE_TYPES
 from queries.people import career, post_history
 from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, View, aggregate, trace_view
 from ui.context import Context
@@ -53,7 +56,8 @@ def part_answers(net: Network, G: ResponsibilityGraph, at: date, *, sample: int 
     """The answers read from parts: views (subtree and neighbourhood, several
     depths and edge kinds, folded by level and kind), the details of every
     node of the smaller views, traces with their drawings, careers and post
-    histories. ``G`` only chooses what to ask about."""
+    histories, paths between people and from people to units, dossiers.
+    ``G`` only chooses what to ask about."""
     out: dict[str, Any] = {}
     for org in _every(G.ids(NodeLabel.ORGANIZATION), sample):
         for mode, depth in MODES:
@@ -78,6 +82,18 @@ def part_answers(net: Network, G: ResponsibilityGraph, at: date, *, sample: int 
     for label in (NodeLabel.DUTY, NodeLabel.ORGANIZATION):
         for node in _every(G.ids(label), sample):
             out[f"details {node}"] = _details(net, (node,), at)
+    people = _every(G.ids(NodeLabel.PERSON), sample)
+    ends = [
+        *itertools.pairwise(people),
+        *zip(people, _every(G.ids(NodeLabel.ORGANIZATION), sample), strict=False),
+    ]
+    for a, b in ends:
+        found, _ = net.paths(a, b, at=at, limit=3, edge_types=PATH_EDGE_TYPES, max_hops=5)
+        out[f"paths {a} {b}"] = [(p.nodes, p.links) for p in found]
+    for person in people:
+        out[f"dossier {person}"] = person_dossier(net.around(person), person, at=at)
+    for org in _every(G.ids(NodeLabel.ORGANIZATION), sample):
+        out[f"unit {org}"] = unit_dossier(net.around(org), org, at=at)
     return out
 
 

@@ -1,6 +1,6 @@
 """Data that tries to attack whoever reads it — Markdown links and images,
 HTML and script in names and titles — is shown as the text it is: in the
-app's pages (Streamlit Markdown) and in the graph drawing (the pyvis page,
+app's pages (Streamlit Markdown) and in the graph drawing (the canvas,
 checked in headless Chromium: nothing runs, nothing is fetched, the tooltip
 and the detail panel show the text)."""
 
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.canvas_page import canvas_page
 from tests.helpers import copy_demo, read_rows, write_rows
 from tests.ui.test_pages import AT, goto
-from ui.draw import DrawEdge, DrawNode, network_html
+from ui.draw import DrawEdge, DrawNode
 
 EVIL_NAME = "许晓东[点此](http://evil.example/x)![](http://evil.example/t.png)<script>window.pwned=1</script>"
 EVIL_TITLE = "**虚报**<img src=x onerror=window.pwned=2>:red[红字]`code`"
@@ -77,39 +78,49 @@ def test_names_and_titles_reach_markdown_escaped(hostile: Path) -> None:
 
 
 def test_the_drawing_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    html = network_html(
+    from ui.canvas import canvas_data
+
+    evil_id = "A</script><script>window.pwned=3</script>"
+    data = canvas_data(
         [
-            DrawNode("A</script><script>window.pwned=3</script>", EVIL_NAME, EVIL_TITLE + "\n" + EVIL_NAME, "#c00"),
+            DrawNode(evil_id, EVIL_NAME, EVIL_TITLE + "\n" + EVIL_NAME, "#c00"),
             DrawNode("B", "<b>粗</b>", "<iframe src=http://evil.example></iframe>", "#0c0"),
         ],
-        [DrawEdge("A</script><script>window.pwned=3</script>", "B", "<u>边</u>", title="<img src=x onerror=alert(1)>")],
-        hint="<i>提示</i>",
+        [DrawEdge(evil_id, "B", "<u>边</u>", title="<img src=x onerror=alert(1)>")],
+        text={
+            k: f"<i>{k}</i>" for k in ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
+        },
+        file="<b>x</b>",
     )
-    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page = browser.new_page(viewport={"width": 1000, "height": 760})
     outside: list[str] = []
     dialogs: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("data:", "about:")) else None)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("data:", "about:", "file:")) else None)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    path = tmp_path / "network.html"
-    path.write_text(html, "utf-8")
+    path = tmp_path / "canvas.html"
+    path.write_text(canvas_page(data), "utf-8")
     page.goto(path.as_uri())
-    page.locator("body[data-drawn]").wait_for(state="attached", timeout=30_000)
-    assert page.evaluate("() => document.body.getAttribute('data-drawn')") == "2"
-    assert page.locator("#details").inner_text() == "<i>提示</i>"
+    root = page.locator(".rn-canvas[data-drawn]")
+    root.wait_for(state="attached", timeout=30_000)
+    assert root.get_attribute("data-drawn") == "2"
+    assert page.locator(".rn-tools button").first.inner_text() == "<i>fit</i>"  # the toolbar's text is text too
     # hover the first node: the tooltip holds the text, no element made from it
-    spot = page.evaluate("() => network.canvasToDOM(network.getPositions()[nodes.getIds()[0]])")
-    box = page.locator("#graph").bounding_box()
+    spot = page.evaluate(
+        "(id) => { const n = document.querySelector('.rn-canvas').network;"
+        " return n.canvasToDOM(n.getPositions([id])[id]); }",
+        evil_id,
+    )
+    box = page.locator(".rn-graph").bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
     page.locator("div.vis-tooltip").wait_for(state="visible", timeout=10_000)
     tip = page.locator("div.vis-tooltip")
     assert EVIL_TITLE in tip.inner_text() and tip.locator("img, script, iframe").count() == 0
     page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-    assert EVIL_NAME in page.locator("#details").inner_text()
+    assert page.evaluate("() => events") == [["state", "selected", evil_id]]  # the id travels back whole
     assert page.evaluate("() => window.pwned") is None
     assert page.locator("body img, body iframe").count() == 0
-    assert len(page.locator("script").all()) == 2  # vis-network's and the page's own, nothing injected
-    assert not dialogs and not [u for u in outside if not u.startswith("file:")]
+    assert len(page.locator("script").all()) == 3  # the canvas module, the call, vis-network's own: nothing injected
+    assert not dialogs and not outside
     page.screenshot(path=str(Path(__file__).resolve().parents[1] / "output" / "screens" / "hostile-drawing.png"))
     page.close()
-    assert not re.search(r"<script>window\.pwned", html)  # the page source itself holds the data escaped

@@ -30,7 +30,7 @@ def test_upload_review_and_save_into_the_data_folder(tmp_path: Path) -> None:
     assert len(at.data_editor) == 1
     shown = texts(at)
     assert "条款（12 条" in shown
-    assert [e.label for e in at.expander] == ["未归入条款的内容（2 行）"]
+    assert [e.label for e in at.main.expander] == ["未归入条款的内容（2 行）"]
     assert any("12 条条款有 12 条可绑定到组织" in s.value for s in at.success)
     target = folder / "lists" / "JY-IMPORT.yaml"
     assert not target.exists()  # nothing written before the reviewer asks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zipfile
 from datetime import date
@@ -48,6 +49,11 @@ def texts(at: AppTest) -> str:
     ]
     parts += [str(m.label) for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def drawing_of(at: AppTest) -> dict[str, Any]:
+    """What the page's (first) canvas was sent to draw."""
+    return dict(json.loads(at.get("bidi_component")[0].proto.json))
 
 
 def external_refs(html: str) -> list[str]:
@@ -152,10 +158,12 @@ def test_case_trace_shows_the_right_people_in_each_role() -> None:
 def test_case_trace_draws_an_inline_graph_and_offers_the_exports() -> None:
     at = goto(app(), "trace")
     at.selectbox(key="trace_case").set_value("C2024-02").run()
-    [frame] = at.get("iframe")
-    html = frame.proto.srcdoc
-    assert "vis.Network" in html and external_refs(html) == []
-    assert "\\u6731" in html or "许" in html or "\\u8bb8" in html  # Chinese labels travel in the page
+    [canvas] = at.get("bidi_component")
+    assert canvas.proto.component_name == "respnet_canvas" and external_refs(canvas.proto.js_content) == []
+    drawn = drawing_of(at)
+    assert "周立群" in {n["label"] for n in drawn["nodes"]}  # the secretary on the case date, by name
+    secretary = next(n for n in drawn["nodes"] if n["id"] == "XK-S")
+    assert "2024-03-20 在岗：周立群" in secretary["title"]  # told on the case date, not today
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["溯源报告（Word）", "溯源报告（Excel）", "JSON"]
 
@@ -185,10 +193,10 @@ def test_explore_draws_a_subtree_and_aggregates_a_large_view() -> None:
     at = goto(app(), "explore")
     at.selectbox(key="explore_org").set_value("XK").run()
     assert not at.exception
-    [frame] = at.get("iframe")
-    assert "vis.Network" in frame.proto.srcdoc
+    assert len(drawing_of(at)["nodes"]) > 10
     assert any("个节点" in c.value for c in at.caption)
-    at.selectbox(key="explore_node").set_value("XK-S").run()
+    at.query_params["select"] = "XK-S"  # what a click on the canvas leaves in the URL
+    at.run()
     assert "镇党委书记" in texts(at) and "许晓东" in texts(at)
     assert any("承担方式" in df.value.columns for df in at.dataframe)
     # the whole city with duties is far above the cap: drawn as groups
@@ -196,8 +204,8 @@ def test_explore_draws_a_subtree_and_aggregates_a_large_view() -> None:
     at.slider(key="explore_depth").set_value(5).run()
     at.multiselect(key="explore_types").select(EdgeType.BEARS).run()
     assert any("已按组汇总显示" in i.value for i in at.info)
-    html = at.get("iframe")[0].proto.srcdoc
-    assert "Organization|" in html  # group nodes, not hundreds of single ones
+    groups = drawing_of(at)["nodes"]
+    assert groups and all(n["id"].startswith("Organization|") or "|" in n["id"] for n in groups)  # groups, not nodes
 
 
 def test_findings_filter_by_kind_from_the_link_and_export() -> None:
@@ -206,11 +214,13 @@ def test_findings_filter_by_kind_from_the_link_and_export() -> None:
     at = goto(at, "findings")
     kinds = at.multiselect(key="findings_kinds").value
     assert [k.value for k in kinds] == ["vacant_key_post"]
-    [table] = at.dataframe
-    assert set(table.value["类型"]) == {"关键岗位空缺"}
+    summary, table = at.dataframe  # by unit, then every finding
+    assert {"所在单位", "高", "中", "低"} <= set(summary.value.columns)
+    assert set(table.value["类型"]) == {"关键岗位空缺"} and set(table.value["级别"]) == {"中"}
     assert len(table.value) == 3
+    assert all(link.startswith("explore?org=") for link in table.value["打开"])  # each opens on the graph
     at.text_input(key="findings_text").set_value("EDU-B1").run()
-    assert len(at.dataframe[0].value) == 1
+    assert len(at.dataframe[-1].value) == 1
     [button] = at.get("download_button")
     assert button.proto.label == "导出问题清单（Excel）"
 
@@ -255,7 +265,7 @@ def test_invalid_upload_shows_its_errors_and_changes_nothing(tmp_path: Path) -> 
     assert any("未通过校验" in e.value for e in at.error)
     problems = at.dataframe[0].value
     assert "organizations.csv" in set(problems["文件/工作表"]) and "NOWHERE" in problems.to_csv()
-    assert not at.button  # nothing to use
+    assert not at.main.button  # nothing to use
     assert at.session_state["source_kind"] == "path"
     assert "uploads" not in at.session_state
     goto(at, "overview")
@@ -320,27 +330,35 @@ def test_english_switch_changes_every_label() -> None:
         assert not [label for label in labels if cjk.search(label) and label != "语言 / Language"], page
 
 
-def test_pyvis_page_loads_nothing_from_the_network() -> None:
-    from ui.draw import DrawEdge, DrawNode, network_html
+def test_the_canvas_module_loads_nothing_from_the_network() -> None:
+    from ui.canvas import module_source
+    from ui.draw import DrawEdge, DrawNode, drawing
 
-    html = network_html(
+    assert external_refs(module_source()) == []
+    assert "vis.Network" in module_source()
+    data = drawing(
         [DrawNode("a", "中共江屿市委员会", "</script><b>x</b>", "#fff"), DrawNode("b", "书记", "", "#000")],
         [DrawEdge("a", "b", "设于")],
-        hint="点击",
     )
-    assert external_refs(html) == []
-    assert "</script><b>" not in html  # data cannot close the script
-    assert "vis-network" in html or "vis.Network" in html
+    assert data["nodes"][0]["title"] == "</script><b>x</b>"  # data, never markup: it travels as JSON
 
 
 def test_large_drawings_ask_no_physics_of_the_browser() -> None:
-    from ui.draw import PHYSICS_MAX_NODES, DrawNode, network_html
+    from ui.draw import PHYSICS_MAX_NODES, DrawNode, drawing
 
     nodes = [DrawNode(str(i), str(i), "", "#fff") for i in range(PHYSICS_MAX_NODES + 1)]
-    html = network_html(nodes, [], hint="")
-    assert '"physics": {"enabled": false}' in html
-    small = network_html(nodes[:10], [], hint="")
-    assert '"enabled": true' in small
+    large = drawing(nodes, [])
+    assert large["options"]["physics"] == {"enabled": False} and all("x" in n for n in large["nodes"])
+    assert drawing(nodes[:10], [])["options"]["physics"]["enabled"] is True
+
+
+def test_layered_rows_never_overlap_their_labels() -> None:
+    from ui.draw import DrawNode, _label_width, drawing
+
+    nodes = [DrawNode(f"n{i}", "中共江屿市溪口镇委员会" * (1 + i % 2), "", "#fff", "box", level=0) for i in range(6)]
+    placed = sorted((n["x"], _label_width(n["label"])) for n in drawing(nodes, [], hierarchical=True)["nodes"])
+    for (x1, w1), (x2, w2) in itertools.pairwise(placed):
+        assert x2 - w2 / 2 >= x1 + w1 / 2, (x1, w1, x2, w2)
 
 
 def test_zip_helper_round_trips() -> None:

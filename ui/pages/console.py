@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from access.accounts import Permission
 from graph.errors import RespnetError
@@ -22,7 +21,7 @@ from store.driver import ConsoleResult
 from ui.auth import require
 from ui.context import Context, page_lang
 from ui.data import Source
-from ui.graphs import draw_view
+from ui.graphs import show, view_drawing
 from ui.store import neo4j_connection, store_for
 from ui.text import md
 
@@ -49,7 +48,7 @@ def _graph(lang: Lang, label: str, result: ConsoleResult) -> None:
     ctx = Context(lang, date.today(), Source("neo4j", label, "console"))
     nodes = tuple(H.nx.nodes)
     links = tuple(link for etype in EdgeType for link in H.links(etype))
-    components.html(draw_view(ctx, H, View(nodes[0], nodes, links), height=520), height=540)
+    show(ctx, view_drawing(ctx, H, View(nodes[0], nodes, links)), key="console_canvas", file="cypher", height=520)
 
 
 lang = page_lang()

@@ -1,28 +1,39 @@
 """问题清单 Findings: orphans, gaps and overlaps on the date and compliance over
-a period, as one filterable table with the messages, exported to .xlsx."""
+a period — each with its severity, its unit and the people it concerns on the
+date, grouped by unit and gravest first, each opening on the graph; filtered
+by kind, severity and text, exported to .xlsx."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from queries.findings import FindingKind
+from queries.compliance import default_period
+from queries.findings import FindingKind, Severity
 from ui.auth import audited_download
 from ui.context import current
-from ui.data import all_findings, default_period
+from ui.data import details_for, named_findings
 from ui.exports import findings_xlsx
+from ui.links import target, url_list
 
 ctx = current()
 st.title(ctx.t("app.page_findings"))
 start0, end0 = default_period(ctx.at)
-wanted = [k for k in st.query_params.get_all("kind") if k in set(FindingKind)]
-left, right = st.columns([3, 2])
+wanted = [k for k in (*st.query_params.get_all("kind"), *url_list("kinds")) if k in set(FindingKind)]
+left, middle, right = st.columns([3, 2, 2])
 kinds = left.multiselect(
     ctx.t("app.filter_kinds"),
     list(FindingKind),
-    default=[FindingKind(k) for k in wanted] or list(FindingKind),
+    default=[FindingKind(k) for k in dict.fromkeys(wanted)] or list(FindingKind),
     format_func=lambda k: ctx.t(f"finding_kind.{k.value}"),
     key="findings_kinds",
+)
+severities = middle.multiselect(
+    ctx.t("app.col_severity"),
+    list(Severity),
+    default=[Severity(s) for s in url_list("severity") if s in set(Severity)] or list(Severity),
+    format_func=lambda s: ctx.t(f"severity.{s.value}"),
+    key="findings_severity",
 )
 period = right.date_input(
     ctx.t("app.compliance_period"),
@@ -32,36 +43,97 @@ period = right.date_input(
 )
 start, end = period if isinstance(period, tuple) and len(period) == 2 else (start0, end0)
 text = st.text_input(ctx.t("app.filter_text"), key="findings_text", placeholder=ctx.t("app.filter_text_hint"))
+if len(kinds) < len(FindingKind):
+    st.query_params["kinds"] = ",".join(k.value for k in kinds)
+else:
+    st.query_params.pop("kinds", None)
+st.query_params.pop("kind", None)
 
-found = all_findings(ctx.source.key, ctx.at, (start, end), ctx.source)
-chosen = set(kinds)
-shown = [
-    f for f in found if f.kind in chosen and (not text or text in f.message(ctx.lang) or any(text in i for i in f.ids))
-]
-st.caption(ctx.t("app.findings_shown", shown=len(shown), total=len(found), at=ctx.at, start=start, end=end))
+named = named_findings(ctx.source.key, ctx.at, (start, end), ctx.source)
+chosen, graver = set(kinds), set(severities)
+rank = {s: i for i, s in enumerate(Severity)}
+shown = sorted(
+    (
+        n
+        for n in named
+        if n.finding.kind in chosen
+        and n.finding.severity in graver
+        and (
+            not text
+            or text in n.finding.message(ctx.lang)
+            or any(text in i for i in n.finding.ids)
+            or text in n.people()
+            or text in n.unit_name
+        )
+    ),
+    key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]),
+)
+st.caption(ctx.t("app.findings_shown", shown=len(shown), total=len(named), at=ctx.at, start=start, end=end))
+
+by_unit: dict[str, dict[Severity, int]] = {}
+for n in shown:
+    counts = by_unit.setdefault(n.unit_name or "—", dict.fromkeys(Severity, 0))
+    counts[n.finding.severity] += 1
+if by_unit:
+    st.markdown(f"#### {ctx.t('app.findings_by_unit')}")
+    units = sorted(by_unit.items(), key=lambda item: tuple(-item[1][s] for s in Severity))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {ctx.t("app.col_unit"): unit, **{ctx.t(f"severity.{s.value}"): str(c[s]) for s in Severity}}
+                for unit, c in units
+            ],
+            dtype=str,
+        ),
+        hide_index=True,
+        height=min(38 * (len(units) + 1) + 3, 320),
+    )
+
+G = details_for(ctx.source.key, tuple(sorted({n.finding.subject for n in shown})), ctx.source)
+
+
+def _on_graph(subject: str) -> str:
+    found = target(G, subject, on_graph=True)
+    if found is None:
+        return ""
+    page, params = found
+    return f"{page}?" + "&".join(f"{k}={v}" for k, v in {**params, "at": ctx.at.isoformat()}.items())
+
+
+columns = ("col_unit", "col_severity", "col_kind", "col_message", "col_holders", "col_subject", "col_open")
 frame = pd.DataFrame(
     [
         {
-            ctx.t("app.col_kind"): ctx.t(f"finding_kind.{f.kind.value}"),
-            ctx.t("app.col_message"): f.message(ctx.lang),
-            ctx.t("app.col_subject"): f.subject,
-            ctx.t("app.col_ids"): "、".join(f.ids[1:]),
+            ctx.t("app.col_unit"): n.unit_name,
+            ctx.t("app.col_severity"): ctx.t(f"severity.{n.finding.severity.value}"),
+            ctx.t("app.col_kind"): ctx.t(f"finding_kind.{n.finding.kind.value}"),
+            ctx.t("app.col_message"): n.finding.message(ctx.lang),
+            ctx.t("app.col_holders"): "；".join(
+                f"{n.names.get(post, post)}：{'、'.join(people) or ctx.t('app.vacant')}"
+                for post, people in n.holders.items()
+            ),
+            ctx.t("app.col_subject"): n.finding.subject,
+            ctx.t("app.col_open"): _on_graph(n.finding.subject),
         }
-        for f in shown
+        for n in shown
     ],
-    columns=[ctx.t(f"app.{c}") for c in ("col_kind", "col_message", "col_subject", "col_ids")],
+    columns=[ctx.t(f"app.{c}") for c in columns],
+    dtype=str,
 )
 st.dataframe(
     frame,
     hide_index=True,
     height=min(38 * (len(shown) + 1) + 3, 640),
-    column_config={ctx.t("app.col_message"): st.column_config.TextColumn(width="large")},
+    column_config={
+        ctx.t("app.col_message"): st.column_config.TextColumn(width="large"),
+        ctx.t("app.col_open"): st.column_config.LinkColumn(display_text=ctx.t("app.open_on_graph_short")),
+    },
 )
 file_name = f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx"
 audited_download(  # made on the click, with its audit line
     st,
     ctx.t("app.export_findings"),
-    lambda: findings_xlsx(shown, ctx.lang, at=ctx.at, source=ctx.source.label),
+    lambda: findings_xlsx([n.finding for n in shown], ctx.lang, at=ctx.at, source=ctx.source.label),
     file_name=file_name,
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

@@ -99,14 +99,21 @@ row_of = {k: ctx.t(f"app.span_{k}") for k in ("holds", "oversees", "bears", "vac
 row_mode = st.radio(
     ctx.t("app.people_mode"),
     ["person", "post"],
+    index=1 if "post" in st.query_params and "person" not in st.query_params else 0,
     format_func=lambda m: ctx.t(f"app.mode_{m}"),
     horizontal=True,
     key="people_mode",
 )
 if row_mode == "person":
     person = pick(
-        ctx, NodeLabel.PERSON, ctx.t("app.pick_person"), key="people_person", show=lambda c: f"{c.name}（{c.id}）"
+        ctx,
+        NodeLabel.PERSON,
+        ctx.t("app.pick_person"),
+        key="people_person",
+        show=lambda c: f"{c.name}（{c.id}）",
+        url="person",
     )
+    st.query_params.pop("post", None)
     if person is None:
         st.stop()
     G = details_for(src.key, (person,), src)
@@ -123,8 +130,14 @@ if row_mode == "person":
     st.caption(ctx.t("app.person_now", at=ctx.at, posts="、".join(md(p) for p in posts) or ctx.t("cli.nobody")))
 else:
     post = pick(
-        ctx, NodeLabel.POSITION, ctx.t("app.pick_post"), key="people_post", show=lambda c: f"{c.name}（{c.id}）"
+        ctx,
+        NodeLabel.POSITION,
+        ctx.t("app.pick_post"),
+        key="people_post",
+        show=lambda c: f"{c.name}（{c.id}）",
+        url="post",
     )
+    st.query_params.pop("person", None)
     if post is None:
         st.stop()
     G = details_for(src.key, (post,), src)

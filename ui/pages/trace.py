@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from access.settings import default_rule_set
 from graph.schema import AccountabilityRole, NodeLabel
@@ -17,7 +16,7 @@ from ui.auth import audited_download, record_once
 from ui.context import current
 from ui.data import details_for, node_counts, trace_for
 from ui.exports import trace_docx, trace_json, trace_xlsx
-from ui.graphs import draw_view, legend
+from ui.graphs import legend, node_details, show, view_drawing
 from ui.pickers import pick
 from ui.text import md
 
@@ -96,7 +95,17 @@ legend(
 )
 view = trace_view(G, tr)
 drawn = details_for(ctx.source.key, view.nodes, ctx.source)
-components.html(draw_view(ctx, drawn, view, hierarchical=True, height=680), height=700)
+st.caption(ctx.t("app.trace_graph_hint", date=tr.date))
+picked = show(
+    ctx,
+    view_drawing(ctx, drawn, view, at=tr.date, hierarchical=True),  # every node told as on the case date
+    key="trace_canvas",
+    file=f"{ctx.t('app.trace_file')}-{case}",
+    hierarchical=True,
+    height=660,
+)
+if picked.selected and picked.selected in view.nodes:
+    st.text(node_details(ctx, drawn, picked.selected, tr.date))
 
 for section in sections:
     st.markdown(f"#### {md(section.title) if section.key != 'case' else ctx.t('cli.breached')}")

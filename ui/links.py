@@ -1,0 +1,91 @@
+"""Where everything opens, and a page's state in its URL.
+
+:func:`target` is the one answer to "which page shows this, with which query
+parameters": a person or unit their dossier, a post its history, a case its
+trace, a duty or a finding the graph around it. Pages read their state from
+the URL with :func:`url_choice`, :func:`url_int` and :func:`url_list`, and
+write it back, so a link or a saved view reopens the same page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from graph.model import ResponsibilityGraph
+from graph.schema import NodeLabel
+from queries.dossier import home_org
+from ui.context import Context
+
+__all__ = ["PAGE_FILES", "dossier_link", "target", "url_choice", "url_int", "url_list"]
+
+#: Each page's file, by its URL path.
+PAGE_FILES = {
+    "overview": "ui/pages/overview.py",
+    "trace": "ui/pages/trace.py",
+    "explore": "ui/pages/explore.py",
+    "paths": "ui/pages/paths.py",
+    "findings": "ui/pages/findings.py",
+    "dossier": "ui/pages/dossier.py",
+    "people": "ui/pages/people.py",
+    "importer": "ui/pages/importer.py",
+    "lists": "ui/pages/lists.py",
+    "console": "ui/pages/console.py",
+    "admin": "ui/pages/admin.py",
+}
+
+
+def target(G: ResponsibilityGraph, node: str, *, on_graph: bool = False) -> tuple[str, dict[str, str]] | None:
+    """The page (URL path) and query parameters that show ``node``; with
+    ``on_graph``, the graph around it (a finding opened on the graph)."""
+    if node not in G:
+        return None
+    label = G.label(node)
+    if not on_graph:
+        if label is NodeLabel.PERSON:
+            return "dossier", {"person": node}
+        if label is NodeLabel.ORGANIZATION:
+            return "dossier", {"org": node}
+        if label is NodeLabel.POSITION:
+            return "people", {"post": node}
+        if label is NodeLabel.CASE:
+            return "trace", {"case": node}
+    org = home_org(G, node)
+    if org is None:
+        return None
+    params = {"org": org, "select": node}
+    if node != org:
+        params["expand"] = node
+    return "explore", params
+
+
+def dossier_link(ctx: Context, G: ResponsibilityGraph, node: str, where: Any = st) -> None:
+    """A link to the page of ``node`` (nothing when it has none)."""
+    found = target(G, node)
+    if found is None or found[0] == "explore":
+        return
+    page, params = found
+    where.page_link(
+        PAGE_FILES[page], label=ctx.t(f"app.open_{page}"), icon=":material/open_in_new:", query_params=params
+    )
+
+
+def url_choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    """The query parameter ``name`` when it is one of ``allowed``, else ``default``."""
+    value = st.query_params.get(name)
+    return value if value in allowed else default
+
+
+def url_int(name: str, default: int, low: int, high: int) -> int:
+    """The query parameter ``name`` as a whole number within ``[low, high]``, else ``default``."""
+    try:
+        value = int(st.query_params.get(name, default))
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def url_list(name: str) -> list[str]:
+    """The query parameter ``name`` as a comma-separated list."""
+    return [part for part in (st.query_params.get(name) or "").split(",") if part]

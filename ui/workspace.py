@@ -1,0 +1,120 @@
+"""What every page has in the sidebar beyond the data source: one search box
+over everything, and saved views.
+
+- :func:`search_box`: people, posts, organizations, duties, cases (by name,
+  id or pinyin initials) and findings (by message, id or the names of the
+  people they concern), grouped by kind, each opening its page.
+- :func:`saved_views`: save the page as it stands (its page, its query
+  parameters, the date) under a name; reopen or share it by its link
+  ``?view=ID``.
+- :func:`open_saved_view`: a link ``?view=ID`` opened — go to the page it
+  saved, with its parameters.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from access.accounts import User
+from access.views import SavedViews
+from graph.errors import RespnetError
+from graph.i18n import Lang, t
+from queries.compliance import default_period
+from queries.search import KINDS, search_findings
+from ui.auth import record
+from ui.context import Context
+from ui.data import details_for, named_findings, search_for
+from ui.links import PAGE_FILES, target
+from ui.text import md
+
+__all__ = ["open_saved_view", "saved_views", "search_box"]
+
+#: Hits listed per kind.
+HITS_PER_KIND = 6
+
+
+def search_box(ctx: Context) -> None:
+    """The sidebar's search box and its hits (see the module)."""
+    text = st.sidebar.text_input(
+        ctx.t("app.search"), key="global_search", placeholder=ctx.t("app.search_hint"), icon=":material/search:"
+    ).strip()
+    if not text:
+        return
+    src = ctx.source
+    hits = search_for(src.key, text, HITS_PER_KIND, src)
+    named = named_findings(src.key, ctx.at, default_period(ctx.at), src)
+    said = {n.finding: (n.finding.message(ctx.lang), n.people()) for n in named}
+    findings = search_findings(said, text, said=said, limit=HITS_PER_KIND)
+    if findings:
+        hits = {**hits, "finding": findings}
+    if not hits:
+        st.sidebar.caption(ctx.t("app.search_none", text=md(text)))
+        return
+    ids = tuple(sorted({hit.id for group in hits.values() for hit in group}))
+    G = details_for(src.key, ids, src)
+    box = st.sidebar.container(border=True, key="search_hits")
+    for kind in KINDS:
+        if kind not in hits:
+            continue
+        box.caption(ctx.t(f"app.search_kind_{kind}"))
+        for hit in hits[kind]:
+            where = target(G, hit.id, on_graph=kind == "finding")
+            if where is None:
+                box.text(hit.name)
+                continue
+            page, params = where
+            label = hit.name if kind == "finding" else f"{hit.name}（{hit.id}）"
+            box.page_link(PAGE_FILES[page], label=md(label), query_params=params, help=md(hit.detail) or None)
+
+
+def _share_link(view_id: str) -> str:
+    """The link that reopens a view: the app's address with ``?view=ID``."""
+    here = urlsplit(st.context.url or "")
+    base = f"{here.scheme}://{here.netloc}/" if here.scheme and here.netloc else ""
+    return f"{base}?view={view_id}"
+
+
+def _owner(user: User | None) -> str:
+    return user.name if user is not None else ""
+
+
+def saved_views(lang: Lang, page: str, user: User | None) -> None:
+    """Save the page as it stands, and list the views saved (see the module)."""
+    views = SavedViews()
+    with st.sidebar.expander(t("app.views", lang), icon=":material/bookmark:"):
+        name = st.text_input(t("app.view_name", lang), key="view_name", max_chars=80)
+        if st.button(t("app.view_save", lang), key="view_save", disabled=not name.strip()):
+            try:
+                saved = views.save(_owner(user), name, page, dict(st.query_params.to_dict()))
+            except RespnetError as e:
+                st.error(md(e.message(lang)))
+            else:
+                record("view_saved", view=saved.id, page=page)
+                st.success(t("app.view_saved", lang, name=md(saved.name)))
+                st.code(_share_link(saved.id), language=None)
+        for view in views.mine(_owner(user)):
+            st.page_link(
+                PAGE_FILES.get(view.page, PAGE_FILES["overview"]),
+                label=md(f"{view.name}（{t(f'app.page_{view.page}', lang)}）"),
+                query_params=view.params,
+                icon=":material/bookmark:",
+            )
+
+
+def open_saved_view(lang: Lang) -> None:
+    """When the URL names a saved view (``?view=ID``), open its page with its
+    parameters (its date too); an unknown id is said, not guessed."""
+    view_id = st.query_params.get("view")
+    if not view_id:
+        return
+    view = SavedViews().get(view_id)
+    if view is None or view.page not in PAGE_FILES:
+        st.query_params.pop("view", None)
+        st.warning(t("app.view_unknown", lang, view=md(view_id)))
+        return
+    if "at" in view.params:
+        st.session_state.pop("at", None)  # the view's date, not the sidebar's last one
+    record("view_opened", view=view.id, page=view.page)
+    st.switch_page(PAGE_FILES[view.page], query_params=view.params)
