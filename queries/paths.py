@@ -1,8 +1,9 @@
 """How two things are linked on a date: the shortest responsibility paths
 between any two nodes, each step explained as a sentence with its dates.
 
-A path runs along edges in force on the date (undated edges always are), in
-either direction — a person *holds* a post that *is in* a unit that *reports
+A path runs along edges in force on the date (undated edges always are) and
+through nodes that exist on it (a case, decision or record only from its own
+date; the two ends are taken as asked for), in either direction — a person *holds* a post that *is in* a unit that *reports
 to* a committee — and visits no node twice. Paths come shortest first, up to
 ``limit`` of them and none longer than ``max_hops`` edges; paths of the same
 length come in the order of their node ids (up to :data:`MAX_TIES` ties
@@ -126,24 +127,42 @@ def _role(link: Link, lang: Lang) -> str:
     return ""
 
 
-def _steps(G: ResponsibilityGraph, node: str, types: tuple[EdgeType, ...], at: date) -> Iterator[tuple[str, Link]]:
+#: Nodes that come into being on their date: a case, a decision, a record.
+_EVENTS = frozenset({NodeLabel.CASE, NodeLabel.DECISION, NodeLabel.RECORD})
+
+
+def _happened(G: ResponsibilityGraph, node: str, at: date) -> bool:
+    """Whether ``node`` exists on ``at``: always, unless it is an event dated later."""
+    if G.label(node) not in _EVENTS:
+        return True
+    when = G.node(node).get("date")
+    return not isinstance(when, date) or when <= at
+
+
+def _steps(
+    G: ResponsibilityGraph, node: str, types: tuple[EdgeType, ...], at: date, ends: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Link]]:
+    """The links in force on ``at`` from ``node``, either way, to nodes that
+    exist that day (the two ``ends`` are taken as asked for)."""
     for etype in types:
         for link in G.out(node, etype):
-            if link.in_force(at) and link.target != node:
+            if link.in_force(at) and link.target != node and (link.target in ends or _happened(G, link.target, at)):
                 yield link.target, link
         for link in G.into(node, etype):
-            if link.in_force(at) and link.source != node:
+            if link.in_force(at) and link.source != node and (link.source in ends or _happened(G, link.source, at)):
                 yield link.source, link
 
 
-def _ball(G: ResponsibilityGraph, root: str, radius: int, types: tuple[EdgeType, ...], at: date) -> set[str]:
+def _ball(
+    G: ResponsibilityGraph, root: str, radius: int, types: tuple[EdgeType, ...], at: date, ends: frozenset[str]
+) -> set[str]:
     seen = {root: 0}
     queue = deque([root])
     while queue:
         node = queue.popleft()
         if seen[node] == radius:
             continue
-        for other, _ in _steps(G, node, types, at):
+        for other, _ in _steps(G, node, types, at, ends):
             if other not in seen:
                 seen[other] = seen[node] + 1
                 queue.append(other)
@@ -191,13 +210,14 @@ def paths(
         raise RespnetError("error.path_bad_limit", limit=limit, hops=max_hops)
     types = tuple(sorted(set(edge_types), key=_ORDER.__getitem__))
     radius = max_hops // 2  # a node of a path of L steps is at most L // 2 from one of its ends
-    near = _ball(G, source, radius, types, at) | _ball(G, target, radius, types, at)
+    ends = frozenset((source, target))
+    near = _ball(G, source, radius, types, at, ends) | _ball(G, target, radius, types, at, ends)
     if target not in near or source not in near:
         return []
     H = nx.Graph()
     between: dict[frozenset[str], Link] = {}
     for node in sorted(near):  # a set's order changes between runs; the paths' must not
-        for other, link in _steps(G, node, types, at):
+        for other, link in _steps(G, node, types, at, ends):
             if other not in near:
                 continue
             pair = frozenset((node, other))

@@ -177,6 +177,27 @@ def _as_of(lang: Lang) -> date:
     return at
 
 
+#: What a widget whose labels follow the language holds (a radio, select box,
+#: multiselect or date): its value is given back after a change of language.
+_CHOSEN = (str, int, float, date, tuple)
+
+
+def _relabel() -> None:
+    """After a change of language, give every widget its own value again: the
+    browser then shows it under its new label (left alone, a radio or select
+    whose labels changed shows nothing chosen). Buttons, toggles, uploads,
+    editors and canvases are left alone: code may not set some of them, and no
+    label shows their value."""
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or key == "lang" or key.startswith("_"):
+            continue
+        value = st.session_state[key]
+        items = value if isinstance(value, list) else [value]
+        if isinstance(value, (bool, dict)) or value is None or not all(isinstance(v, _CHOSEN) for v in items):
+            continue  # a button, toggle, upload, editor or canvas: no label shows its value
+        st.session_state[key] = value
+
+
 def page_lang() -> Lang:
     """The reader's language, as chosen in the sidebar (Chinese at first)."""
     lang = st.session_state.get("lang")
@@ -197,6 +218,7 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         format_func=lambda code: t(f"app.lang_{code}", code),
         horizontal=True,
         key="lang",
+        on_change=_relabel,
         index=LANGS.index(resolve_lang()),
     )
     try:

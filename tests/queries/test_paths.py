@@ -22,11 +22,17 @@ def _brute(
     G: ResponsibilityGraph, source: str, target: str, at: date, types: tuple[EdgeType, ...], hops: int
 ) -> list[tuple[str, ...]]:
     """Every simple path of at most ``hops`` steps, by depth-first search over
-    every edge in force (either direction), shortest first."""
+    every edge in force (either direction) between nodes that exist on the day
+    (an event dated later only as an end)."""
+
+    def exists(node: str) -> bool:
+        when = G.node(node).get("date") if G.label(node).value in ("Case", "Decision", "Record") else None
+        return node in (source, target) or when is None or when <= at
+
     near: dict[str, set[str]] = {}
     for etype in types:
         for link in G.links(etype):
-            if link.in_force(at) and link.source != link.target:
+            if link.in_force(at) and link.source != link.target and exists(link.source) and exists(link.target):
                 near.setdefault(link.source, set()).add(link.target)
                 near.setdefault(link.target, set()).add(link.source)
     found: list[tuple[str, ...]] = []
@@ -54,12 +60,13 @@ def test_paths_equal_a_brute_force_search(scene, limit: int, hops: int, data) ->
         return
     source = data.draw(st.sampled_from(nodes))
     target = data.draw(st.sampled_from([n for n in nodes if n != source]))
-    got = paths(G, source, target, at=at, limit=limit, max_hops=hops)
-    every = _brute(G, source, target, at, PATH_EDGE_TYPES, hops)
+    types = data.draw(st.sampled_from([PATH_EDGE_TYPES, tuple(EdgeType)]))  # every kind: records (dated) too
+    got = paths(G, source, target, at=at, limit=limit, max_hops=hops, edge_types=types)
+    every = _brute(G, source, target, at, types, hops)
     assert [p.nodes for p in got] == sorted(every, key=lambda p: (len(p), p))[:limit]  # shortest, ties by id
     for p in got:
         for (a, b), link in zip(zip(p.nodes, p.nodes[1:], strict=False), p.links, strict=True):
-            assert {link.source, link.target} == {a, b} and link.in_force(at) and link.type in PATH_EDGE_TYPES
+            assert {link.source, link.target} == {a, b} and link.in_force(at) and link.type in types
 
 
 def test_a_path_is_told_in_sentences_and_moves_with_the_date() -> None:
@@ -81,6 +88,11 @@ def test_a_path_is_told_in_sentences_and_moves_with_the_date() -> None:
     before = paths(G, "P035", "XK", at=date(2024, 1, 1))  # 周立群 then held it
     assert before and "2021-01-01至2024-06-30" in before[0].sentence(G)
     assert "holds" in first.sentence(G, "en")
+    # a case and decisions made after the day link nothing on it
+    early = paths(G, "P035", "C2024-02", at=date(2024, 4, 1), limit=10)
+    assert early and not {"C2025-03", "C2025-03/P035/principal_leadership"} & {n for p in early for n in p.nodes}
+    later = paths(G, "P035", "C2024-02", at=date(2025, 9, 1), limit=10)
+    assert "C2025-03" in {n for p in later for n in p.nodes}
 
 
 def test_bad_ends_are_refused() -> None:
