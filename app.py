@@ -20,7 +20,7 @@ from ui.context import page_lang, sidebar
 from ui.data import on_demo, tidy_once
 from ui.links import PAGE_FILES
 from ui.text import md
-from ui.workspace import open_saved_view, saved_views, search_box
+from ui.workspace import open_remembered_page, open_saved_view, remember_page, saved_views, search_box
 
 ICON = Path(__file__).resolve().parent / "ui" / "icon.png"  # a file: no icon font fetched from outside
 
@@ -43,18 +43,15 @@ PAGES = (
 
 tidy_once()  # temporary files a killed write left behind, once per process
 lang = page_lang()
+remember_page()  # a link to a page, opened signed out: its page, after signing in
 mode, user = gate(lang, on_demo=on_demo)  # draws the sign-in form (or says the app is closed) and stops
+allowed = [(name, icon) for name, icon, needs in PAGES if needs is None or may(needs)]  # this role's pages
 navigation = st.navigation(
     [
         st.Page(
-            PAGE_FILES[name],
-            title=t(f"app.page_{name}", lang),
-            icon=icon,
-            url_path=name,
-            default=name == "overview",
+            PAGE_FILES[name], title=t(f"app.page_{name}", lang), icon=icon, url_path=name, default=name == "overview"
         )
-        for name, icon, needs in PAGES
-        if needs is None or may(needs)  # the pages this role (or this open mode) allows
+        for name, icon in allowed
     ]
 )
 if mode is AccessMode.OPEN:
@@ -65,6 +62,7 @@ elif user is not None:
     user_line(user, lang)
     if user.scoped:
         st.info(t("app.scoped_notice", lang, scope="、".join(md(s) for s in user.scope)), icon=":material/filter_alt:")
+open_remembered_page(navigation.url_path, (name for name, _ in allowed))
 open_saved_view(lang)  # ?view=ID: its page, with its parameters
 ctx = sidebar(needs_data=navigation.url_path not in ("importer", "lists", "console", "admin"), user=user)
 if ctx is not None:

@@ -3,13 +3,13 @@ between any two nodes, each step explained as a sentence with its dates.
 
 A path runs along edges in force on the date (undated edges always are) and
 through nodes that exist on it (a case, decision or record only from its own
-date; the two ends are taken as asked for), in either direction — a person *holds* a post that *is in* a unit that *reports
-to* a committee — and visits no node twice. Paths come shortest first, up to
-``limit`` of them and none longer than ``max_hops`` edges; paths of the same
-length come in the order of their node ids (up to :data:`MAX_TIES` ties
-looked at). Between two
-consecutive nodes linked more than once, the step names the first link by
-the order of :class:`~graph.schema.EdgeType` (then by key).
+date; the two ends are taken as asked for), in either direction — a person
+*holds* a post that *is in* a unit that *reports to* a committee — and visits
+no node twice. Paths come shortest first, up to ``limit`` of them and none
+longer than ``max_hops`` edges; paths of the same length come in the order of
+their node ids (up to :data:`MAX_TIES` ties looked at). Between two
+consecutive nodes linked more than once, the step names the first link by the
+order of :class:`~graph.schema.EdgeType` (then by key).
 
 The search reads only what a path of ``max_hops`` edges could touch: every
 node of such a path lies within ``max_hops // 2`` steps of one of its

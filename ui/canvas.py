@@ -106,7 +106,7 @@ def canvas(
     ``file`` names the PNG and SVG downloads; an ``expandable`` canvas offers
     to expand a node (double-click or the button). A change of what is hidden
     draws the page again at once."""
-    memory = f"_canvas_hidden_{key}"
+    memory, pins = f"_canvas_hidden_{key}", f"_canvas_pinned_{key}"
     hidden = set(st.session_state.get(memory, ()))
     if hidden:
         nodes = [n for n in nodes if n.id not in hidden]
@@ -121,6 +121,7 @@ def canvas(
         hidden=hidden,
         expandable=expandable,
     )
+    data["pinned"] = st.session_state.get(pins, {})  # where the inspector pinned nodes, kept when the drawing changes
     result = _component()(
         key=key,
         data=data,
@@ -131,6 +132,7 @@ def canvas(
         on_pinned_change=_ignore,
         on_expand_change=_ignore,
     )
+    st.session_state[pins] = dict(result.get("pinned") or {})
     now_hidden = tuple(result.get("hidden") or ())
     if set(now_hidden) != hidden:
         st.session_state[memory] = now_hidden

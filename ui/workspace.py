@@ -13,6 +13,7 @@ over everything, and saved views.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -29,7 +30,7 @@ from ui.data import details_for, named_findings, search_for
 from ui.links import PAGE_FILES, target
 from ui.text import md
 
-__all__ = ["open_saved_view", "saved_views", "search_box"]
+__all__ = ["open_remembered_page", "open_saved_view", "remember_page", "saved_views", "search_box"]
 
 #: Hits listed per kind.
 HITS_PER_KIND = 6
@@ -118,3 +119,24 @@ def open_saved_view(lang: Lang) -> None:
         st.session_state.pop("at", None)  # the view's date, not the sidebar's last one
     record("view_opened", view=view.id, page=view.page)
     st.switch_page(PAGE_FILES[view.page], query_params=view.params)
+
+
+_ASKED = "_respnet_asked_page"
+
+
+def remember_page() -> None:
+    """Note the page the address names on a session's first run (before the
+    sign-in form may stop it, which loses the page from the address)."""
+    if _ASKED not in st.session_state:
+        path = urlsplit(st.context.url or "").path.rstrip("/").rpartition("/")[2]
+        st.session_state[_ASKED] = path if path in PAGE_FILES else ""
+
+
+def open_remembered_page(current: str, allowed: Iterable[str]) -> None:
+    """Once signed in, go to the page the first address named, with its
+    query parameters (once per session; only a page this user may open)."""
+    asked = st.session_state.get(_ASKED)
+    if asked and asked != (current or "overview") and asked in set(allowed):
+        st.session_state[_ASKED] = ""
+        st.switch_page(PAGE_FILES[asked], query_params=st.query_params.to_dict())
+    st.session_state[_ASKED] = ""

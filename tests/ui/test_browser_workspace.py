@@ -163,6 +163,27 @@ def test_double_click_expands_and_findings_are_drawn_with_a_legend(page, server)
     page.screenshot(path=str(SCREENS / "explore-expanded.png"), full_page=True)
 
 
+def test_a_node_is_pinned_hidden_and_shown_again(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/explore?org=XK&at=2025-06-01")
+    _settle(page, "责任网络")
+    root = _canvas(page)
+    before = _node_count(page)
+    spot = _spot(page, "XK-S")
+    root.locator(".rn-graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
+    root.get_by_role("button", name="固定/取消固定").click()
+    assert page.evaluate("() => document.querySelector('.rn-canvas').network.body.data.nodes.get('XK-S').fixed")
+    root.get_by_role("button", name="隐藏所选").click()
+    page.wait_for_function(f"() => document.querySelector('.rn-canvas').network.body.data.nodes.length < {before}")
+    _settle(page, "责任网络")  # the page ran again without it ...
+    _canvas(page)
+    assert page.evaluate("() => document.querySelector('.rn-canvas').network.body.data.nodes.get('XK-S')") is None
+    assert _node_count(page) == before - 1
+    root.get_by_role("button", name="显示全部").click()  # ... until everything is shown again
+    page.wait_for_function(f"() => document.querySelector('.rn-canvas').network.body.data.nodes.length === {before}")
+    pinned = page.evaluate("() => document.querySelector('.rn-canvas').network.body.data.nodes.get('XK-S').fixed")
+    assert pinned  # where it was pinned, it stays
+
+
 def test_png_and_svg_exports_download(page, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/explore?org=XK&at=2025-06-01")
     _settle(page, "责任网络")
@@ -237,3 +258,55 @@ def test_the_server_log_has_no_deprecation_warning(page, server) -> None:  # typ
     _canvas(page)
     log = (SCREENS.parent / LOG).read_text("utf-8", errors="replace")
     assert not re.search(r"deprecat", log, re.IGNORECASE), log[-3000:]
+
+
+@pytest.fixture(scope="module")
+def accounts_home(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from access.accounts import AccountRole, UserStore
+
+    folder = tmp_path_factory.mktemp("views-home")
+    store = UserStore(folder / "users.yaml")
+    store.add("wang", AccountRole.ADMIN, password="admin-pass-123", display="王主任")
+    store.add("li", AccountRole.UNIT_INSPECTOR, password="scoped-pass-789", scope=("XK",), display="李检查")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def secured(accounts_home: Any) -> Iterator[str]:
+    yield from running_app({"RESPNET_HOME": str(accounts_home)}, "streamlit-workspace-accounts.log")
+
+
+def _sign_in(page: Any, url: str, name: str, password: str, title: str) -> float:
+    """Open ``url``, sign in there, and wait for the page ``title`` (the link's
+    own page: signing in keeps the address)."""
+    page.goto(url)
+    page.get_by_role("heading", name="登录").wait_for(timeout=60_000)
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    return _settle(page, title)
+
+
+def test_saved_views_belong_to_their_account_and_open_for_another(browser, secured, capsys) -> None:  # type: ignore[no-untyped-def]
+    with offline_page(browser, secured, height=1600) as page:
+        _sign_in(page, f"{secured}/dossier?org=XK&at=2025-06-01", "wang", "admin-pass-123", "档案")
+        page.get_by_text("保存的视图").click()
+        page.get_by_label("视图名称").fill("溪口镇档案")
+        page.get_by_label("视图名称").press("Enter")
+        page.get_by_role("button", name="保存当前视图").click()
+        link = page.locator('[data-testid="stCode"]').filter(has_text="?view=")
+        link.wait_for(timeout=30_000)
+        shared = link.inner_text().strip()
+        page.get_by_role("link", name="溪口镇档案（档案）").wait_for(timeout=30_000)  # listed for its owner
+    with offline_page(browser, secured, height=1600) as page:
+        admin_s = _sign_in(page, f"{secured}/admin", "wang", "admin-pass-123", "系统管理")
+        with capsys.disabled():
+            print(f"\ntime to a settled page (demo, s): 系统管理 {admin_s:.2f}")
+    with offline_page(browser, secured, height=1600) as page:
+        _sign_in(page, shared, "li", "scoped-pass-789", "档案")  # the link opens for li, on li's scope ...
+        page.get_by_role("heading", name="中共江屿市溪口镇委员会（XK）").wait_for(timeout=30_000)
+        assert "org=XK" in page.url and "at=2025-06-01" in page.url
+        page.get_by_text("保存的视图").click()
+        page.get_by_role("button", name="保存当前视图").wait_for(timeout=30_000)
+        assert page.get_by_role("link", name="溪口镇档案（档案）").count() == 0  # ... but is not li's own
+        page.screenshot(path=str(SCREENS / "saved-view-other-account.png"), full_page=True)
