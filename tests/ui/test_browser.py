@@ -105,17 +105,15 @@ def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(1500)  # charts and tables settle
 
 
-def _graph_frame(page):  # type: ignore[no-untyped-def]
-    frame_element = page.locator("iframe").first
-    frame_element.wait_for(timeout=60_000)
-    frame = frame_element.element_handle().content_frame()
-    assert frame is not None
-    frame.locator("body[data-drawn]").wait_for(state="attached", timeout=60_000)
-    return frame
+def _canvas(page):  # type: ignore[no-untyped-def]
+    """The page's canvas, once vis-network has drawn on it."""
+    root = page.locator(".rn-canvas[data-drawn]").first
+    root.wait_for(state="attached", timeout=60_000)
+    return root
 
 
 _INK = """() => {
-  const c = document.querySelector('canvas');
+  const c = document.querySelector('.rn-graph canvas');
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let ink = 0;
   for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++; }
@@ -139,8 +137,8 @@ def test_page_loads_and_is_captured(page, server, path: str, title: str) -> None
     _open(page, f"{server}/{path}", title)
     assert page.locator('[data-testid="stException"]').count() == 0
     if path == "explore":
-        frame = _graph_frame(page)
-        assert frame.evaluate(_INK) > 500
+        _canvas(page)
+        assert page.evaluate(_INK) > 500
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / f"{path or 'overview'}.png"))
 
@@ -148,16 +146,17 @@ def test_page_loads_and_is_captured(page, server, path: str, title: str) -> None
 def test_case_trace_draws_the_chain_and_a_click_shows_details(page, server) -> None:  # type: ignore[no-untyped-def]
     _open(page, f"{server}/trace?case=C2025-03", "案件溯源")
     assert page.get_by_text("许晓东").count() > 0
-    frame = _graph_frame(page)
-    assert int(frame.locator("body").get_attribute("data-drawn")) > 10
-    assert frame.evaluate(_INK) > 2000  # the canvas is drawn, not blank
-    spot = frame.evaluate("() => network.canvasToDOM(network.getPositions(['P036'])['P036'])")
-    box = frame.locator("#graph").bounding_box()
-    frame.locator("#graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
-    assert box is not None
-    details = frame.locator("#details")
-    details.filter(has_text="许晓东").wait_for(timeout=10_000)
-    assert "镇党委书记" in details.inner_text()
+    root = _canvas(page)
+    assert int(root.get_attribute("data-drawn")) > 10
+    assert page.evaluate(_INK) > 2000  # the canvas is drawn, not blank
+    spot = page.evaluate(
+        "() => { const n = document.querySelector('.rn-canvas').network;"
+        " return n.canvasToDOM(n.getPositions(['P036'])['P036']); }"
+    )
+    root.locator(".rn-graph canvas").click(position={"x": spot["x"], "y": spot["y"]})
+    details = page.locator('[data-testid="stText"]').filter(has_text="许晓东")
+    details.first.wait_for(timeout=10_000)
+    assert "镇党委书记" in details.first.inner_text()
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / "trace.png"))
 

@@ -205,7 +205,7 @@ def test_a_unit_inspector_sees_only_their_scope(accounts: UserStore, home: Path)
     assert cases and all(c.split(" · ")[0] in {"C2023-01", "C2024-02", "C2025-03"} for c in cases)
     for case in ("C2023-01", "C2024-02", "C2025-03"):
         at.selectbox(key="trace_case").set_value(case).run()
-        seen.append(texts(at) + frame_text(at) + "".join(f.proto.srcdoc for f in at.get("iframe")))
+        seen.append(texts(at) + frame_text(at) + "".join(_drawn(f.proto.json) for f in at.get("bidi_component")))
         seen += [str(w.value) for w in (*at.warning, *at.error, *at.info)]
     at.query_params["case"] = "C2026-04"  # a case outside, asked for by its link
     at = goto(at, "trace")
@@ -382,3 +382,8 @@ def test_an_import_that_fails_validation_is_logged_and_changes_nothing(
     assert DatasetShelf(home / "datasets").current() is None
     failed = [e for e in audit(home) if e["event"] == "import_failed"]
     assert len(failed) == 1 and failed[0]["file"] == "坏数据.zip" and failed[0]["user"] == "wang"
+
+
+def _drawn(payload: str) -> str:
+    """What a canvas was sent, as readable text (its JSON escapes Chinese)."""
+    return json.dumps(json.loads(payload), ensure_ascii=False)
