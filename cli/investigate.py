@@ -13,7 +13,7 @@ from cli.base import AT, DATA, JSON, Run, cell, console, help_text, pass_run
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType
 from queries.compliance import default_period
-from queries.dossier import person_dossier, unit_dossier
+from queries.dossier import person_dossier, role_text, span_text, unit_dossier
 from queries.findings import Finding
 from queries.network import MemoryNetwork
 from queries.paths import MAX_HOPS, PATH_EDGE_TYPES, paths
@@ -89,31 +89,26 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table | str
     return table
 
 
-def _span(item: dict[str, Any]) -> str:
-    return f"{item.get('start') or '…'}~{item.get('end') or '…'}"
-
-
-@click.command(help=help_text("person_help"))
-@DATA
-@click.argument("person_id", metavar="ID")
-@AT
-@JSON
-@pass_run
-def person(run: Run, data: str, person_id: str, at: date | None) -> None:
+def _dossier(run: Run, make: Any, data: str, node: str, at: date | None) -> dict[str, Any] | None:
+    """The dossier ``make`` gives of ``node``: printed as JSON (None returned),
+    or returned after its title is printed."""
     G = run.graph(data)
     day = at or date.today()
-    d = person_dossier(G, person_id, at=day, findings=_findings(G, day), lang=run.lang)
+    d: dict[str, Any] = make(G, node, at=day, findings=_findings(G, day), lang=run.lang)
     if run.as_json:
         run.emit(d)
-        return
-    shown = console()
-    shown.print(cell(run.t("cli.dossier_title", name=d["name"], id=person_id, at=day)))
-    tr = run.t
+        return None
+    console().print(cell(run.t("cli.dossier_title", name=d["name"], id=node, at=day)))
+    return d
+
+
+def _show_person(run: Run, d: dict[str, Any]) -> None:
+    shown, tr = console(), run.t
     shown.print(
         _table(
             tr("cli.dossier_posts"),
             [tr("cli.post"), tr("cli.dates"), tr("cli.current")],
-            [[p["name"], _span(p), "✓" if p["current"] else ""] for p in d["posts"]],
+            [[p["name"], span_text(p), "✓" if p["current"] else ""] for p in d["posts"]],
         )
     )
     if d["oversight"]:
@@ -121,7 +116,7 @@ def person(run: Run, data: str, person_id: str, at: date | None) -> None:
             _table(
                 tr("cli.dossier_oversight"),
                 [tr("cli.org"), tr("cli.dates")],
-                [[o["name"], _span(o)] for o in d["oversight"]],
+                [[o["name"], span_text(o)] for o in d["oversight"]],
             )
         )
     if d["cases"]:
@@ -129,7 +124,10 @@ def person(run: Run, data: str, person_id: str, at: date | None) -> None:
             _table(
                 tr("cli.dossier_cases"),
                 [tr("cli.case"), tr("cli.roles")],
-                [[f"{c['case']} {c['title']}", "、".join(_role_text(run, r) for r in c["roles"])] for c in d["cases"]],
+                [
+                    [f"{c['case']} {c['title']}", "、".join(role_text(r, run.lang) for r in c["roles"])]
+                    for c in d["cases"]
+                ],
             )
         )
     if d["decisions"]:
@@ -137,28 +135,16 @@ def person(run: Run, data: str, person_id: str, at: date | None) -> None:
             _table(
                 tr("cli.dossier_decisions"),
                 [tr("cli.case"), tr("cli.roles"), tr("cli.form"), tr("cli.date")],
-                [[x["case"], _role_text(run, x["role"]), x["form"], x["date"]] for x in d["decisions"]],
+                [
+                    [x["case"], tr(f"decision_role.{x['role']}") if x["role"] else "", x["form"], x["date"]]
+                    for x in d["decisions"]
+                ],
             )
         )
-    _print_findings(run, d["findings"])
 
 
-@click.command(help=help_text("unit_help"))
-@DATA
-@click.argument("org_id", metavar="ID")
-@AT
-@JSON
-@pass_run
-def unit(run: Run, data: str, org_id: str, at: date | None) -> None:
-    G = run.graph(data)
-    day = at or date.today()
-    d = unit_dossier(G, org_id, at=day, findings=_findings(G, day), lang=run.lang)
-    if run.as_json:
-        run.emit(d)
-        return
-    shown = console()
-    tr = run.t
-    shown.print(cell(run.t("cli.dossier_title", name=d["name"], id=org_id, at=day)))
+def _show_unit(run: Run, d: dict[str, Any]) -> None:
+    shown, tr = console(), run.t
     nobody = tr("cli.nobody")
     shown.print(
         _table(
@@ -171,14 +157,14 @@ def unit(run: Run, data: str, org_id: str, at: date | None) -> None:
         _table(
             tr("cli.dossier_overseers"),
             [tr("cli.post"), tr("cli.holders"), tr("cli.dates")],
-            [[o["name"], "、".join(h["name"] for h in o["holders"]) or nobody, _span(o)] for o in d["overseers"]],
+            [[o["name"], "、".join(h["name"] for h in o["holders"]) or nobody, span_text(o)] for o in d["overseers"]],
         )
     )
     shown.print(
         _table(
             tr("cli.dossier_supervisors"),
             [tr("cli.org"), tr("cli.dates")],
-            [[s["name"], _span(s)] for s in d["supervisors"]],
+            [[s["name"], span_text(s)] for s in d["supervisors"]],
         )
     )
     cov = d["coverage"]
@@ -194,19 +180,29 @@ def unit(run: Run, data: str, org_id: str, at: date | None) -> None:
     _print_findings(run, d["findings"])
 
 
-def _role_text(run: Run, role: str) -> str:
-    name = role.removeprefix("decision:")
-    text = run.t(f"decision_role.{name}") if name else ""
-    return run.t("cli.by_decision", role=text) if role.startswith("decision:") else run.t(f"accountability_role.{name}")
+def _dossier_command(name: str, make: Any, show: Any) -> click.Command:
+    @click.command(name=name, help=help_text(f"{name}_help"))
+    @DATA
+    @click.argument("node", metavar="ID")
+    @AT
+    @JSON
+    @pass_run
+    def command(run: Run, data: str, node: str, at: date | None) -> None:
+        d = _dossier(run, make, data, node, at)
+        if d is not None:
+            show(run, d)
+            _print_findings(run, d["findings"], f"cli.dossier_findings_{name}")
+
+    return command
 
 
-def _print_findings(run: Run, findings: list[dict[str, Any]]) -> None:
+def _print_findings(run: Run, findings: list[dict[str, Any]], title: str) -> None:
     if not findings:
         console().print(cell(run.t("cli.dossier_no_findings")))
         return
     console().print(
         _table(
-            run.t("cli.dossier_findings"),
+            run.t(title),
             [run.t("cli.severity"), run.t("cli.message"), run.t("cli.holders")],
             [
                 [
@@ -221,3 +217,7 @@ def _print_findings(run: Run, findings: list[dict[str, Any]]) -> None:
             ],
         )
     )
+
+
+person = _dossier_command("person", person_dossier, _show_person)
+unit = _dossier_command("unit", unit_dossier, _show_unit)

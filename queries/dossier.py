@@ -22,13 +22,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.i18n import DEFAULT_LANG, Lang
+from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from queries.findings import Finding, by_severity
 from queries.labels import post_label
 
-__all__ = ["NamedFinding", "finding_holders", "home_org", "name_findings", "person_dossier", "unit_dossier"]
+__all__ = [
+    "NamedFinding",
+    "finding_holders",
+    "home_org",
+    "name_findings",
+    "person_dossier",
+    "role_text",
+    "span_text",
+    "unit_dossier",
+]
 
 
 def _dates(link: Link) -> dict[str, str | None]:
@@ -288,3 +297,15 @@ def unit_dossier(
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else (str(value) if value else None)
+
+
+def span_text(item: dict[str, Any]) -> str:
+    """A dossier row's dates as ``start ~ end`` (open ends as "…")."""
+    return f"{item.get('start') or '…'} ~ {item.get('end') or '…'}"
+
+
+def role_text(role: str, lang: Lang = DEFAULT_LANG) -> str:
+    """A role in a person's case, in words: a case's own role, or ``decision:ROLE``."""
+    if role.startswith("decision:"):
+        return t("cli.by_decision", lang, role=t(f"decision_role.{role.removeprefix('decision:')}", lang))
+    return t(f"accountability_role.{role}", lang)

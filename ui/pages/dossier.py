@@ -12,8 +12,8 @@ import streamlit as st
 
 from graph.schema import DutyKind, NodeLabel
 from queries.compliance import default_period
-from queries.dossier import person_dossier, unit_dossier
-from ui.context import Context, current
+from queries.dossier import person_dossier, role_text, span_text, unit_dossier
+from ui.context import current
 from ui.data import all_findings, around_for
 from ui.links import PAGE_FILES, target
 from ui.pickers import pick
@@ -55,24 +55,14 @@ def _table(title: str, rows: list[dict[str, Any]], *, links: dict[str, str] | No
     st.dataframe(pd.DataFrame(rows, dtype=str), hide_index=True, column_config=config)
 
 
-def _span(item: dict[str, Any]) -> str:
-    return f"{item.get('start') or '…'} ~ {item.get('end') or '…'}"
-
-
 def _link(page: str, **params: str) -> str:
     """A relative link to a page of the app with its query parameters."""
     return f"{page}?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
-def _role(c: Context, role: str) -> str:
-    if role.startswith("decision:"):
-        return c.t("cli.by_decision", role=c.t(f"decision_role.{role.removeprefix('decision:')}"))
-    return c.t(f"accountability_role.{role}")
-
-
 def _findings(items: list[dict[str, Any]]) -> None:
     _table(
-        ctx.t("app.dossier_findings"),
+        ctx.t(f"app.dossier_findings_{kind}"),
         [
             {
                 ctx.t("app.col_severity"): ctx.t(f"severity.{f['severity']}"),
@@ -91,7 +81,7 @@ if kind == "person":
     posts = [
         {
             t("app.col_post"): p["name"],
-            t("app.col_dates"): _span(p),
+            t("app.col_dates"): span_text(p),
             t("app.col_now"): "✓" if p["current"] else "",
             t("app.col_id"): p["position"],
         }
@@ -103,7 +93,7 @@ if kind == "person":
         [
             {
                 t("app.col_org"): o["name"],
-                t("app.col_dates"): _span(o),
+                t("app.col_dates"): span_text(o),
                 t("app.col_open"): _link("dossier", org=o["org"]),
             }
             for o in d["oversight"]
@@ -123,7 +113,7 @@ if kind == "person":
             {
                 t("app.col_case"): f"{c['case']} {c['title']}",
                 t("app.col_date"): c["date"] or "",
-                t("app.col_roles"): "、".join(_role(ctx, r) for r in c["roles"]),
+                t("app.col_roles"): "、".join(role_text(r, ctx.lang) for r in c["roles"]),
                 t("app.col_open"): _link("trace", case=c["case"]),
             }
             for c in d["cases"]
@@ -177,7 +167,7 @@ else:
             {
                 t("app.col_post"): o["name"],
                 t("app.col_holders"): "、".join(h["name"] for h in o["holders"]) or t("app.vacant"),
-                t("app.col_dates"): _span(o),
+                t("app.col_dates"): span_text(o),
             }
             for o in d["overseers"]
         ],
@@ -187,7 +177,7 @@ else:
         [
             {
                 t("app.col_org"): s["name"],
-                t("app.col_dates"): _span(s),
+                t("app.col_dates"): span_text(s),
                 t("app.col_open"): _link("dossier", org=s["org"]),
             }
             for s in d["supervisors"]
