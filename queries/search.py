@@ -11,6 +11,7 @@ per distinct name, and not for duties (their texts are searched as written).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -69,7 +70,18 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     return "".join(p[:1] for p in parts).lower(), "".join(parts).lower()
 
 
-def _index(G: ResponsibilityGraph) -> list[_Entry]:
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Every entry, and all their search keys in one lower-case text (one
+    line per entry), so finding the entries that hold a text is ``str.find``
+    over one string, not a Python loop over every entry."""
+
+    entries: list[_Entry]
+    text: str
+    starts: list[int]
+
+
+def _index(G: ResponsibilityGraph) -> _Index:
     entries = []
     for label in (NodeLabel.PERSON, NodeLabel.POSITION, NodeLabel.ORGANIZATION, NodeLabel.DUTY, NodeLabel.CASE):
         for node in G.ids(label):
@@ -77,7 +89,32 @@ def _index(G: ResponsibilityGraph) -> list[_Entry]:
             shown = post_label(G, node) if label is NodeLabel.POSITION else name
             initials, spelled = pinyin_keys(name) if label in _PINYIN_LABELS else ("", "")
             entries.append(_Entry(label.value, node, name, shown, initials, spelled))
-    return entries
+    lines = ["\t".join(_keys(e)).replace("\n", " ") for e in entries]
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return _Index(entries, "\n".join(lines), starts)
+
+
+def _keys(e: _Entry) -> tuple[str, ...]:
+    return e.id.lower(), e.name.lower(), e.shown.lower(), e.initials, e.spelled
+
+
+#: The most entries one search looks at closely (where a text is very common).
+MAX_CANDIDATES = 20_000
+
+
+def _candidates(index: _Index, needle: str) -> list[int]:
+    """The entries whose keys hold ``needle`` (up to :data:`MAX_CANDIDATES`), in order."""
+    found: list[int] = []
+    pos = index.text.find(needle)
+    while pos >= 0 and len(found) < MAX_CANDIDATES:
+        i = bisect_right(index.starts, pos) - 1
+        found.append(i)
+        nxt = index.starts[i + 1] if i + 1 < len(index.starts) else len(index.text)
+        pos = index.text.find(needle, nxt)  # the next entry's line: one hit per entry
+    return found
 
 
 def _rank(text: str, *fields: str) -> int | None:
@@ -112,8 +149,12 @@ def search_nodes(G: ResponsibilityGraph, text: str, *, limit: int = 8) -> dict[s
     if not needle:
         return {}
     ranked: dict[str, list[tuple[int, int, str, Hit]]] = {}
-    for e in G.derived("search_index", lambda: _index(G)):
-        rank = _rank(needle, e.id.lower(), e.name.lower(), e.shown.lower(), e.initials, e.spelled)
+    index = G.derived("search_index", lambda: _index(G))
+    if "\t" in needle or "\n" in needle:
+        return {}
+    for i in _candidates(index, needle):
+        e = index.entries[i]
+        rank = _rank(needle, *_keys(e))
         if rank is None:
             continue
         detail = e.id if e.kind != NodeLabel.DUTY.value else f"{e.id} · {short_text(e.name, 40)}"

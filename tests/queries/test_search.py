@@ -43,3 +43,14 @@ def test_a_finding_is_found_by_the_holder_it_never_names() -> None:
     hits = search_findings(said, "孟凡", said=said)
     assert hits and all(h.kind == "finding" for h in hits)  # ... the search finds the person all the same
     assert {h.id for h in hits} == {n.finding.subject for n in named if "孟凡" in n.people()}
+
+
+def test_the_index_finds_what_a_loop_over_every_entry_finds() -> None:
+    from queries.search import _index, _keys, _rank
+
+    G = load_graph(DEMO)
+    index = _index(G)
+    for needle in ("x", "xxd", "镇", "财政所", "p0", "jy-", "书记", "zhu", "c2025", "·"):
+        every = {e.id for e in index.entries if _rank(needle, *_keys(e)) is not None}
+        hits = search_nodes(G, needle, limit=10_000)
+        assert {h.id for group in hits.values() for h in group} == every, needle

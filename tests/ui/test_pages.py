@@ -23,7 +23,7 @@ from tests.helpers import DEMO, ROOT, folder_to_zip
 pytestmark = pytest.mark.slow  # every page through AppTest (about 17 s)
 
 AT = date(2026, 11, 21)
-PAGES = ("overview", "trace", "explore", "findings", "people", "importer", "lists", "console")
+PAGES = ("overview", "trace", "explore", "paths", "findings", "dossier", "people", "importer", "lists", "console")
 
 
 def app(lang: str = "zh") -> AppTest:
