@@ -177,7 +177,6 @@ def _show_unit(run: Run, d: dict[str, Any]) -> None:
                 [[f"{c['case']} {c['title']}", c["date"]] for c in d["cases"]],
             )
         )
-    _print_findings(run, d["findings"])
 
 
 def _dossier_command(name: str, make: Any, show: Any) -> click.Command:

@@ -94,3 +94,8 @@ def test_unit_dossier_holders_overseers_findings_and_cases() -> None:
     assert overlap and overlap[0]["severity"] == "low"
     assert set(overlap[0]["holders"]) == {"XK-M1", "XK-M2"} and overlap[0]["holders"]["XK-M1"] == ["夏雨"]
     assert run("unit", str(DEMO), "P035").exit_code == 2  # a person is no unit
+    text = run("unit", str(DEMO), "XK-CZS", "--at", "2025-06-01")
+    assert text.exit_code == 0, text.output
+    assert text.output.count("该单位的问题") == 1 and "秦国华" in text.output and "C2025-03" in text.output
+    english = run("--lang", "en", "unit", str(DEMO), "XK-CZS", "--at", "2025-06-01")
+    assert english.exit_code == 0 and "Findings on the unit" in english.output
