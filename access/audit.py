@@ -67,6 +67,7 @@ EVENTS = (
     "access_denied",
     "view_saved",
     "view_opened",
+    "view_deleted",
     "audit_anchored",
     "audit_partial",
     "audit_gap",

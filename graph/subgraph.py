@@ -38,6 +38,8 @@ __all__ = [
     "Part",
     "Reader",
     "details_part",
+    "dossier_part",
+    "findings_part",
     "graph_part",
     "neighbourhood_part",
     "scope_part",
@@ -273,6 +275,64 @@ def details_part(reader: Reader, ids: Iterable[str]) -> Part:
     ):
         if posts - chosen:
             part.merge(reader.triples("expand", ids=sorted(posts - chosen), types=_types(etypes), at=None))
+    return _placed(reader, part)
+
+
+def dossier_part(reader: Reader, node: str) -> Part:
+    """What the dossier of ``node`` reads (:mod:`queries.dossier`), on any date.
+    A person: their terms, cases, decisions and records, with each post's
+    organization, oversight and duties, each decision's case and each record's
+    duty. An organization: its posts with their terms and duties, its
+    overseers with theirs, its supervisors, its own duties and its cases —
+    not the organizations below it."""
+    part = reader.triples("nodes_with_org", ids=[node])
+    if node not in part.nodes:
+        return part
+
+    def grow(ids: Iterable[str], *etypes: EdgeType) -> set[str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        step = reader.triples("expand", ids=wanted, types=_types(etypes), at=None)
+        part.merge(step)
+        return set(step.nodes) - set(wanted)
+
+    def of(ids: set[str], label: NodeLabel) -> set[str]:
+        return {n for n in ids if part.nodes[n]["label"] is label}
+
+    if part.nodes[node]["label"] is NodeLabel.PERSON:
+        near = grow([node], EdgeType.HOLDS, EdgeType.INVOLVES, EdgeType.TARGETS, EdgeType.PERFORMED)
+        grow(of(near, NodeLabel.POSITION), EdgeType.IN, EdgeType.OVERSEES, EdgeType.BEARS)
+        grow(of(near, NodeLabel.DECISION), EdgeType.CONCERNS)
+        grow(of(near, NodeLabel.RECORD), EdgeType.FULFILS)
+    else:
+        near = grow([node], EdgeType.IN, EdgeType.OVERSEES, EdgeType.SUPERVISES, EdgeType.BEARS, EdgeType.OCCURRED_IN)
+        grow(of(near, NodeLabel.POSITION), EdgeType.HOLDS, EdgeType.IN, EdgeType.BEARS)
+    return _placed(reader, part)
+
+
+def findings_part(reader: Reader, subjects: Iterable[str], named: Iterable[str], at: date) -> Part:
+    """What places some findings and names their people: each subject with
+    what places it (its organization, a duty's bearers, a case's
+    organizations; a duty's bearers only when no organization is bound to
+    it), and each of the ``named`` ids with its organization and, for a post,
+    its holders on ``at`` — nothing else of their neighbourhoods."""
+    places, people = sorted(set(subjects)), sorted(set(named) - set(subjects))
+    part = reader.triples("nodes_with_org", ids=sorted({*places, *people}))
+    by_label: dict[NodeLabel, list[str]] = {}
+    for node in sorted({*places, *people}):
+        if node in part.nodes:
+            by_label.setdefault(part.nodes[node]["label"], []).append(node)
+    wanted_posts = {*people, *places} if people else set()
+    unbound = {d for d in places if d in part.nodes and not part.nodes[d].get("bound_org")}  # placed by a bearer
+    for label, etype, day, among in (
+        (NodeLabel.POSITION, EdgeType.HOLDS, at, wanted_posts),
+        (NodeLabel.DUTY, EdgeType.BEARS, None, unbound),
+        (NodeLabel.CASE, EdgeType.OCCURRED_IN, None, set(places)),
+    ):
+        ids = [n for n in by_label.get(label, ()) if n in among]
+        if ids:
+            part.merge(reader.triples("expand", ids=ids, types=_types((etype,)), at=day))
     return _placed(reader, part)
 
 

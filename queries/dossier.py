@@ -34,6 +34,7 @@ __all__ = [
     "home_org",
     "name_findings",
     "person_dossier",
+    "placed_findings",
     "role_text",
     "span_text",
     "unit_dossier",
@@ -74,8 +75,9 @@ def home_org(G: ResponsibilityGraph, node: str) -> str | None:
         if bound and bound in G:
             return str(bound)
         return next((home_org(G, link.source) for link in sorted(G.bearers(node), key=lambda b: b.source)), None)
-    if label is NodeLabel.CASE:
-        return next((link.target for link in G.out(node, EdgeType.OCCURRED_IN)), None)
+    if label is NodeLabel.CASE:  # its main organization, then the others by id
+        places = sorted(G.out(node, EdgeType.OCCURRED_IN), key=lambda link: (link.role is not None, link.target))
+        return places[0].target if places else None
     if label is NodeLabel.PERSON:
         held = sorted(G.out(node, EdgeType.HOLDS), key=lambda h: h.target)
         return G.org_of(held[0].target) if held else None
@@ -97,9 +99,22 @@ class NamedFinding:
         return "、".join(dict.fromkeys(n for names in self.holders.values() for n in names))
 
 
-def name_findings(G: ResponsibilityGraph, findings: Iterable[Finding], at: date) -> list[NamedFinding]:
-    """Each finding with its unit (the organization its subject belongs to),
-    the holders on ``at`` of the posts it names, and the names of its ids."""
+def placed_findings(findings: Iterable[Finding], units: dict[str, tuple[str | None, str]]) -> list[NamedFinding]:
+    """Each finding with its unit, from ``units`` (subject → unit id and name,
+    as a store works them out), and no people."""
+    named = []
+    for f in findings:
+        unit, name = units.get(f.subject, (None, ""))
+        named.append(NamedFinding(f, unit, name if unit else "", {}, {}))
+    return named
+
+
+def name_findings(
+    G: ResponsibilityGraph, findings: Iterable[Finding], at: date, *, people: bool = True
+) -> list[NamedFinding]:
+    """Each finding with its unit (the organization its subject belongs to)
+    and, with ``people``, the holders on ``at`` of the posts it names and the
+    names of its ids (without: neither)."""
     named = []
     for f in findings:
         unit = home_org(G, f.subject) if f.subject in G else None
@@ -108,8 +123,8 @@ def name_findings(G: ResponsibilityGraph, findings: Iterable[Finding], at: date)
                 f,
                 unit,
                 G.name(unit) if unit else "",
-                finding_holders(G, f, at),
-                {node: G.name(node) for node in f.ids if node in G},
+                finding_holders(G, f, at) if people else {},
+                {node: G.name(node) for node in f.ids if node in G} if people else {},
             )
         )
     return named
@@ -278,7 +293,6 @@ def unit_dossier(
         "name": G.name(org),
         "kind": str(attrs.get("kind") or ""),
         "level": attrs.get("level") or "",
-        "parent": G.parent(org),
         "at": at.isoformat(),
         "posts": posts,
         "overseers": overseers,

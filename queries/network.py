@@ -27,9 +27,18 @@ from typing import Any, Literal, Protocol
 import queries
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from graph.subgraph import Reader, details_part, neighbourhood_part, subtree_part, trace_part
+from graph.subgraph import (
+    Reader,
+    details_part,
+    dossier_part,
+    findings_part,
+    neighbourhood_part,
+    subtree_part,
+    trace_part,
+)
 from queries import pushdown
 from queries.coverage import LevelCoverage, coverage, organization_counts
+from queries.dossier import NamedFinding, name_findings, placed_findings
 from queries.findings import Finding, sort_findings
 from queries.labels import post_label
 from queries.paths import LinkPath, paths
@@ -105,8 +114,13 @@ class Network(Protocol):
         ...
 
     def around(self, node: str) -> ResponsibilityGraph:
-        """A graph that answers the dossier of ``node`` (:mod:`queries.dossier`):
-        everything within two steps of it, on any date."""
+        """A graph that answers the dossier of ``node`` (:mod:`queries.dossier`),
+        on any date (:func:`graph.subgraph.dossier_part`)."""
+        ...
+
+    def name_findings(self, findings: list[Finding], at: date, *, people: bool = True) -> list[NamedFinding]:
+        """Each finding with its unit and, with ``people``, the holders on ``at``
+        of the posts it names (:func:`queries.dossier.name_findings`)."""
         ...
 
 
@@ -189,6 +203,9 @@ class MemoryNetwork:
 
     def around(self, node: str) -> ResponsibilityGraph:
         return self.G
+
+    def name_findings(self, findings: list[Finding], at: date, *, people: bool = True) -> list[NamedFinding]:
+        return name_findings(self.G, findings, at, people=people)
 
 
 class Store(Reader, ScanSource, Protocol):
@@ -277,4 +294,15 @@ class StoreNetwork:
         return found, G
 
     def around(self, node: str) -> ResponsibilityGraph:
-        return neighbourhood_part(self.store, [node], depth=2, limit=self.view_limit).graph()
+        return dossier_part(self.store, node).graph()
+
+    def name_findings(self, findings: list[Finding], at: date, *, people: bool = True) -> list[NamedFinding]:
+        """Without ``people``, the units worked out in the store (a row per
+        subject); with them, read what places the subjects and the ids they
+        name with the holders of their posts."""
+        if not people:  # one row per subject, worked out in the store
+            rows = self.store.rows("finding_units", ids=sorted({f.subject for f in findings}))
+            return placed_findings(findings, {r["id"]: (r["unit"], r["name"] or "") for r in rows})
+        named = {node for f in findings for node in f.ids}
+        G = findings_part(self.store, {f.subject for f in findings}, named, at).graph()
+        return name_findings(G, findings, at)

@@ -186,6 +186,34 @@ SCANS: tuple[Statement, ...] = (
         "WHERE d.frequency IS NOT NULL AND d.frequency <> '' AND d.frequency_period IS NULL\n"
         "RETURN d.id AS duty",
     ),
+    # the organization each finding's subject belongs to (queries.dossier.home_org, in the store)
+    Statement(
+        "finding_units",
+        "UNWIND $ids AS id\n"
+        f"MATCH (n:{_P} {{id: id}})\n"
+        "OPTIONAL MATCH (n)-[:IN]->(post_org:Organization)\n"
+        f"OPTIONAL MATCH (bound:{_P}:Organization {{id: n.bound_org}})\n"
+        "OPTIONAL MATCH (bearer)-[:BEARS]->(n)\n"
+        "WITH n, post_org, bound, bearer ORDER BY bearer.id\n"
+        "WITH n, post_org, bound, head(collect(bearer)) AS bearer\n"
+        "OPTIONAL MATCH (bearer)-[:IN]->(bearer_org:Organization)\n"
+        "OPTIONAL MATCH (n)-[occurred:OCCURRED_IN]->(place:Organization)\n"
+        "WITH n, post_org, bound, bearer, bearer_org, place\n"
+        "     ORDER BY CASE WHEN occurred.role IS NULL THEN 0 ELSE 1 END, place.id\n"
+        "WITH n, post_org, bound, bearer, bearer_org, head(collect(place)) AS place\n"
+        "OPTIONAL MATCH (n)-[:HOLDS]->(held:Position)\n"
+        "WITH n, post_org, bound, bearer, bearer_org, place, held ORDER BY held.id\n"
+        "WITH n, post_org, bound, bearer, bearer_org, place, head(collect(held)) AS held\n"
+        "OPTIONAL MATCH (held)-[:IN]->(held_org:Organization)\n"
+        "WITH n, CASE\n"
+        "  WHEN n:Organization THEN n\n"
+        "  WHEN n:Position THEN post_org\n"
+        "  WHEN n:Duty THEN coalesce(bound, CASE WHEN bearer:Organization THEN bearer ELSE bearer_org END)\n"
+        "  WHEN n:Case THEN place\n"
+        "  WHEN n:Person THEN held_org\n"
+        "END AS unit\n"
+        f"RETURN n.id AS id, unit.id AS unit, {_name('unit', NodeLabel.ORGANIZATION)} AS name",
+    ),
     Statement(
         "top_org",
         f"MATCH (o:{_P}:Organization) WHERE NOT EXISTS {{ (o)-[:REPORTS_TO]->(:Organization) }}\n"

@@ -35,7 +35,7 @@ from loaders.isolated import Isolated, attach_cost, read_isolated
 from loaders.readers import RawInput
 from queries.compliance import default_period
 from queries.coverage import LevelCoverage
-from queries.dossier import NamedFinding, name_findings
+from queries.dossier import NamedFinding
 from queries.findings import Finding
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
@@ -67,6 +67,7 @@ __all__ = [
     "on_demo",
     "org_counts",
     "paths_for",
+    "people_of",
     "read_upload",
     "search_for",
     "shelf",
@@ -343,14 +344,19 @@ def around_for(key: str, node: str, _source: Source) -> ResponsibilityGraph:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def named_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[NamedFinding]:
-    """The findings of :func:`all_findings`, each with its unit and the people
-    it concerns on ``at`` (:func:`queries.dossier.name_findings`)."""
-    found = all_findings(key, at, period, _source)
-    network = network_for(key, _source)
-    G = (
-        network.G
-        if isinstance(network, MemoryNetwork)
-        else details_for(key, tuple(sorted({i for f in found for i in f.ids})), _source)
-    )
-    return name_findings(G, found, at)
+def named_findings(key: str, at: date, period: tuple[date, date], people: bool, _source: Source) -> list[NamedFinding]:
+    """The findings of :func:`all_findings`, each with its unit and, with
+    ``people``, the people it concerns on ``at`` (:meth:`queries.network.Network.name_findings`)."""
+    return network_for(key, _source).name_findings(all_findings(key, at, period, _source), at, people=people)
+
+
+def people_of(key: str, at: date, findings: list[Finding], source: Source) -> list[NamedFinding]:
+    """Some findings (a page of them), each with the people it concerns on ``at``."""
+    return _people_of(key, at, tuple((f.kind.value, f.ids) for f in findings), findings, source)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _people_of(
+    key: str, at: date, which: tuple[tuple[str, tuple[str, ...]], ...], _findings: list[Finding], _source: Source
+) -> list[NamedFinding]:
+    return network_for(key, _source).name_findings(_findings, at)  # ``which`` names the findings for the cache

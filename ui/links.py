@@ -9,6 +9,7 @@ write it back, so a link or a saved view reopens the same page.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -18,7 +19,17 @@ from graph.schema import NodeLabel
 from queries.dossier import home_org
 from ui.context import Context
 
-__all__ = ["PAGE_FILES", "dossier_link", "target", "url_choice", "url_int", "url_list"]
+__all__ = [
+    "PAGE_FILES",
+    "dossier_link",
+    "keep_in_url",
+    "on_graph_at",
+    "target",
+    "url_choice",
+    "url_date",
+    "url_int",
+    "url_list",
+]
 
 #: Each page's file, by its URL path.
 PAGE_FILES = {
@@ -52,8 +63,11 @@ def target(G: ResponsibilityGraph, node: str, *, on_graph: bool = False) -> tupl
         if label is NodeLabel.CASE:
             return "trace", {"case": node}
     org = home_org(G, node)
-    if org is None:
-        return None
+    return None if org is None else on_graph_at(org, node)
+
+
+def on_graph_at(org: str, node: str) -> tuple[str, dict[str, str]]:
+    """The explore page on ``org`` with ``node`` selected (and expanded, when it is not the organization)."""
     params = {"org": org, "select": node}
     if node != org:
         params["expand"] = node
@@ -84,6 +98,23 @@ def url_int(name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         return default
     return value if low <= value <= high else default
+
+
+def url_date(name: str) -> date | None:
+    """The query parameter ``name`` as a date, None when absent or unreadable."""
+    try:
+        return date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return None
+
+
+def keep_in_url(**params: str | None) -> None:
+    """Write a page's state into its URL (a None drops the parameter)."""
+    for name, value in params.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
 
 
 def url_list(name: str) -> list[str]:

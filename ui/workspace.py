@@ -45,7 +45,7 @@ def search_box(ctx: Context) -> None:
         return
     src = ctx.source
     hits = search_for(src.key, text, HITS_PER_KIND, src)
-    named = named_findings(src.key, ctx.at, default_period(ctx.at), src)
+    named = named_findings(src.key, ctx.at, default_period(ctx.at), True, src)
     said = {n.finding: (n.finding.message(ctx.lang), n.people()) for n in named}
     findings = search_findings(said, text, said=said, limit=HITS_PER_KIND)
     if findings:
@@ -96,12 +96,27 @@ def saved_views(lang: Lang, page: str, user: User | None) -> None:
                 st.success(t("app.view_saved", lang, name=md(saved.name)))
                 st.code(_share_link(saved.id), language=None)
         for view in views.mine(_owner(user)):
-            st.page_link(
+            link, drop = st.columns([5, 1], vertical_alignment="center")
+            link.page_link(
                 PAGE_FILES.get(view.page, PAGE_FILES["overview"]),
                 label=md(f"{view.name}（{t(f'app.page_{view.page}', lang)}）"),
                 query_params=view.params,
                 icon=":material/bookmark:",
             )
+            drop.button(
+                "",
+                icon=":material/delete:",
+                key=f"view_delete_{view.id}",
+                help=t("app.view_delete", lang),
+                on_click=_delete,
+                args=(_owner(user), view.id),
+            )
+
+
+def _delete(owner: str, view_id: str) -> None:
+    """Delete one of the owner's views (a button's callback), with its audit line."""
+    if SavedViews().delete(owner, view_id):
+        record("view_deleted", view=view_id)
 
 
 def open_saved_view(lang: Lang) -> None:

@@ -112,6 +112,10 @@ def scan_answers(
     for start, end in periods:
         found = net.findings(at=at, start=start, end=end)
         out[f"findings {start} {end}"] = [f.to_dict(lang) for f in found for lang in ("zh", "en")]
+        out[f"findings {start} {end} placed"] = [
+            (n.finding, n.unit, n.unit_name) for n in net.name_findings(found, at, people=False)
+        ]
+        out[f"findings {start} {end} named"] = net.name_findings(found[:40], at)
     for label in PICKED:
         ids = G.ids(label)
         probes = ["", *(ids[i][-2:] for i in (0, len(ids) // 2) if ids), *(G.name(i)[:2] for i in ids[:1])]

@@ -28,6 +28,8 @@ PAGES: dict[str, tuple[str, dict[str, Any]]] = {
     "explore, subtree of 3 (folded)": ("explore", {"explore_depth": 3}),
     "people, a person": ("people", {}),
     "people, a post": ("people", {"people_mode": "post"}),
+    "dossier, a person": ("dossier", {}),
+    "dossier, a unit": ("dossier", {"dossier_kind": "org"}),
 }
 
 

@@ -61,7 +61,7 @@ def test_every_page_on_a_store_province_reads_a_bounded_part(
     assert top is not None
 
     def bound(page: str, state: dict[str, Any]) -> float:
-        if page in ("overview", "findings"):
+        if page in ("overview", "findings", "dossier"):  # a dossier lists the findings naming them
             return PER_FINDING * findings + FIXED
         if page == "explore":
             mode, depth = state.get("explore_mode", "subtree"), state.get("explore_depth", 1)

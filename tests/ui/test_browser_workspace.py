@@ -42,8 +42,8 @@ def page(browser, server):  # type: ignore[no-untyped-def]
 
 
 def _settle(page: Any, title: str, timeout: float = 60_000) -> float:
-    """Wait until the page's title shows and the app has stopped running (no
-    status widget for half a second); the seconds it took."""
+    """Wait until the page's title shows, the app has stopped running (no
+    status widget for half a second) and any drawing is drawn; the seconds it took."""
     started = time.monotonic()
     page.get_by_role("heading", name=title).first.wait_for(timeout=timeout)
     quiet_since = None
@@ -55,6 +55,9 @@ def _settle(page: Any, title: str, timeout: float = 60_000) -> float:
         elif quiet_since is None:
             quiet_since = now
         elif now - quiet_since >= 0.5:
+            if page.locator(".rn-canvas").count():  # a drawing settles when vis-network has drawn it
+                page.locator(".rn-canvas[data-drawn]").first.wait_for(state="attached", timeout=timeout)
+                return max(quiet_since, time.monotonic()) - started
             return quiet_since - started
         page.wait_for_timeout(100)
     raise AssertionError(f"{title}: the page did not settle")
@@ -310,3 +313,9 @@ def test_saved_views_belong_to_their_account_and_open_for_another(browser, secur
         page.get_by_role("button", name="保存当前视图").wait_for(timeout=30_000)
         assert page.get_by_role("link", name="溪口镇档案（档案）").count() == 0  # ... but is not li's own
         page.screenshot(path=str(SCREENS / "saved-view-other-account.png"), full_page=True)
+    with offline_page(browser, secured, height=1600) as page:  # its owner deletes it
+        _sign_in(page, f"{secured}/dossier?org=XK", "wang", "admin-pass-123", "档案")
+        page.get_by_text("保存的视图").click()
+        page.get_by_role("link", name="溪口镇档案（档案）").wait_for(timeout=30_000)
+        page.locator('[class*="st-key-view_delete_"] button').first.click()
+        page.get_by_role("link", name="溪口镇档案（档案）").wait_for(state="detached", timeout=30_000)

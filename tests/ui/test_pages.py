@@ -18,6 +18,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from graph.schema import EdgeType
+from queries.findings import FindingKind
 from tests.helpers import DEMO, ROOT, folder_to_zip
 
 pytestmark = pytest.mark.slow  # every page through AppTest (about 17 s)
@@ -497,3 +498,15 @@ def test_a_search_selects_its_first_match_over_the_default_organization(
     at.text_input(key="explore_org_search").set_value(other).run()
     assert at.selectbox(key="explore_org").value == other, at.selectbox(key="explore_org").options
     assert not at.exception and not at.error
+
+
+def test_the_findings_page_keeps_its_state_in_the_url() -> None:
+    at = app()
+    at.query_params.update({"severity": "high", "from": "2025-01-01", "to": "2025-06-30", "q": "纪委"})
+    at = goto(at, "findings")
+    table = at.dataframe[-1].value
+    assert len(table) and set(table["级别"]) == {"高"}
+    assert all("纪委" in " ".join(row) for row in table.astype(str).values.tolist())
+    assert at.date_input(key="findings_period").value == (date(2025, 1, 1), date(2025, 6, 30))
+    at.multiselect(key="findings_kinds").set_value([FindingKind.CONFLICT_OF_INTEREST]).run()
+    assert at.query_params["kinds"] == "conflict_of_interest" and at.query_params["severity"] == "high"

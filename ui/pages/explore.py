@@ -21,7 +21,7 @@ from queries.views import DEFAULT_EDGE_TYPES, EXPLORE_EDGE_TYPES, aggregate, mer
 from ui.context import current
 from ui.data import all_findings, details_for, explore_view, top_org
 from ui.graphs import aggregate_drawing, legend, node_details, overlays, show, view_drawing
-from ui.links import dossier_link, url_choice, url_int, url_list
+from ui.links import dossier_link, keep_in_url, url_choice, url_int, url_list
 from ui.pickers import pick
 from ui.text import md
 
@@ -68,12 +68,22 @@ layout = right.radio(
 types = far.multiselect(
     ctx.t("app.edge_kinds"),
     EXPLORE_EDGE_TYPES,
-    default=DEFAULT_EDGE_TYPES,
+    default=[e for e in EXPLORE_EDGE_TYPES if e.value in url_list("kinds")] or DEFAULT_EDGE_TYPES,
     format_func=lambda e: ctx.t(f"edge_type.{e.value}"),
     key="explore_types",
 )
-show_findings = st.toggle(ctx.t("app.show_findings"), value=True, key="explore_findings")
-st.query_params.update({"mode": mode, "depth": str(depth), "layout": layout})
+show_findings = st.toggle(
+    ctx.t("app.show_findings"),
+    value=src.conn is None,  # in a store, drawing them reads every finding: asked for, not by default
+    key="explore_findings",
+    help=ctx.t("app.show_findings_help"),
+)
+keep_in_url(
+    mode=mode,
+    depth=str(depth),
+    layout=layout,
+    kinds=None if tuple(types) == DEFAULT_EDGE_TYPES else ",".join(e.value for e in types),
+)
 try:
     view, G = explore_view(src.key, org, mode, depth, tuple(types), ctx.at, src)
     expanded: list[str] = st.session_state.setdefault("explore_expanded", [])

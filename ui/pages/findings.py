@@ -5,6 +5,8 @@ by kind, severity and text, exported to .xlsx."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -12,9 +14,9 @@ from queries.compliance import default_period
 from queries.findings import FindingKind, Severity
 from ui.auth import audited_download
 from ui.context import current
-from ui.data import details_for, named_findings
+from ui.data import named_findings, people_of
 from ui.exports import findings_xlsx
-from ui.links import target, url_list
+from ui.links import keep_in_url, on_graph_at, url_date, url_int, url_list
 
 ctx = current()
 st.title(ctx.t("app.page_findings"))
@@ -37,19 +39,27 @@ severities = middle.multiselect(
 )
 period = right.date_input(
     ctx.t("app.compliance_period"),
-    value=(start0, end0),
+    value=(url_date("from") or start0, url_date("to") or end0),
     key="findings_period",
     help=ctx.t("app.compliance_period_help"),
 )
 start, end = period if isinstance(period, tuple) and len(period) == 2 else (start0, end0)
-text = st.text_input(ctx.t("app.filter_text"), key="findings_text", placeholder=ctx.t("app.filter_text_hint"))
-if len(kinds) < len(FindingKind):
-    st.query_params["kinds"] = ",".join(k.value for k in kinds)
-else:
-    st.query_params.pop("kinds", None)
+text = st.text_input(
+    ctx.t("app.filter_text"),
+    value=st.query_params.get("q", ""),
+    key="findings_text",
+    placeholder=ctx.t("app.filter_text_hint"),
+)
+keep_in_url(  # the page's state, for a link or a saved view
+    kinds=",".join(k.value for k in kinds) if len(kinds) < len(FindingKind) else None,
+    severity=",".join(s.value for s in severities) if len(severities) < len(Severity) else None,
+    q=text or None,
+    **{"from": start.isoformat(), "to": end.isoformat()},
+)
 st.query_params.pop("kind", None)
 
-named = named_findings(ctx.source.key, ctx.at, (start, end), ctx.source)
+# placed by unit for every finding; the people named too only when the text may be a name
+named = named_findings(ctx.source.key, ctx.at, (start, end), bool(text), ctx.source)
 chosen, graver = set(kinds), set(severities)
 rank = {s: i for i, s in enumerate(Severity)}
 shown = sorted(
@@ -89,17 +99,26 @@ if by_unit:
         height=min(38 * (len(units) + 1) + 3, 320),
     )
 
-G = details_for(ctx.source.key, tuple(sorted({n.finding.subject for n in shown})), ctx.source)
 
-
-def _on_graph(subject: str) -> str:
-    found = target(G, subject, on_graph=True)
-    if found is None:
+def _on_graph(unit: str | None, subject: str) -> str:
+    """A link that opens the finding on the graph around its unit, on the page's date."""
+    if unit is None:
         return ""
-    page, params = found
-    return f"{page}?" + "&".join(f"{k}={v}" for k, v in {**params, "at": ctx.at.isoformat()}.items())
+    page, params = on_graph_at(unit, subject)
+    return f"{page}?" + urlencode({**params, "at": ctx.at.isoformat()})
 
 
+#: Findings per page of the table: the people of a page are read when it is shown.
+PAGE_SIZE = 100
+pages = max(1, -(-len(shown) // PAGE_SIZE))
+page = 1
+if pages > 1:
+    page = st.number_input(
+        ctx.t("app.findings_page", pages=pages), 1, pages, min(url_int("page", 1, 1, pages), pages), key="findings_page"
+    )
+keep_in_url(page=str(page) if page > 1 else None)
+on_page = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+with_people = people_of(ctx.source.key, ctx.at, [n.finding for n in on_page], ctx.source)
 columns = ("col_unit", "col_severity", "col_kind", "col_message", "col_holders", "col_subject", "col_open")
 frame = pd.DataFrame(
     [
@@ -113,9 +132,9 @@ frame = pd.DataFrame(
                 for post, people in n.holders.items()
             ),
             ctx.t("app.col_subject"): n.finding.subject,
-            ctx.t("app.col_open"): _on_graph(n.finding.subject),
+            ctx.t("app.col_open"): _on_graph(n.unit, n.finding.subject),
         }
-        for n in shown
+        for n in with_people
     ],
     columns=[ctx.t(f"app.{c}") for c in columns],
     dtype=str,
@@ -123,7 +142,7 @@ frame = pd.DataFrame(
 st.dataframe(
     frame,
     hide_index=True,
-    height=min(38 * (len(shown) + 1) + 3, 640),
+    height=min(38 * (len(on_page) + 1) + 3, 640),
     column_config={
         ctx.t("app.col_message"): st.column_config.TextColumn(width="large"),
         ctx.t("app.col_open"): st.column_config.LinkColumn(display_text=ctx.t("app.open_on_graph_short")),

@@ -14,7 +14,7 @@ from queries.views import View
 from ui.context import current
 from ui.data import paths_for
 from ui.graphs import legend, show, view_drawing
-from ui.links import url_int
+from ui.links import keep_in_url, url_int, url_list
 from ui.pickers import pick_any
 from ui.text import md
 
@@ -33,10 +33,11 @@ st.query_params["max"] = str(limit)
 types = kinds_col.multiselect(
     ctx.t("app.edge_kinds"),
     list(EdgeType),
-    default=list(PATH_EDGE_TYPES),
+    default=[e for e in EdgeType if e.value in url_list("kinds")] or list(PATH_EDGE_TYPES),
     format_func=lambda e: ctx.t(f"edge_type.{e.value}"),
     key="paths_types",
 )
+keep_in_url(kinds=None if tuple(types) == PATH_EDGE_TYPES else ",".join(e.value for e in types))
 if not source or not target:
     st.info(ctx.t("app.paths_pick"))
     st.stop()
