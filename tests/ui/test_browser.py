@@ -103,6 +103,9 @@ def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # charts and tables settle
+    if page.locator('[data-testid="stDataFrame"]').count():  # a table's cells, not its skeleton, in the screenshot
+        page.locator('[data-testid="stDataFrame"] [role="gridcell"]').first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_timeout(500)
 
 
 def _canvas(page):  # type: ignore[no-untyped-def]
