@@ -104,7 +104,10 @@ def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # charts and tables settle
     if page.locator('[data-testid="stDataFrame"]').count():  # a table's cells, not its skeleton, in the screenshot
-        page.locator('[data-testid="stDataFrame"] [role="gridcell"]').first.wait_for(state="attached", timeout=60_000)
+        try:
+            page.locator('[data-testid="stDataFrame"] [role="gridcell"]').first.wait_for(state="attached", timeout=15_000)
+        except playwright.TimeoutError:
+            pass  # every table on the page is empty
         page.wait_for_timeout(500)
 
 
