@@ -5,6 +5,7 @@ machine, and a screenshot of each page is saved under tests/output/screens/."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -104,10 +105,9 @@ def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # charts and tables settle
     if page.locator('[data-testid="stDataFrame"]').count():  # a table's cells, not its skeleton, in the screenshot
-        try:
-            page.locator('[data-testid="stDataFrame"] [role="gridcell"]').first.wait_for(state="attached", timeout=15_000)
-        except playwright.TimeoutError:
-            pass  # every table on the page is empty
+        cell = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').first
+        with contextlib.suppress(playwright.TimeoutError):  # every table on the page may be empty
+            cell.wait_for(state="attached", timeout=15_000)
         page.wait_for_timeout(500)
 
 
