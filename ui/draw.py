@@ -206,7 +206,7 @@ def _options(*, physics: bool) -> dict[str, Any]:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -8000, "springLength": 150, "avoidOverlap": 0.6},
+            "barnesHut": {"gravitationalConstant": -1800, "springLength": 90, "avoidOverlap": 0.8},
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         }
     return options

@@ -139,7 +139,7 @@ st.query_params["select"] = selected
 facts = drawn if drawn is not None else details_for(src.key, (selected,), src)
 st.caption(ctx.t("app.details_on", at=ctx.at))
 st.text(node_details(ctx, facts, selected, ctx.at))
-buttons = st.columns([1, 1, 4])
+buttons = st.columns([1, 2, 3])
 if selected not in expanded and buttons[0].button(ctx.t("app.canvas_expand"), key="explore_expand_button"):
     expanded.append(selected)
     st.rerun()
