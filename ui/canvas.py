@@ -100,11 +100,13 @@ def canvas(
     hierarchical: bool = False,
     height: int = 620,
     expandable: bool = False,
+    selected: str | None = None,
 ) -> Canvas:
     """Draw ``nodes`` and ``edges`` on the canvas ``key``, less the nodes the
     inspector hid there; ``text`` labels the toolbar (:data:`_TEXT_KEYS`),
     ``file`` names the PNG and SVG downloads; an ``expandable`` canvas offers
-    to expand a node (double-click or the button). A change of what is hidden
+    to expand a node (double-click or the button); ``selected`` is shown
+    selected when the drawing is made. A change of what is hidden
     draws the page again at once."""
     memory, pins = f"_canvas_hidden_{key}", f"_canvas_pinned_{key}"
     hidden = set(st.session_state.get(memory, ()))
@@ -121,6 +123,7 @@ def canvas(
         hidden=hidden,
         expandable=expandable,
     )
+    data["selected"] = selected
     data["pinned"] = st.session_state.get(pins, {})  # where the inspector pinned nodes, kept when the drawing changes
     result = _component()(
         key=key,

@@ -269,6 +269,7 @@ def show(
     hierarchical: bool = False,
     height: int = 620,
     expandable: bool = False,
+    selected: str | None = None,
 ) -> Canvas:
     """Put a drawing on the canvas, its toolbar in the reader's language."""
     nodes, edges = drawn
@@ -277,7 +278,15 @@ def show(
         for name in ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
     }
     return canvas(
-        nodes, edges, key=key, text=text, file=file, hierarchical=hierarchical, height=height, expandable=expandable
+        nodes,
+        edges,
+        key=key,
+        text=text,
+        file=file,
+        hierarchical=hierarchical,
+        height=height,
+        expandable=expandable,
+        selected=selected,
     )
 
 

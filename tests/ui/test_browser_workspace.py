@@ -225,6 +225,8 @@ def test_a_saved_view_reopened_by_url_gives_the_same_page(browser, page, server)
         _canvas(fresh)
         fresh.wait_for_url(re.compile("select=XK-S"), timeout=30_000)
         assert fresh.locator('[data-testid="stText"]').first.inner_text() == before
+        chosen = fresh.evaluate("() => document.querySelector('.rn-canvas').network.getSelectedNodes()")
+        assert chosen == ["XK-S"]  # drawn selected, as it was
         for part in ("org=XK", "depth=2", "layout=force", "at=2025-06-01"):
             assert part in fresh.url and part in saved_url, (part, fresh.url)
         fresh.screenshot(path=str(SCREENS / "saved-view-reopened.png"), full_page=True)

@@ -123,6 +123,7 @@ else:
         file=f"{org}-{ctx.at}",
         hierarchical=layout == "layered",
         expandable=True,
+        selected=selected,
     )
     if picked.expand and picked.expand not in expanded:
         expanded.append(picked.expand)
