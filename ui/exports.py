@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from graph.errors import Problem
 from graph.i18n import Lang, t
-from queries.findings import Finding
+from queries.dossier import NamedFinding
 from queries.trace import Trace
 from queries.trace_report import Section
 
@@ -65,23 +65,46 @@ def _save(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def findings_xlsx(findings: Sequence[Finding], lang: Lang, *, at: date, source: str) -> bytes:
-    """The findings list (问题清单) as a workbook: a title line, then one row per finding."""
+def findings_xlsx(findings: Sequence[NamedFinding], lang: Lang, *, at: date, source: str) -> bytes:
+    """The findings list (问题清单) as a workbook: a title line, then one row per
+    finding — its unit, severity, kind, message, the holders on the date of the
+    posts it names, its subject and other ids."""
     wb = Workbook()
     ws = wb.active
     ws.title = t("app.findings_sheet", lang)
     ws.append([safe_cell(t("app.findings_title", lang, at=at, source=source, count=len(findings)))])
     ws["A1"].font = Font(bold=True, size=13)
-    header = [t(f"app.{k}", lang) for k in ("col_number", "col_kind", "col_message", "col_subject", "col_ids")]
-    _sheet_rows(ws, [header], bold=True)
+    keys = (
+        "col_number",
+        "col_unit",
+        "col_severity",
+        "col_kind",
+        "col_message",
+        "col_holders",
+        "col_subject",
+        "col_ids",
+    )
+    _sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
     _sheet_rows(
         ws,
         [
-            (i, t(f"finding_kind.{f.kind.value}", lang), f.message(lang), f.subject, "、".join(f.ids[1:]))
-            for i, f in enumerate(findings, start=1)
+            (
+                i,
+                n.unit_name,
+                t(f"severity.{n.finding.severity.value}", lang),
+                t(f"finding_kind.{n.finding.kind.value}", lang),
+                n.finding.message(lang),
+                "；".join(
+                    f"{n.names.get(post, post)}：{'、'.join(people) or t('app.vacant', lang)}"
+                    for post, people in n.holders.items()
+                ),
+                n.finding.subject,
+                "、".join(n.finding.ids[1:]),
+            )
+            for i, n in enumerate(findings, start=1)
         ],
     )
-    _fit_columns(ws, (6, 18, 90, 22, 30))
+    _fit_columns(ws, (6, 24, 8, 18, 80, 40, 22, 30))
     ws.freeze_panes = "A3"
     return _save(wb)
 

@@ -17,6 +17,7 @@ from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.scope import scope_ids, scoped_graph
 from queries import compliance, gaps, orphans, overlaps, trace_case
+from queries.dossier import name_findings
 from queries.trace_report import namer, trace_sections
 from queries.views import subtree
 from ui.exports import findings_xlsx, trace_docx, trace_json, trace_xlsx
@@ -101,7 +102,8 @@ def test_no_analysis_or_export_names_anything_outside_the_scope(
     ]
     texts = [json.dumps([f.to_dict(lang) for f in findings for lang in ("zh", "en")], ensure_ascii=False)]
     for lang in ("zh", "en"):
-        texts.append(_xlsx_text(findings_xlsx(findings, lang, at=demo_at, source="demo")))
+        named = name_findings(H, findings, demo_at)  # with the holders they name: none outside the scope either
+        texts.append(_xlsx_text(findings_xlsx(named, lang, at=demo_at, source="demo")))
     for f in findings:
         assert set(f.ids) <= keep, f
     for case in H.ids(NodeLabel.CASE):

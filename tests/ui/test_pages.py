@@ -227,11 +227,13 @@ def test_findings_filter_by_kind_from_the_link_and_export() -> None:
 
 
 def test_findings_xlsx_neutralises_formulas() -> None:
+    from queries.dossier import NamedFinding
     from queries.findings import Finding, FindingKind
     from ui.exports import findings_xlsx
 
     f = Finding(FindingKind.ORPHAN_DUTY, ("=HYPERLINK(1)",), {"duty": "=cmd|' /C calc'!A0", "duty_id": "+1"})
-    wb = openpyxl.load_workbook(io.BytesIO(findings_xlsx([f], "zh", at=AT, source="x")))
+    named = NamedFinding(f, "=U", "=SUM(1)", {"=P": ["@人"]}, {"=P": "-岗位"})
+    wb = openpyxl.load_workbook(io.BytesIO(findings_xlsx([named], "zh", at=AT, source="x")))
     values = [c.value for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(v.startswith(("=", "+", "-", "@")) for v in values)
     assert "'=HYPERLINK(1)" in values

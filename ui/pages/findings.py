@@ -152,7 +152,12 @@ file_name = f"{ctx.t('app.findings_file')}-{ctx.at}.xlsx"
 audited_download(  # made on the click, with its audit line
     st,
     ctx.t("app.export_findings"),
-    lambda: findings_xlsx([n.finding for n in shown], ctx.lang, at=ctx.at, source=ctx.source.label),
+    lambda: findings_xlsx(  # with the people of every finding exported, read on the click
+        people_of(ctx.source.key, ctx.at, [n.finding for n in shown], ctx.source),
+        ctx.lang,
+        at=ctx.at,
+        source=ctx.source.label,
+    ),
     file_name=file_name,
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",
