@@ -34,8 +34,38 @@ function colourOf(value, fallback) {
   return value.background || fallback;
 }
 
-// The drawing as SVG: nodes as circles, boxes or ellipses at their positions,
-// edges as lines with arrows, labels as text.
+// A node's outline in the SVG: "box" (rect), "ellipse", or a marker shape of
+// radius r; and the half-extents an edge stops at.
+function outline(n) {
+  const lines = String(n.label || "").split("\n");
+  const longest = Math.max(...lines.map((l) => l.length));
+  if (n.shape === "box" || n.shape === "database") return { kind: "box", rx: (longest * 13 + 16) / 2, ry: (lines.length * 16 + 10) / 2, lines };
+  if (n.shape === "ellipse") return { kind: "ellipse", rx: longest * 7 + 14, ry: lines.length * 9 + 8, lines };
+  const r = n.size || 14;
+  return { kind: n.shape || "dot", rx: r, ry: r, lines };
+}
+
+// Where a line from (dx, dy) away meets the outline (an ellipse of the half-extents).
+function reach(o, dx, dy) {
+  const d = Math.hypot(dx, dy) || 1;
+  const c = dx / d, s = dy / d;
+  return (o.rx * o.ry) / Math.sqrt((o.ry * c) ** 2 + (o.rx * s) ** 2);
+}
+
+function polygon(kind, x, y, r) {
+  const points = [];
+  const corners = { triangle: 3, diamond: 4, square: 4, star: 10 }[kind];
+  const turn = kind === "square" ? Math.PI / 4 : -Math.PI / 2;
+  for (let i = 0; i < corners; i++) {
+    const radius = kind === "star" && i % 2 ? r * 0.45 : r;
+    const a = turn + (2 * Math.PI * i) / corners;
+    points.push(`${x + radius * Math.cos(a)},${y + radius * Math.sin(a)}`);
+  }
+  return points.join(" ");
+}
+
+// The drawing as SVG: every node's shape at its position, edges as lines from
+// outline to outline with arrows, labels as text.
 function toSvg(network, nodes, edges) {
   const pos = network.getPositions();
   const ids = Object.keys(pos);
@@ -45,39 +75,45 @@ function toSvg(network, nodes, edges) {
     x0 = Math.min(x0, pos[id].x); y0 = Math.min(y0, pos[id].y);
     x1 = Math.max(x1, pos[id].x); y1 = Math.max(y1, pos[id].y);
   }
-  const pad = 120;
+  const shapes = Object.fromEntries(nodes.map((n) => [n.id, outline(n)]));
+  const pad = 160;
   const parts = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${x0 - pad} ${y0 - pad} ${x1 - x0 + 2 * pad} ${y1 - y0 + 2 * pad}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif">`);
   parts.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888"/></marker></defs>');
   parts.push(`<rect x="${x0 - pad}" y="${y0 - pad}" width="${x1 - x0 + 2 * pad}" height="${y1 - y0 + 2 * pad}" fill="#ffffff"/>`);
   edges.forEach((e) => {
     const a = pos[e.from], b = pos[e.to];
-    if (!a || !b) return;
+    if (!a || !b || !shapes[e.from] || !shapes[e.to]) return;
+    const dx = b.x - a.x, dy = b.y - a.y, d = Math.hypot(dx, dy) || 1;
+    const from = reach(shapes[e.from], dx, dy), to = reach(shapes[e.to], dx, dy) + 2;
+    if (from + to >= d) return;
+    const sx = a.x + (dx / d) * from, sy = a.y + (dy / d) * from, tx = b.x - (dx / d) * to, ty = b.y - (dy / d) * to;
     const colour = colourOf(e.color, "#9aa5b1");
     const dash = e.dashes ? ' stroke-dasharray="6 4"' : "";
-    parts.push(`<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${colour}" stroke-width="${e.width || 1}"${dash} marker-end="url(#arrow)"><title>${escapeXml(e.title || e.label || "")}</title></line>`);
+    parts.push(`<line x1="${sx}" y1="${sy}" x2="${tx}" y2="${ty}" stroke="${colour}" stroke-width="${e.width || 1}"${dash} marker-end="url(#arrow)"><title>${escapeXml(e.title || e.label || "")}</title></line>`);
     if (e.label) parts.push(`<text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2}" font-size="10" fill="#555" text-anchor="middle">${escapeXml(e.label)}</text>`);
   });
   nodes.forEach((n) => {
     const p = pos[n.id];
     if (!p) return;
+    const o = shapes[n.id];
     const fill = colourOf(n.color, "#97c2fc");
     const border = (n.color && n.color.border) || "#555";
     const width = n.borderWidth || 1;
-    const lines = String(n.label || "").split("\n");
-    if (n.shape === "box" || n.shape === "database" || n.shape === "square") {
-      const w = Math.max(...lines.map((l) => l.length)) * 13 + 16, h = lines.length * 16 + 10;
-      parts.push(`<rect x="${p.x - w / 2}" y="${p.y - h / 2}" width="${w}" height="${h}" rx="4" fill="${fill}" stroke="${border}" stroke-width="${width}"/>`);
-    } else if (n.shape === "ellipse") {
-      const w = Math.max(...lines.map((l) => l.length)) * 7 + 14, h = lines.length * 9 + 8;
-      parts.push(`<ellipse cx="${p.x}" cy="${p.y}" rx="${w}" ry="${h}" fill="${fill}" stroke="${border}" stroke-width="${width}"/>`);
+    const stroke = `fill="${fill}" stroke="${border}" stroke-width="${width}"`;
+    if (o.kind === "box") {
+      parts.push(`<rect x="${p.x - o.rx}" y="${p.y - o.ry}" width="${2 * o.rx}" height="${2 * o.ry}" rx="4" ${stroke}/>`);
+    } else if (o.kind === "ellipse") {
+      parts.push(`<ellipse cx="${p.x}" cy="${p.y}" rx="${o.rx}" ry="${o.ry}" ${stroke}/>`);
+    } else if (["triangle", "diamond", "square", "star"].includes(o.kind)) {
+      parts.push(`<polygon points="${polygon(o.kind, p.x, p.y, o.rx * 1.2)}" ${stroke}/>`);
     } else {
-      parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${n.size || 14}" fill="${fill}" stroke="${border}" stroke-width="${width}"/>`);
+      parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${o.rx}" ${stroke}/>`);
     }
-    const inside = n.shape === "box" || n.shape === "ellipse" || n.shape === "database";
-    const ty = inside ? p.y - (lines.length - 1) * 8 + 4 : p.y + (n.size || 14) + 14;
-    lines.forEach((line, i) => {
-      parts.push(`<text x="${p.x}" y="${ty + i * 16}" font-size="13" text-anchor="middle" fill="${inside && n.shape === "box" ? "#fff" : "#222"}">${escapeXml(line)}</text>`);
+    const inside = o.kind === "box" || o.kind === "ellipse";
+    const ty = inside ? p.y - (o.lines.length - 1) * 8 + 4 : p.y + o.ry * 1.2 + 14;
+    o.lines.forEach((line, i) => {
+      parts.push(`<text x="${p.x}" y="${ty + i * 16}" font-size="13" text-anchor="middle" fill="${o.kind === "box" ? "#fff" : "#222"}">${escapeXml(line)}</text>`);
     });
   });
   parts.push("</svg>");

@@ -73,10 +73,11 @@ for i, p in enumerate(found, 1):
 nodes = tuple(dict.fromkeys(n for p in found for n in p.nodes))
 links = tuple(dict.fromkeys(link for p in found for link in p.links))
 legend(ctx)
-show(
+show(  # layered: organizations above their posts, posts above their holders
     ctx,
-    view_drawing(ctx, G, View(source, nodes, links), at=ctx.at),
+    view_drawing(ctx, G, View(source, nodes, links), at=ctx.at, hierarchical=True),
     key="paths_canvas",
     file=f"{source}-{target}-{ctx.at}",
+    hierarchical=True,
     height=480,
 )
