@@ -318,14 +318,14 @@ def first_draw_seconds(nodes: int = 1000) -> float | None:
     from playwright.sync_api import sync_playwright
 
     from tests.canvas_page import canvas_page
-    from ui.canvas import canvas_data
+    from ui.canvas import TEXT_KEYS, canvas_data
     from ui.draw import DrawEdge, DrawNode
 
     rng = random.Random(3)
     drawn = [DrawNode(f"n{i}", f"节点{i}", f"节点{i}", "#4c78a8") for i in range(nodes)]
     links = [DrawEdge(f"n{i}", f"n{rng.randrange(i)}", "") for i in range(1, nodes)]
     t = time.perf_counter()
-    texts = dict.fromkeys(("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned"), "")
+    texts = dict.fromkeys(TEXT_KEYS, "")
     page_html = canvas_page(canvas_data(drawn, links, text=texts, file="bench"))
     python_s = time.perf_counter() - t
     # after the page's scripts ran (the network is made), the second animation

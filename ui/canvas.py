@@ -25,7 +25,7 @@ import streamlit as st
 
 from ui.draw import DrawEdge, DrawNode, drawing
 
-__all__ = ["CSS", "Canvas", "canvas", "canvas_data", "module_source"]
+__all__ = ["CSS", "TEXT_KEYS", "Canvas", "canvas", "canvas_data", "module_source"]
 
 _JS = Path(__file__).resolve().parent / "canvas.js"
 _VIS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -41,7 +41,8 @@ div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; whit
   font-size: 12px; color: #222; background: #fffdf0; border: 1px solid #d9d2a6; border-radius: 4px;
   box-shadow: 2px 2px 8px rgba(0, 0, 0, .15); pointer-events: none; z-index: 5; }
 """
-_TEXT_KEYS = ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
+#: The toolbar's texts, by name (``app.canvas_NAME`` in the translation table).
+TEXT_KEYS = ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
 
 
 @cache
@@ -71,7 +72,7 @@ def canvas_data(
     that changes only when the drawing does, the toolbar's texts and the rest."""
     data = drawing(nodes, edges, hierarchical=hierarchical)
     data["key"] = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-    data["text"] = {k: text[k] for k in _TEXT_KEYS}
+    data["text"] = {k: text[k] for k in TEXT_KEYS}
     data["file"] = file
     data["height"] = height
     data["hidden"] = sorted(hidden)
@@ -103,7 +104,7 @@ def canvas(
     selected: str | None = None,
 ) -> Canvas:
     """Draw ``nodes`` and ``edges`` on the canvas ``key``, less the nodes the
-    inspector hid there; ``text`` labels the toolbar (:data:`_TEXT_KEYS`),
+    inspector hid there; ``text`` labels the toolbar (:data:`TEXT_KEYS`),
     ``file`` names the PNG and SVG downloads; an ``expandable`` canvas offers
     to expand a node (double-click or the button); ``selected`` is shown
     selected when the drawing is made. A change of what is hidden

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -18,7 +19,7 @@ from graph.schema import DATED_EDGES, LEVELS, AccountabilityRole, DecisionRole, 
 from queries.findings import Finding, FindingKind
 from queries.labels import post_label, short_text
 from queries.views import AggregateView, View, held_posts, node_level
-from ui.canvas import Canvas, canvas
+from ui.canvas import TEXT_KEYS, Canvas, canvas
 from ui.context import Context
 from ui.draw import DrawEdge, DrawNode
 
@@ -260,34 +261,12 @@ def aggregate_drawing(ctx: Context, agg: AggregateView) -> tuple[list[DrawNode],
     return nodes, edges
 
 
-def show(
-    ctx: Context,
-    drawn: tuple[list[DrawNode], list[DrawEdge]],
-    *,
-    key: str,
-    file: str,
-    hierarchical: bool = False,
-    height: int = 620,
-    expandable: bool = False,
-    selected: str | None = None,
-) -> Canvas:
-    """Put a drawing on the canvas, its toolbar in the reader's language."""
+def show(ctx: Context, drawn: tuple[list[DrawNode], list[DrawEdge]], **options: Any) -> Canvas:
+    """Put a drawing on the canvas (``options`` as :func:`ui.canvas.canvas` takes
+    them), its toolbar in the reader's language."""
     nodes, edges = drawn
-    text = {
-        name: ctx.t(f"app.canvas_{name}")
-        for name in ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
-    }
-    return canvas(
-        nodes,
-        edges,
-        key=key,
-        text=text,
-        file=file,
-        hierarchical=hierarchical,
-        height=height,
-        expandable=expandable,
-        selected=selected,
-    )
+    text = {name: ctx.t(f"app.canvas_{name}") for name in TEXT_KEYS}
+    return canvas(nodes, edges, text=text, **options)
 
 
 def _kind_label(ctx: Context, value: str) -> str:

@@ -78,7 +78,7 @@ def test_names_and_titles_reach_markdown_escaped(hostile: Path) -> None:
 
 
 def test_the_drawing_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from ui.canvas import canvas_data
+    from ui.canvas import TEXT_KEYS, canvas_data
 
     evil_id = "A</script><script>window.pwned=3</script>"
     data = canvas_data(
@@ -87,9 +87,7 @@ def test_the_drawing_shows_hostile_text_as_text(browser, tmp_path: Path) -> None
             DrawNode("B", "<b>粗</b>", "<iframe src=http://evil.example></iframe>", "#0c0"),
         ],
         [DrawEdge(evil_id, "B", "<u>边</u>", title="<img src=x onerror=alert(1)>")],
-        text={
-            k: f"<i>{k}</i>" for k in ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
-        },
+        text={k: f"<i>{k}</i>" for k in TEXT_KEYS},
         file="<b>x</b>",
     )
     page = browser.new_page(viewport={"width": 1000, "height": 760})
