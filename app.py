@@ -33,6 +33,8 @@ PAGES = (
     ("explore", ":material/hub:", None),
     ("paths", ":material/route:", None),
     ("findings", ":material/checklist:", None),
+    ("changes", ":material/history:", None),
+    ("whatif", ":material/science:", None),
     ("dossier", ":material/folder_shared:", None),
     ("people", ":material/badge:", None),
     ("importer", ":material/upload_file:", Permission.UPLOAD),

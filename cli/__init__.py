@@ -2,7 +2,8 @@
 
 One module per command family, loaded only when its command runs (click's
 lazy-loading group): :mod:`cli.scans` (check, the scans, compliance),
-:mod:`cli.trace`, :mod:`cli.investigate` (path, person, unit), :mod:`cli.push`, :mod:`cli.lists` (import-list),
+:mod:`cli.trace`, :mod:`cli.investigate` (path, person, unit),
+:mod:`cli.timeline` (diff, handover, whatif), :mod:`cli.push`, :mod:`cli.lists` (import-list),
 :mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
 share — the typed context object, the options, the terminal — is :mod:`cli.base`.
 
@@ -42,6 +43,9 @@ COMMANDS = {
     "path": "cli.investigate:path",
     "person": "cli.investigate:person",
     "unit": "cli.investigate:unit",
+    "diff": "cli.timeline:diff_command",
+    "handover": "cli.timeline:handover",
+    "whatif": "cli.timeline:whatif_command",
     "push": "cli.push:push",
     "import-list": "cli.lists:import_list",
     "synth": "cli.synth:synth",

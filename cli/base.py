@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from graph.model import ResponsibilityGraph
     from graph.records import Dataset
     from queries.findings import Finding
+    from queries.timeline import DataSpan
     from store.driver import Neo4jStore
 
 __all__ = [
@@ -162,6 +163,11 @@ class Run:
         counts = Counter(f.kind for f in findings)
         by_kind = [f"{self.t(f'finding_kind.{k.value}')} {counts[k]}" for k in FindingKind if counts[k]]
         shown.print(self.t("cli.total", count=len(findings), by_kind=by_kind))
+
+    def warn_outside(self, span: DataSpan, *days: date) -> None:
+        """A notice on stderr for each of ``days`` outside the data's dated facts."""
+        for text in dict.fromkeys(w for day in days if (w := span.warning(day, self.lang))):
+            click.echo(out(text), err=True)
 
     # ------------------------------------------------------------ data
     def dataset(self, data: str) -> Dataset:

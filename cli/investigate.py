@@ -17,6 +17,7 @@ from queries.dossier import person_dossier, role_text, span_text, unit_dossier
 from queries.findings import Finding
 from queries.network import MemoryNetwork
 from queries.paths import MAX_HOPS, PATH_EDGE_TYPES, paths
+from queries.timeline import data_span
 
 __all__ = ["path", "person", "unit"]
 
@@ -52,6 +53,7 @@ def path(
     types = _edge_kinds(run, edge_kinds)
     G = run.graph(data)
     day = at or date.today()
+    run.warn_outside(data_span(G), day)
     found = paths(G, source, target, at=day, limit=limit, edge_types=types, max_hops=hops)
     if run.as_json:
         run.emit(
@@ -94,6 +96,7 @@ def _dossier(run: Run, make: Any, data: str, node: str, at: date | None) -> dict
     or returned after its title is printed."""
     G = run.graph(data)
     day = at or date.today()
+    run.warn_outside(data_span(G), day)
     d: dict[str, Any] = make(G, node, at=day, findings=_findings(G, day), lang=run.lang)
     if run.as_json:
         run.emit(d)

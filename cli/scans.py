@@ -17,6 +17,7 @@ from queries import orphans as orphans_scan
 from queries import overlaps as overlaps_scan
 from queries import pushdown
 from queries.findings import Finding
+from queries.timeline import data_span
 
 __all__ = ["check", "compliance", "gaps", "orphans", "overlaps"]
 
@@ -71,7 +72,9 @@ def _scan_command(
             with run.stored(neo4j_uri, database) as store:
                 findings = pushed_down(store, at=day)
         else:
-            findings = scan(run.graph(str(data)), at=day)
+            G = run.graph(str(data))
+            run.warn_outside(data_span(G), day)
+            findings = scan(G, at=day)
         run.findings(findings, run.t("cli.none_found", at=day))
 
     return command
@@ -86,15 +89,31 @@ overlaps = _scan_command("overlaps", overlaps_scan, pushdown.overlaps)
 @MAYBE_DATA
 @click.option("--from", "start", type=ISODate(), required=True, help=help_text("from_help"))
 @click.option("--to", "end", type=ISODate(), required=True, help=help_text("to_help"))
+@click.option("--allow-future", "allow_future", is_flag=True, help=help_text("allow_future_help"))
+@click.option("--prorate/--no-prorate", default=True, show_default=True, help=help_text("prorate_help"))
 @JSON
 @NEO4J
 @DATABASE
 @pass_run
-def compliance(run: Run, data: str | None, start: date, end: date, neo4j_uri: str | None, database: str | None) -> None:
+def compliance(
+    run: Run,
+    data: str | None,
+    start: date,
+    end: date,
+    allow_future: bool,
+    prorate: bool,
+    neo4j_uri: str | None,
+    database: str | None,
+) -> None:
     run.one_source(data, neo4j_uri)  # a backwards range is refused by the scan itself
     if neo4j_uri:  # counted inside the store: only the findings' nodes are read
         with run.stored(neo4j_uri, database) as store:
-            findings = pushdown.compliance(store, start=start, end=end)
+            pushdown.data_span(store).check_period(end, allow_future=allow_future)
+            findings = pushdown.compliance(store, start=start, end=end, prorate=prorate)
     else:
-        findings = compliance_scan(run.graph(str(data)), start=start, end=end)
+        G = run.graph(str(data))
+        span = data_span(G)
+        run.warn_outside(span, start)
+        span.check_period(end, allow_future=allow_future)
+        findings = compliance_scan(G, start=start, end=end, prorate=prorate)
     run.findings(findings, run.t("cli.none_found_range", start=start, end=end))

@@ -26,6 +26,7 @@ __all__ = [
     "calendar_windows",
     "parse_chinese_number",
     "parse_frequency",
+    "window_of",
 ]
 
 
@@ -184,6 +185,18 @@ class Window:
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + months
     return index // 12, index % 12 + 1
+
+
+def window_of(period: Period, day: date) -> Window:
+    """The calendar window of ``period`` that holds ``day``.
+
+    >>> window_of(Period.HALF_YEAR, date(2025, 8, 15)).label("en")
+    '2025 H2'
+    """
+    month = day.month - (day.month - 1) % period.months
+    next_year, next_month = _add_months(day.year, month, period.months)
+    last = date.max if next_year > date.max.year else date(next_year, next_month, 1) - timedelta(days=1)
+    return Window(date(day.year, month, 1), last, period)
 
 
 def calendar_windows(period: Period, start: date, end: date) -> list[Window]:

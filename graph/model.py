@@ -25,7 +25,7 @@ import numpy as np
 from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore
 from graph.errors import NodeNotFound
 from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, NAME_ATTR, EdgeType, NodeLabel, Role
-from graph.temporal import Interval
+from graph.temporal import Interval, Term
 
 __all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 
@@ -338,6 +338,10 @@ class ResponsibilityGraph:
         """The HOLDS edges of ``position_id`` in force on ``day`` (their ``source``
         is the person). Intervals are inclusive at both ends."""
         return in_force(self.into(position_id, EdgeType.HOLDS), day)
+
+    def terms(self, position_id: str) -> list[Term]:
+        """Every term of ``position_id``: who held it, from, to."""
+        return [Term(h.source, h.interval.start, h.interval.end) for h in self.into(position_id, EdgeType.HOLDS)]
 
     def is_vacant(self, position_id: str, day: date) -> bool:
         return not self.holders_on(position_id, day)

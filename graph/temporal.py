@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Interval", "day_text", "uncovered"]
+__all__ = ["Interval", "Term", "day_text", "uncovered"]
 
 
 def day_text(day: date | None) -> str:
@@ -107,3 +107,21 @@ def uncovered(span: Interval | None, covers: list[Interval] | tuple[Interval, ..
     if day is not None and day <= span.end:  # a gap after the last cover
         first, last = first or day, span.end
     return Interval(first, last) if first is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of a post: who held it, from, to (None: open)."""
+
+    person: str
+    start: date | None
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def days_in(self, first: date, last: date) -> tuple[date, date] | None:
+        """The days of ``[first, last]`` the term covers, or None."""
+        lo = max(first, self.start) if self.start else first
+        hi = min(last, self.end) if self.end else last
+        return (lo, hi) if lo <= hi else None

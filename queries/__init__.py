@@ -8,6 +8,7 @@ Nothing here imports the loaders, streamlit or neo4j.
 from queries.compliance import compliance, underperformed_duties, unparsed_frequencies
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.gaps import gaps, missing_posts, unoverseen_units, unsupervised_orgs, vacant_key_posts
+from queries.handover import handover_gaps
 from queries.orphans import orphaned_duties, orphans, vacant_bearers
 from queries.overlaps import conflicts_of_interest, multiple_leads, overlapping_oversight, overlaps
 from queries.trace import Trace, trace_case
@@ -19,6 +20,7 @@ __all__ = [
     "compliance",
     "conflicts_of_interest",
     "gaps",
+    "handover_gaps",
     "missing_posts",
     "multiple_leads",
     "orphaned_duties",

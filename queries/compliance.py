@@ -6,14 +6,24 @@
   lying wholly inside the range. A post's records are those made by whoever
   held the post on the record's date; an organization's are all the duty's
   records. One finding per duty and bearer, listing every short window.
+  Handover records (:func:`queries.handover.is_handover`) are not counted.
+
+  Pro-rating (on unless ``prorate=False``; ``--no-prorate``): where a post was
+  vacant for part of a window, what it must show is the requirement times the
+  share of the window's days on which somebody held it, rounded up
+  (``ceil(count * held / days)``: 1 a quarter, held 30 of 91 days, is still 1;
+  3 a year, held 100 of 365 days, is 1); a post vacant for the whole window
+  owes nothing there (``vacant_bearer`` tells the vacancy). The short window
+  then names each holder with the days they held the post in it.
 - ``unparsed_frequency``: a duty whose frequency text could not be read; it
   was not checked, and an inspector should look at it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -25,8 +35,10 @@ from graph.frequency import Frequency, Period, Window, calendar_windows
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
+from graph.temporal import Term
 from queries.columns import Mask, codes, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
+from queries.handover import is_handover
 from queries.labels import bearer_label, short_text
 
 __all__ = [
@@ -34,6 +46,8 @@ __all__ = [
     "check_range",
     "compliance",
     "default_period",
+    "prorated",
+    "shortfalls",
     "underperformed",
     "underperformed_duties",
     "unparsed_frequencies",
@@ -43,16 +57,91 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Shortfall:
-    """One window with fewer records than required."""
+    """One window with fewer records than required; ``held`` and ``shares``
+    (person id, name, days) when the requirement was pro-rated for a vacancy
+    (the names filled in by :func:`underperformed`)."""
 
     window: Window
     actual: int
     required: int
+    held: int | None = None
+    shares: tuple[tuple[str, str, int], ...] = ()
 
     def localize(self, lang: Lang = DEFAULT_LANG) -> str:
+        label = self.window.label(lang)
+        if self.held is None:
+            return t("finding.window.short", lang, window=label, actual=self.actual, required=self.required)
+        shares = [t("finding.window.share", lang, person=name, days=days) for _, name, days in self.shares]
         return t(
-            "finding.window.short", lang, window=self.window.label(lang), actual=self.actual, required=self.required
+            "finding.window.prorated",
+            lang,
+            window=label,
+            actual=self.actual,
+            required=self.required,
+            held=self.held,
+            days=window_days(self.window),
+            shares=shares,
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.window.start.isoformat(), "end": self.window.end.isoformat()}
+        out["actual"] = self.actual
+        if self.held is not None:
+            holders = [{"person": person, "days": days} for person, _, days in self.shares]
+            out.update(required=self.required, held_days=self.held, holders=holders)
+        return out
+
+
+def prorated(count: int, window: Window, terms: Sequence[Term]) -> tuple[int, int, tuple[tuple[str, int], ...]]:
+    """What a post with ``terms`` owes in ``window`` when ``count`` are required
+    of a post held throughout: ``(required, days held, (person, days) each)``.
+
+    >>> from graph.frequency import window_of
+    >>> q2 = window_of(Period.QUARTER, date(2025, 5, 1))  # 91 days
+    >>> prorated(1, q2, [Term("A", date(2025, 6, 1), None)])
+    (1, 30, (('A', 30),))
+    >>> prorated(3, window_of(Period.YEAR, date(2025, 1, 1)), [Term("A", date(2025, 9, 23), None)])
+    (1, 100, (('A', 100),))
+    >>> prorated(1, q2, [])
+    (0, 0, ())
+    """
+    spans = sorted(
+        (span, term.person) for term in terms if (span := term.days_in(window.start, window.end)) is not None
+    )
+    held, reach = 0, window.start - timedelta(days=1)
+    shares: dict[str, int] = {}
+    for (lo, hi), person in spans:
+        shares[person] = shares.get(person, 0) + (hi - lo).days + 1
+        if hi > reach:  # the days of this term no earlier term covered
+            held += (hi - max(lo, reach + timedelta(days=1))).days + 1
+            reach = hi
+    days = (window.end - window.start).days + 1
+    return -(-count * held // days), held, tuple(sorted(shares.items(), key=lambda item: (-item[1], item[0])))
+
+
+def shortfalls(
+    freq: Frequency, windows: Sequence[Window], counts: Sequence[int], terms: Sequence[Term] | None, prorate: bool
+) -> list[Shortfall]:
+    """The short windows of a lead bearing whose counting records number
+    ``counts`` (one per window); ``terms`` are a post's (None for an
+    organization, never pro-rated). One rule for every implementation."""
+    short = []
+    for window, n in zip(windows, counts, strict=True):
+        if n >= freq.count:
+            continue
+        if terms is None or not prorate:
+            short.append(Shortfall(window, n, freq.count))
+            continue
+        required, held, shares = prorated(freq.count, window, terms)
+        if n < required:
+            partial = held < window_days(window)
+            named = tuple((person, person, days) for person, days in shares) if partial else ()
+            short.append(Shortfall(window, n, required, held if partial else None, named))
+    return short
+
+
+def window_days(window: Window) -> int:
+    return (window.end - window.start).days + 1
 
 
 def default_period(at: date) -> tuple[date, date]:
@@ -66,7 +155,7 @@ def check_range(start: date, end: date) -> None:
         raise RespnetError("error.bad_range", start=start, end=end)
 
 
-def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:
+def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """Lead bearers short of their duty's frequency in a window inside ``[start, end]``.
 
     Each record is looked at once per lead bearer of its duty, so the scan is
@@ -116,17 +205,21 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
         counts = _counts(core, bears, mine, by_record, held, starts, ends)
         need = required[bears.dst[mine]]
         short = counts < need[:, None]
+        is_org = core.labels[bears.src[mine]] == LABEL_CODE[NodeLabel.ORGANIZATION]
         for row in np.flatnonzero(short.any(axis=1)).tolist():
             e = int(mine[row])
             duty, bearer, n = int(bears.dst[e]), int(bears.src[e]), int(need[row])
-            shortfalls = [Shortfall(windows[w], int(counts[row, w]), n) for w in np.flatnonzero(short[row]).tolist()]
-            found.append(
-                (
-                    core.ids[duty],
-                    core.ids[bearer],
-                    underperformed(G, core.ids[duty], core.ids[bearer], Frequency(freq_period, n), shortfalls),
+            freq = Frequency(freq_period, n)
+            terms = None if is_org[row] else G.terms(core.ids[bearer])
+            missed = shortfalls(freq, windows, counts[row].tolist(), terms, prorate)
+            if missed:
+                found.append(
+                    (
+                        core.ids[duty],
+                        core.ids[bearer],
+                        underperformed(G, core.ids[duty], core.ids[bearer], freq, missed),
+                    )
                 )
-            )
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]
 
@@ -152,8 +245,9 @@ class _Terms:
 
 
 def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
-    """Every performance record as (duty, day, performer), sorted by duty;
-    worked out once per graph."""
+    """Every performance record as (duty, day, performer), sorted by duty,
+    handover records left out (a handover performs no duty); worked out once
+    per graph."""
 
     def make() -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
         core = G.core
@@ -163,9 +257,12 @@ def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any]
         performer = np.full(len(core.column(NodeLabel.RECORD, "date")), -1, dtype=np.int64)
         performer[performed.dst - lo] = performed.src
         day = np.fromiter((d.toordinal() for d in core.column(NodeLabel.RECORD, "date")), dtype=np.int64)
-        order = np.argsort(fulfils.dst, kind="stable")
-        rec = fulfils.src[order] - lo
-        return fulfils.dst[order], day[rec], performer[rec]
+        kinds, values = codes(G, NodeLabel.RECORD, "kind")
+        handover = np.array([is_handover(v) for v in values], dtype=bool)[kinds]
+        counted = ~handover[fulfils.src - lo]
+        order = np.argsort(fulfils.dst[counted], kind="stable")
+        rec = fulfils.src[counted][order] - lo
+        return fulfils.dst[counted][order], day[rec], performer[rec]
 
     return G.derived("compliance.records", make)
 
@@ -195,7 +292,12 @@ def _counts(
 
 
 def underperformed(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequency, short: list[Shortfall]) -> Finding:
-    """The finding of a lead bearer short of a duty's frequency in the windows ``short``."""
+    """The finding of a lead bearer short of a duty's frequency in the windows
+    ``short`` (G need hold the duty, the bearer and the holders of pro-rated windows)."""
+    short = [
+        replace(s, shares=tuple((p, G.name(p) if p in G else p, days) for p, _, days in s.shares)) if s.shares else s
+        for s in short
+    ]
     return Finding(
         FindingKind.UNDERPERFORMED_DUTY,
         (duty, bearer),
@@ -207,14 +309,7 @@ def underperformed(G: ResponsibilityGraph, duty: str, bearer: str, freq: Frequen
             "frequency": freq,
             "windows": short,
         },
-        {
-            "period": freq.period,
-            "required": freq.count,
-            "windows": [
-                {"start": s.window.start.isoformat(), "end": s.window.end.isoformat(), "actual": s.actual}
-                for s in short
-            ],
-        },
+        {"period": freq.period, "required": freq.count, "windows": [s.as_dict() for s in short]},
     )
 
 
@@ -241,6 +336,6 @@ def _unparsed(G: ResponsibilityGraph) -> list[str]:
 
 
 @bulk()  # findings are many small objects and no cycles
-def compliance(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:
+def compliance(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """Both compliance scans over ``[start, end]`` (inclusive), sorted."""
-    return sort_findings([*underperformed_duties(G, start=start, end=end), *unparsed_frequencies(G)])
+    return sort_findings([*underperformed_duties(G, start=start, end=end, prorate=prorate), *unparsed_frequencies(G)])

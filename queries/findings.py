@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.i18n import DEFAULT_LANG, Lang, render_value, t
 
-__all__ = ["SEVERITY", "Finding", "FindingKind", "Severity", "by_severity", "sort_findings"]
+__all__ = ["SEVERITY", "Finding", "FindingKind", "Severity", "by_severity", "compare", "sort_findings"]
 
 
 class FindingKind(StrEnum):
@@ -37,6 +37,8 @@ class FindingKind(StrEnum):
     # compliance
     UNDERPERFORMED_DUTY = "underperformed_duty"
     UNPARSED_FREQUENCY = "unparsed_frequency"
+    # handovers
+    HANDOVER_GAP = "handover_gap"
 
 
 class Severity(StrEnum):
@@ -60,6 +62,7 @@ SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.MISSING_POST: Severity.MEDIUM,
     FindingKind.UNOVERSEEN_UNIT: Severity.MEDIUM,
     FindingKind.UNDERPERFORMED_DUTY: Severity.MEDIUM,
+    FindingKind.HANDOVER_GAP: Severity.MEDIUM,
     FindingKind.MULTIPLE_LEADS: Severity.LOW,
     FindingKind.OVERLAPPING_OVERSIGHT: Severity.LOW,
     FindingKind.UNPARSED_FREQUENCY: Severity.LOW,
@@ -139,3 +142,19 @@ def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     """Findings gravest first, in their stable order inside a severity."""
     rank = {severity: i for i, severity in enumerate(Severity)}
     return sorted(sort_findings(findings), key=lambda f: rank[f.severity])
+
+
+def compare(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The findings of ``after`` not in ``before`` (opened) and those of
+    ``before`` not in ``after`` (closed), a finding being its kind and ids (its
+    date and message may differ between the two); each list sorted.
+
+    >>> a, b = Finding(FindingKind.ORPHAN_DUTY, ("D1",)), Finding(FindingKind.ORPHAN_DUTY, ("D2",))
+    >>> [[f.ids for f in side] for side in compare([a], [b])]
+    [[('D2',)], [('D1',)]]
+    """
+    was = {(f.kind, f.ids) for f in before}
+    now = {(f.kind, f.ids): f for f in after}
+    opened = [f for key, f in now.items() if key not in was]
+    closed = [f for f in before if (f.kind, f.ids) not in now]
+    return sort_findings(opened), sort_findings(closed)

@@ -44,6 +44,7 @@ from queries.labels import post_label
 from queries.paths import LinkPath, paths
 from queries.pushdown import ScanSource
 from queries.search import Hit, search_nodes
+from queries.timeline import DataSpan, data_span
 from queries.trace import Trace, trace_case
 from queries.views import View, neighbourhood, subtree
 
@@ -67,6 +68,10 @@ class Network(Protocol):
     """The questions the app's pages ask (see the module)."""
 
     def node_counts(self) -> dict[NodeLabel, int]: ...
+
+    def span(self) -> DataSpan:
+        """The first and last dated fact, and the last record (:func:`queries.timeline.data_span`)."""
+        ...
 
     def organization_counts(self) -> dict[tuple[str, str], int]: ...
 
@@ -125,13 +130,14 @@ class Network(Protocol):
 
 
 def every_finding(scans: ModuleType, source: object, *, at: date, start: date, end: date) -> list[Finding]:
-    """Orphans, gaps and overlaps on ``at`` and compliance over ``[start, end]``,
+    """Orphans, gaps and overlaps on ``at``, compliance and handover gaps over ``[start, end]``,
     by the scans of ``scans`` (:mod:`queries` in memory, :mod:`queries.pushdown` in a store)."""
     found: list[Finding] = [
         *scans.orphans(source, at=at),
         *scans.gaps(source, at=at),
         *scans.overlaps(source, at=at),
         *scans.compliance(source, start=start, end=end),
+        *scans.handover_gaps(source, start=start, end=end),
     ]
     return sort_findings(found)
 
@@ -149,6 +155,9 @@ class MemoryNetwork:
 
     def node_counts(self) -> dict[NodeLabel, int]:
         return self.G.node_counts()
+
+    def span(self) -> DataSpan:
+        return data_span(self.G)
 
     def organization_counts(self) -> dict[tuple[str, str], int]:
         return organization_counts(self.G)
@@ -231,6 +240,9 @@ class StoreNetwork:
 
     def node_counts(self) -> dict[NodeLabel, int]:
         return pushdown.node_counts(self.store)
+
+    def span(self) -> DataSpan:
+        return pushdown.data_span(self.store)
 
     def organization_counts(self) -> dict[tuple[str, str], int]:
         return pushdown.organization_counts(self.store)

@@ -34,14 +34,36 @@ from graph.schema import (
     Role,
     level_rank,
 )
-from queries.compliance import Shortfall, check_range, underperformed, unparsed_frequency
+from graph.temporal import Term
+from queries.compliance import Shortfall, check_range, shortfalls, underperformed, unparsed_frequency
 from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
+from queries.handover import (
+    HANDOVER_DAYS,
+    HANDOVER_KIND,
+    HANDOVER_MARK,
+    Succession,
+    check_period,
+    gaps_of,
+    handover_gap,
+)
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
+from queries.timeline import DataSpan
 
-__all__ = ["ScanSource", "compliance", "coverage", "gaps", "node_counts", "organization_counts", "orphans", "overlaps"]
+__all__ = [
+    "ScanSource",
+    "compliance",
+    "coverage",
+    "data_span",
+    "gaps",
+    "handover_gaps",
+    "node_counts",
+    "organization_counts",
+    "orphans",
+    "overlaps",
+]
 
 
 class ScanSource(Protocol):
@@ -127,24 +149,36 @@ def overlaps(source: ScanSource, *, at: date) -> list[Finding]:
     )
 
 
-def compliance(source: ScanSource, *, start: date, end: date) -> list[Finding]:
+def compliance(source: ScanSource, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """:func:`queries.compliance` inside the store: the store finds the lead
     bearings short in some calendar window and gives the days of the records
     that count for each; the shortfalls are told here."""
     check_range(start, end)
     windows = {p: calendar_windows(p, start, end) for p in Period}  # once: the store gets them, and the rows use them
     spans = {p.value: [{"start": w.start, "end": w.end} for w in ws] for p, ws in windows.items()}
-    leads = source.rows("compliance_leads", lead=BearerRole.LEAD.value, start=start, end=end, windows=spans)
+    leads = source.rows(
+        "compliance_leads",
+        lead=BearerRole.LEAD.value,
+        start=start,
+        end=end,
+        windows=spans,
+        handover=HANDOVER_KIND,
+        mark=HANDOVER_MARK,
+    )
     short: list[tuple[str, str, Frequency, list[Shortfall]]] = []
     for r in leads:
         freq = Frequency(Period(r["period"]), int(r["count"]))
-        days = r["days"]
-        counted = [(w, sum(w.start <= d <= w.end for d in days)) for w in windows[freq.period]]
-        missed = [Shortfall(w, n, freq.count) for w, n in counted if n < freq.count]
+        days, mine = r["days"], windows[freq.period]
+        counts = [sum(w.start <= d <= w.end for d in days) for w in mine]
+        terms = [Term(x["person"], x["start"], x["end"]) for x in r["terms"]] if r["post"] else None
+        missed = shortfalls(freq, mine, counts, terms, prorate)
         if missed:
             short.append((r["duty"], r["bearer"], freq, missed))
     unparsed = source.rows("unparsed_frequencies")
-    C = source.context([*(i for duty, bearer, _, _ in short for i in (duty, bearer)), *_named(unparsed, "duty")])
+    holders = (p for *_, missed in short for s in missed for p, _, _ in s.shares)
+    C = source.context(
+        [*(i for duty, bearer, _, _ in short for i in (duty, bearer)), *holders, *_named(unparsed, "duty")]
+    )
     short.sort(key=lambda item: (item[0], item[1]))
     return sort_findings(
         [
@@ -152,6 +186,26 @@ def compliance(source: ScanSource, *, start: date, end: date) -> list[Finding]:
             *(unparsed_frequency(C, r["duty"]) for r in unparsed),
         ]
     )
+
+
+def handover_gaps(source: ScanSource, *, start: date, end: date, days: int = HANDOVER_DAYS) -> list[Finding]:
+    """:func:`queries.handover_gaps` inside the store: the store gives each
+    changed post's terms and handover records; the changes are told here."""
+    check_period(start, end, days)
+    rows = source.rows("handover_posts", start=start, end=end, handover=HANDOVER_KIND, mark=HANDOVER_MARK)
+    found: list[tuple[Succession, int]] = []
+    for r in rows:
+        terms = [Term(x["person"], x["start"], x["end"]) for x in r["terms"]]
+        records = [(x["id"], x["person"], x["date"]) for x in r["records"]]
+        found += [(s, int(r["duties"])) for s in gaps_of(r["post"], terms, records, start, end, days)]
+    C = source.context([i for s, _ in found for i in (s.position, s.from_person, s.to_person) if i])
+    return sort_findings(handover_gap(C, s, n, days) for s, n in found)
+
+
+def data_span(source: ScanSource) -> DataSpan:
+    """:func:`queries.timeline.data_span` inside the store."""
+    row = source.rows("data_span")[0]
+    return DataSpan(min(row["firsts"], default=None), max(row["lasts"], default=None), row["latest_record"])
 
 
 def node_counts(source: ScanSource) -> dict[NodeLabel, int]:

@@ -31,9 +31,10 @@ from graph.schema import (
     OrgKind,
     Role,
 )
-from queries.compliance import Shortfall, check_range, underperformed, unparsed_frequency
+from queries.compliance import check_range, shortfalls, underperformed, unparsed_frequency
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
+from queries.handover import is_handover
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
 
@@ -179,13 +180,14 @@ def overlaps(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
 
 # ---------------------------------------------------------------- compliance (常态式履责)
 def _counts(G: ResponsibilityGraph, duty: str, bearer: str, start: date, end: date) -> int:
-    """The records of ``duty`` dated in ``[start, end]`` that count for ``bearer``:
+    """The records of ``duty`` dated in ``[start, end]`` that count for ``bearer``
+    (handover records never do):
     all of them for an organization; for a post, those made by whoever held the
     post on the record's date."""
     n = 0
     for link in G.records_of(duty):
         day = G.node(link.source)["date"]
-        if not start <= day <= end:
+        if not start <= day <= end or is_handover(G.node(link.source).get("kind")):
             continue
         person = G.performer(link.source)
         if G.label(bearer) is NodeLabel.ORGANIZATION or any(
@@ -195,7 +197,7 @@ def _counts(G: ResponsibilityGraph, duty: str, bearer: str, start: date, end: da
     return n
 
 
-def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:
+def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """``underperformed_duty``: a duty whose list sets a frequency (每季度至少召开1次 …)
     and a lead bearer of it with fewer counting records than required in some
     calendar window (month, quarter, half-year, year) lying wholly inside
@@ -210,11 +212,9 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date) -> 
         windows = calendar_windows(freq.period, start, end)
         leads = sorted(link.source for link in G.bearers(duty) if link.role == BearerRole.LEAD.value)
         for bearer in leads:
-            short = []
-            for window in windows:
-                n = _counts(G, duty, bearer, window.start, window.end)
-                if n < freq.count:
-                    short.append(Shortfall(window, n, freq.count))
+            counts = [_counts(G, duty, bearer, w.start, w.end) for w in windows]
+            terms = G.terms(bearer) if G.label(bearer) is NodeLabel.POSITION else None
+            short = shortfalls(freq, windows, counts, terms, prorate)
             if short:
                 found.append(underperformed(G, duty, bearer, freq, short))
     return found
@@ -230,6 +230,6 @@ def unparsed_frequencies(G: ResponsibilityGraph) -> list[Finding]:
     ]
 
 
-def compliance(G: ResponsibilityGraph, *, start: date, end: date) -> list[Finding]:
+def compliance(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """The compliance scans over ``[start, end]``, sorted as :func:`queries.compliance` sorts them."""
-    return sort_findings([*underperformed_duties(G, start=start, end=end), *unparsed_frequencies(G)])
+    return sort_findings([*underperformed_duties(G, start=start, end=end, prorate=prorate), *unparsed_frequencies(G)])

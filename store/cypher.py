@@ -100,6 +100,8 @@ PARAMETERS: dict[str, str] = {
     "limit": "the most rows a picker lists",
     "start": "the first day of a compliance period",
     "end": "the last day of a compliance period",
+    "handover": "the record kind of a handover (queries.handover)",
+    "mark": "text in a record kind that makes it a handover (交接)",
     "windows": "map: frequency period -> the calendar windows [{start, end}] inside a compliance range",
     "lo": "the first bucket number of a bucket's range",
     "hi": "the bucket number after a bucket's range",

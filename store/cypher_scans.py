@@ -173,12 +173,53 @@ SCANS: tuple[Statement, ...] = (
         "WHERE d.frequency_period IS NOT NULL AND size($windows[d.frequency_period]) > 0\n"
         "OPTIONAL MATCH (r:Record)-[:FULFILS]->(d)\n"
         "WHERE r.date >= $start AND r.date <= $end\n"
+        "  AND NOT (toLower(trim(coalesce(r.kind, ''))) = $handover OR coalesce(r.kind, '') CONTAINS $mark)\n"
         "  AND (b:Organization OR EXISTS {\n"
         f"    MATCH (p:Person)-[:PERFORMED]->(r) MATCH (p)-[h:HOLDS]->(b) WHERE {in_force('h', 'r.date')} }})\n"
         "WITH e, b, d, collect(r.date) AS days\n"
         "WHERE any(w IN $windows[d.frequency_period]\n"
         "          WHERE size([x IN days WHERE w.start <= x <= w.end]) < d.frequency_count)\n"
-        "RETURN d.id AS duty, b.id AS bearer, d.frequency_period AS period, d.frequency_count AS count, days",
+        "OPTIONAL MATCH (holder:Person)-[term:HOLDS]->(b)\n"
+        "WITH b, d, days, collect({person: holder.id, start: term.start, end: term.end}) AS terms\n"
+        "RETURN d.id AS duty, b.id AS bearer, d.frequency_period AS period, d.frequency_count AS count, days,\n"
+        "       b:Position AS post, terms",
+    ),
+    # every post with a term ending in [$start, $end]: all its terms, how many
+    # duties it bears, and the handover records of its holders that count for
+    # it (queries.handover: kind $handover or naming $mark, on a duty the post
+    # bears, or any when it bears none)
+    Statement(
+        "handover_posts",
+        f"MATCH (:Person)-[h:HOLDS]->(post:{_P}:Position)\n"
+        "WHERE h.end IS NOT NULL AND h.end >= $start AND h.end <= $end\n"
+        "WITH DISTINCT post\n"
+        "MATCH (p:Person)-[t:HOLDS]->(post)\n"
+        "WITH post, collect({person: p.id, start: t.start, end: t.end}) AS terms, collect(DISTINCT p) AS people\n"
+        "OPTIONAL MATCH (post)-[:BEARS]->(d:Duty)\n"
+        "WITH post, terms, people, collect(d.id) AS duties\n"
+        "UNWIND people AS p\n"
+        "OPTIONAL MATCH (p)-[:PERFORMED]->(r:Record)-[:FULFILS]->(rd:Duty)\n"
+        "WHERE (toLower(trim(coalesce(r.kind, ''))) = $handover OR coalesce(r.kind, '') CONTAINS $mark)\n"
+        "  AND (size(duties) = 0 OR rd.id IN duties)\n"
+        "WITH post, terms, duties,\n"
+        "     collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, person: p.id, date: r.date} END) AS records\n"
+        "RETURN post.id AS post, terms, size(duties) AS duties, records",
+    ),
+    # the first and last dated fact, and the last record (queries.timeline.data_span)
+    Statement(
+        "data_span",
+        f"OPTIONAL MATCH (:{_P})-[e:HOLDS|OVERSEES|SUPERVISES]->(:{_P})\n"
+        "WITH min(e.start) AS s1, max(e.start) AS s2, min(e.end) AS e1, max(e.end) AS e2\n"
+        f"OPTIONAL MATCH (c:{_P}:Case)\n"
+        "WITH s1, s2, e1, e2, min(c.date) AS c1, max(c.date) AS c2\n"
+        f"OPTIONAL MATCH (d:{_P}:Decision)\n"
+        "WITH s1, s2, e1, e2, c1, c2, min(d.date) AS d1, max(d.date) AS d2\n"
+        f"OPTIONAL MATCH (l:{_P}:ResponsibilityList)\n"
+        "WITH s1, s2, e1, e2, c1, c2, d1, d2, min(l.issued) AS l1, max(l.issued) AS l2\n"
+        f"OPTIONAL MATCH (r:{_P}:Record)\n"
+        "WITH s1, s2, e1, e2, c1, c2, d1, d2, l1, l2, min(r.date) AS r1, max(r.date) AS r2\n"
+        "RETURN [x IN [s1, e1, c1, d1, l1, r1] WHERE x IS NOT NULL] AS firsts,\n"
+        "       [x IN [s2, e2, c2, d2, l2, r2] WHERE x IS NOT NULL] AS lasts, r2 AS latest_record",
     ),
     Statement(
         "unparsed_frequencies",

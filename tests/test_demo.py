@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from queries import compliance, gaps, orphans, overlaps
+from queries import compliance, gaps, handover_gaps, orphans, overlaps
 from queries.findings import FindingKind
 
 
@@ -16,6 +16,7 @@ def test_demo_shows_every_finding_kind(demo, demo_at) -> None:  # type: ignore[n
             *gaps(demo, at=demo_at),
             *overlaps(demo, at=demo_at),
             *compliance(demo, start=date(2025, 1, 1), end=date(2025, 12, 31)),
+            *handover_gaps(demo, start=date(2025, 1, 1), end=date(2025, 12, 31)),
         ]
     }
     assert found == set(FindingKind)

@@ -21,7 +21,7 @@ from graph.errors import LoadError, Problem, RespnetError
 from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
 from graph.schema import NodeLabel
 from ui.auth import may, note_source, record
-from ui.data import Source, default_source, folder_source, neo4j_source, network_for, node_counts
+from ui.data import Source, default_source, folder_source, neo4j_source, network_for, node_counts, span_for
 from ui.store import neo4j_connection
 from ui.text import md
 
@@ -250,6 +250,9 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         return None
     ctx = Context(lang, at, source)
     st.sidebar.caption(t("app.source_summary", lang, source=md(source.label), orgs=orgs))
+    outside = span_for(source.key, source).warning(at, lang)
+    if outside:
+        st.warning(md(outside), icon=":material/event_busy:")
     st.session_state[_CTX] = ctx
     return ctx
 

@@ -37,11 +37,14 @@ from queries.compliance import default_period
 from queries.coverage import LevelCoverage
 from queries.dossier import NamedFinding
 from queries.findings import Finding
+from queries.handover import Handover, handovers
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
 from queries.search import Hit
+from queries.timeline import DataSpan, Diff, dated_findings, diff
 from queries.trace import Trace
 from queries.views import View
+from queries.whatif import Move, MoveKind, WhatIf, whatif
 from store.driver import Connection
 from ui.store import store_for
 
@@ -56,9 +59,12 @@ __all__ = [
     "default_period",
     "default_source",
     "details_for",
+    "diff_for",
     "explore_view",
     "folder_source",
     "graph_for",
+    "handovers_for",
+    "memory_graph",
     "named",
     "named_findings",
     "neo4j_source",
@@ -71,11 +77,13 @@ __all__ = [
     "read_upload",
     "search_for",
     "shelf",
+    "span_for",
     "stopping",
     "tidy_once",
     "top_org",
     "trace_for",
     "upload_source",
+    "whatif_for",
 ]
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -269,6 +277,40 @@ def all_findings(key: str, at: date, period: tuple[date, date], _source: Source)
     """Orphans, gaps and overlaps on ``at`` and compliance over ``period``."""
     start, end = period
     return network_for(key, _source).findings(at=at, start=start, end=end)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def span_for(key: str, _source: Source) -> DataSpan:
+    """The first and last dated fact of a source, and its last record."""
+    return network_for(key, _source).span()
+
+
+def memory_graph(key: str, source: Source) -> ResponsibilityGraph:
+    """The graph of a source held in memory; a Neo4j source has none (the
+    pages over time and the sandbox need one), which is said as an error."""
+    if source.conn is not None and not source.scope:
+        raise RespnetError("error.needs_memory")
+    return graph_for(key, source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def diff_for(key: str, start: date, end: date, _source: Source) -> Diff:
+    """What changed from ``start`` to ``end`` (:func:`queries.timeline.diff`)."""
+    return diff(memory_graph(key, _source), start, end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def handovers_for(key: str, start: date, end: date, days: int, _source: Source) -> list[Handover]:
+    """The changes of holder from ``start`` to ``end`` (:func:`queries.handover.handovers`)."""
+    G = memory_graph(key, _source)
+    return handovers(G, start=start, end=end, days=days, findings=dated_findings(G, end))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def whatif_for(key: str, at: date, moves: tuple[tuple[str, tuple[str, ...]], ...], _source: Source) -> WhatIf:
+    """The findings on ``at`` before and after ``moves`` (kind, ids), on a copy (:func:`queries.whatif.whatif`)."""
+    G = memory_graph(key, _source)
+    return whatif(dataset_for(key, _source), G, at, [Move(MoveKind(kind), args) for kind, args in moves])
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -38,6 +38,8 @@ PAGE_FILES = {
     "explore": "ui/pages/explore.py",
     "paths": "ui/pages/paths.py",
     "findings": "ui/pages/findings.py",
+    "changes": "ui/pages/changes.py",
+    "whatif": "ui/pages/whatif.py",
     "dossier": "ui/pages/dossier.py",
     "people": "ui/pages/people.py",
     "importer": "ui/pages/importer.py",

@@ -14,6 +14,7 @@ over everything, and saved views.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -26,11 +27,18 @@ from queries.compliance import default_period
 from queries.search import KINDS, search_findings
 from ui.auth import record
 from ui.context import Context
-from ui.data import details_for, named_findings, search_for
+from ui.data import details_for, named_findings, search_for, span_for
 from ui.links import PAGE_FILES, target
 from ui.text import md
 
-__all__ = ["open_remembered_page", "open_saved_view", "remember_page", "saved_views", "search_box"]
+__all__ = [
+    "open_remembered_page",
+    "open_saved_view",
+    "remember_page",
+    "saved_views",
+    "search_box",
+    "time_slider",
+]
 
 #: Hits listed per kind.
 HITS_PER_KIND = 6
@@ -155,3 +163,33 @@ def open_remembered_page(current: str, allowed: Iterable[str]) -> None:
         st.session_state[_ASKED] = ""
         st.switch_page(PAGE_FILES[asked], query_params=st.query_params.to_dict())
     st.session_state[_ASKED] = ""
+
+
+def _follow(key: str) -> None:
+    """The slider moved: the sidebar's date follows it."""
+    st.session_state["at"] = st.session_state[key]
+
+
+def time_slider(ctx: Context, key: str, *, value: date | None = None) -> date:
+    """A slider over the data's dates. Without ``value`` it is the sidebar's
+    date (each moves the other: the page shows posts, oversight and findings
+    on the day dragged to); with ``value`` it starts there and moves only
+    this drawing (the trace: the case's date)."""
+    span = span_for(ctx.source.key, ctx.source)
+    start = value or ctx.at
+    lo = min(d for d in (span.earliest, start, ctx.at) if d)
+    hi = max(d for d in (span.latest, start, ctx.at) if d)
+    if value is None and st.session_state.get(key) != ctx.at:
+        st.session_state[key] = ctx.at  # the sidebar moved: the slider follows
+    elif key not in st.session_state:
+        st.session_state[key] = start
+    picked: date = st.slider(
+        t("app.time_slider", ctx.lang),
+        min_value=lo,
+        max_value=hi,
+        key=key,
+        format="YYYY-MM-DD",
+        on_change=_follow if value is None else None,
+        args=(key,) if value is None else None,
+    )
+    return picked

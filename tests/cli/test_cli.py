@@ -20,6 +20,7 @@ COMMANDS = [
     *("check", "orphans", "gaps", "overlaps", "trace", "compliance", "push", "import-list", "synth", "rules"),
     "template",
     *("path", "person", "unit"),
+    *("diff", "handover", "whatif"),
     *("user", "audit"),
 ]
 
@@ -32,7 +33,7 @@ def test_check_passes_on_the_demo() -> None:
     result = run("check", str(DEMO))
     assert result.exit_code == 0, result.output
     assert "数据校验通过" in result.output and "责任事项 (Duty)" in result.output
-    data = json.loads(run("check", str(DEMO), "--json").output)
+    data = json.loads(run("check", str(DEMO), "--json").stdout)
     assert data["ok"] is True and data["nodes"]["Organization"] == 34
 
 
@@ -43,7 +44,7 @@ def test_check_reports_bad_data_with_exit_2_and_loads_nothing(tmp_path: Path) ->
     assert result.exit_code == 2
     assert "tenures.csv:61:start:" in result.output
     assert "日期「2024-13-01」" in result.output and "does not exist" in result.output
-    data = json.loads(run("check", str(folder), "--json").output)
+    data = json.loads(run("check", str(folder), "--json").stdout)
     assert data["ok"] is False and data["problems"][0]["row"] == 61
     scan = run("gaps", str(folder), "--json")
     assert scan.exit_code == 2 and scan.stdout == ""  # no findings from data that did not load
@@ -53,7 +54,7 @@ def test_check_reports_bad_data_with_exit_2_and_loads_nothing(tmp_path: Path) ->
 def test_scans_print_json_findings(command: str) -> None:
     result = run(command, str(DEMO), "--at", DEMO_AT, "--json")
     assert result.exit_code == 0, result.output
-    findings = json.loads(result.output)
+    findings = json.loads(result.stdout)
     assert findings
     for f in findings:
         assert set(f) >= {"kind", "ids", "message"}
@@ -65,7 +66,7 @@ def test_scans_print_json_findings(command: str) -> None:
 def test_compliance_needs_a_range_and_checks_it() -> None:
     result = run("compliance", str(DEMO), "--from", "2025-01-01", "--to", "2025-12-31", "--json")
     assert result.exit_code == 0
-    assert {f["kind"] for f in json.loads(result.output)} == {"underperformed_duty", "unparsed_frequency"}
+    assert {f["kind"] for f in json.loads(result.stdout)} == {"underperformed_duty", "unparsed_frequency"}
     assert run("compliance", str(DEMO)).exit_code == 2
     backwards = run("compliance", str(DEMO), "--from", "2025-12-31", "--to", "2025-01-01")
     assert backwards.exit_code == 2 and "晚于" in backwards.output
@@ -74,7 +75,7 @@ def test_compliance_needs_a_range_and_checks_it() -> None:
 def test_trace_json_follows_the_contract() -> None:
     result = run("trace", str(DEMO), "C2025-03", "--json", "--rules", "basic")
     assert result.exit_code == 0, result.output
-    tr = json.loads(result.output)
+    tr = json.loads(result.stdout)
     assert (tr["case"], tr["date"], tr["org"]) == ("C2025-03", "2025-05-20", "XK-CZS")
     assert set(tr["roles"]) == {"direct", "principal_leadership", "important_leadership", "supervisory"}
     for entries in tr["roles"].values():
@@ -112,7 +113,7 @@ def test_user_errors_are_one_clear_line_with_exit_2(args: list[str], words: str)
 
 def test_english_switch() -> None:
     result = run("--lang", "en", "gaps", str(DEMO), "--at", DEMO_AT, "--json")
-    messages = [f["message"] for f in json.loads(result.output)]
+    messages = [f["message"] for f in json.loads(result.stdout)]
     assert any("has no discipline secretary post" in m for m in messages)
     for m in messages:  # names are data and stay Chinese; the sentence around them is English
         assert not any(word in m for word in ("截至", "未设置", "无人", "监督盲区"))

@@ -18,7 +18,7 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def test_path_json_has_the_contract_shape_and_moves_with_the_date() -> None:
     result = run("path", str(DEMO), "P036", "P053", "--at", "2025-06-01", "--max", "2", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert set(data) == {"from", "to", "at", "paths"} and data["at"] == "2025-06-01"
     assert len(data["paths"]) == 2
     for p in data["paths"]:
@@ -33,7 +33,7 @@ def test_path_json_has_the_contract_shape_and_moves_with_the_date() -> None:
         "end": None,
         "sentence": "许晓东任中共江屿市溪口镇委员会·镇党委书记（2024-07-01起）",
     }
-    before = json.loads(run("path", str(DEMO), "P036", "P053", "--at", "2024-01-01", "--json").output)
+    before = json.loads(run("path", str(DEMO), "P036", "P053", "--at", "2024-01-01", "--json").stdout)
     assert before == {"from": "P036", "to": "P053", "at": "2024-01-01", "paths": []}
 
 
@@ -60,7 +60,7 @@ def test_path_refuses_bad_input_with_exit_2() -> None:
 def test_person_dossier_names_cases_roles_and_decisions() -> None:
     result = run("person", str(DEMO), "P035", "--at", "2025-06-01", "--json")
     assert result.exit_code == 0, result.output
-    d = json.loads(result.output)
+    d = json.loads(result.stdout)
     assert {"posts", "cases", "decisions", "records", "findings"} <= set(d)
     assert [(p["position"], p["start"], p["end"], p["current"]) for p in d["posts"]] == [
         ("XK-S", "2021-01-01", "2024-06-30", False)
@@ -73,7 +73,7 @@ def test_person_dossier_names_cases_roles_and_decisions() -> None:
         ("C2024-02", "通报", "2024-05-10"),
         ("C2025-03", "通报", "2025-08-01"),
     ]
-    xu = json.loads(run("person", str(DEMO), "P036", "--at", "2026-01-01", "--json").output)
+    xu = json.loads(run("person", str(DEMO), "P036", "--at", "2026-01-01", "--json").stdout)
     assert [r["record"] for r in xu["records"]] == ["R020"] and xu["posts"][0]["current"] is True
     text = run("person", str(DEMO), "P035", "--at", "2025-06-01")
     assert text.exit_code == 0 and "周立群（P035）" in text.output and "主要领导责任者" in text.output
@@ -82,7 +82,7 @@ def test_person_dossier_names_cases_roles_and_decisions() -> None:
 def test_unit_dossier_holders_overseers_findings_and_cases() -> None:
     result = run("unit", str(DEMO), "XK-CZS", "--at", "2025-06-01", "--json")
     assert result.exit_code == 0, result.output
-    d = json.loads(result.output)
+    d = json.loads(result.stdout)
     assert {"posts", "overseers", "supervisors", "duties", "findings", "cases"} <= set(d)
     assert {p["position"]: [h["name"] for h in p["holders"]] for p in d["posts"]} == {
         "XK-CZS-K": ["朱慧"],

@@ -44,9 +44,11 @@ def test_a_bad_input_report_shows_control_characters_as_escapes(tmp_path: Path) 
 
 
 def test_compliance_in_the_last_year_of_the_calendar_runs() -> None:
-    done = _respnet("compliance", str(DEMO), "--from", "9999-01-01", "--to", "9999-12-31", "--json")
+    done = _respnet("compliance", str(DEMO), "--from", "9999-01-01", "--to", "9999-12-31", "--allow-future", "--json")
     assert done.returncode == 0, done.stderr.decode()
     assert b"9999" in done.stdout
+    refused = _respnet("compliance", str(DEMO), "--from", "9999-01-01", "--to", "9999-12-31", "--json")
+    assert refused.returncode == 2 and "--allow-future" in refused.stderr.decode()
 
 
 def test_a_trace_keeps_its_own_line_breaks() -> None:

@@ -317,7 +317,7 @@ def test_cli_json_and_rules_command(tmp_path: Path) -> None:
     runner = CliRunner()
     out = runner.invoke(main, ["trace", str(DEMO), "C2024-06", "--json"])
     assert out.exit_code == 0, out.output
-    tr = json.loads(out.output)
+    tr = json.loads(out.stdout)
     assert tr["rule_set"]["id"] == "wenze2019" and tr["period"] == {"start": "2022-09-01", "end": "2024-06-30"}
     assert all("interval" in e and "now" in e and e["citation"] for e in tr["roles"]["principal_leadership"])
     assert tr["organizations"][0]["citation"]["article"] == 6

@@ -134,7 +134,7 @@ def test_cli_user_commands_write_hashes_and_are_audited(home: Path) -> None:
     assert "a-long-password" not in (home / "users.yaml").read_text("utf-8")
     assert UserStore(home / "users.yaml").verify("qian", "a-long-password") is not None
     listed = runner.invoke(main, ["user", "list", "--json"])
-    assert json.loads(listed.output) == [{"name": "qian", "role": "unit_inspector", "scope": ["XK"]}]
+    assert json.loads(listed.stdout) == [{"name": "qian", "role": "unit_inspector", "scope": ["XK"]}]
     short = runner.invoke(main, ["user", "add", "zhou", "--role", "inspector", "--password-stdin"], input="short\n")
     assert short.exit_code != 0 and "zhou" not in UserStore(home / "users.yaml").users()
     typed = runner.invoke(main, ["user", "add", "wu", "--role", "admin"], input="first-password\nother-password\n")

@@ -24,6 +24,7 @@ from ui.graphs import aggregate_drawing, legend, node_details, overlays, show, v
 from ui.links import dossier_link, keep_in_url, url_choice, url_int, url_list
 from ui.pickers import pick
 from ui.text import md
+from ui.workspace import time_slider
 
 #: Views with more nodes than this are folded into groups.
 NODE_CAP = 300
@@ -31,6 +32,7 @@ NODE_CAP = 300
 ctx = current()
 src = ctx.source
 st.title(ctx.t("app.page_explore"))
+time_slider(ctx, "explore_time")  # drags the page's date: posts, oversight and findings follow
 org = pick(
     ctx,
     NodeLabel.ORGANIZATION,

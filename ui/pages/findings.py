@@ -14,7 +14,7 @@ from queries.compliance import default_period
 from queries.findings import FindingKind, Severity
 from ui.auth import audited_download
 from ui.context import current
-from ui.data import named_findings, people_of
+from ui.data import named_findings, people_of, span_for
 from ui.exports import findings_xlsx
 from ui.links import keep_in_url, on_graph_at, url_date, url_int, url_list
 
@@ -44,6 +44,12 @@ period = right.date_input(
     help=ctx.t("app.compliance_period_help"),
 )
 start, end = period if isinstance(period, tuple) and len(period) == 2 else (start0, end0)
+latest = span_for(ctx.source.key, ctx.source).latest_record
+checked_end = end
+if latest is not None and end > latest:  # windows ending after the last record are not checked unless asked
+    if not st.checkbox(ctx.t("app.compliance_allow_future"), key="findings_future"):
+        checked_end = max(start, latest)
+    st.warning(ctx.t("app.compliance_future", end=end, latest=latest), icon=":material/event_busy:")
 text = st.text_input(
     ctx.t("app.filter_text"),
     value=st.query_params.get("q", ""),
@@ -59,7 +65,7 @@ keep_in_url(  # the page's state, for a link or a saved view
 st.query_params.pop("kind", None)
 
 # placed by unit for every finding; the people named too only when the text may be a name
-named = named_findings(ctx.source.key, ctx.at, (start, end), bool(text), ctx.source)
+named = named_findings(ctx.source.key, ctx.at, (start, checked_end), bool(text), ctx.source)
 chosen, graver = set(kinds), set(severities)
 rank = {s: i for i, s in enumerate(Severity)}
 shown = sorted(

@@ -3,13 +3,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
+from graph.errors import RespnetError
 from graph.schema import NodeLabel, OrgKind
 from queries.findings import FindingKind
+from queries.handover import HANDOVER_DAYS
 from ui.context import current
-from ui.data import all_findings, coverage_by_level, default_period, node_counts, org_counts
+from ui.data import (
+    all_findings,
+    coverage_by_level,
+    default_period,
+    diff_for,
+    handovers_for,
+    node_counts,
+    org_counts,
+)
 from ui.text import md
 
 ctx = current()
@@ -83,6 +96,50 @@ else:
         sort=False,
     )
     right.dataframe(cov, hide_index=True)
+
+st.subheader(ctx.t("app.changes_since"))
+since = st.date_input(ctx.t("app.changes_since_from"), value=ctx.at - timedelta(days=365), key="overview_since")
+if since <= ctx.at:
+    try:
+        moved = diff_for(key, since, ctx.at, src)
+        held = handovers_for(key, since, ctx.at, HANDOVER_DAYS, src)
+    except RespnetError as e:
+        st.caption(md(e.message(ctx.lang)))
+    else:
+        st.caption(
+            ctx.t(
+                "app.changes_since_caption",
+                start=since,
+                end=ctx.at,
+                count=len(moved.changes),
+                opened=len(moved.opened),
+                closed=len(moved.closed),
+                handovers=len(held),
+                gaps=sum(h.record is None for h in held),
+            )
+        )
+        counts = Counter(c.kind for c in moved.changes)
+        if counts:
+            st.bar_chart(
+                pd.DataFrame(
+                    {
+                        ctx.t("app.col_kind"): [ctx.t(f"change_kind.{k.value}") for k in counts],
+                        "n": list(counts.values()),
+                    }
+                ),
+                x=ctx.t("app.col_kind"),
+                y="n",
+                horizontal=True,
+                x_label=ctx.t("app.col_count"),
+                y_label="",
+                height=220,
+            )
+        st.page_link(
+            "ui/pages/changes.py",
+            label=ctx.t("app.changes_open_page"),
+            query_params={"from": since.isoformat(), "to": ctx.at.isoformat()},
+            icon=":material/history:",
+        )
 
 st.subheader(ctx.t("app.findings_by_kind"))
 start, end = default_period(ctx.at)

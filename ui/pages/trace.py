@@ -19,6 +19,7 @@ from ui.exports import trace_docx, trace_json, trace_xlsx
 from ui.graphs import legend, node_details, show, view_drawing
 from ui.pickers import pick
 from ui.text import md
+from ui.workspace import time_slider
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -96,9 +97,10 @@ legend(
 view = trace_view(G, tr)
 drawn = details_for(ctx.source.key, view.nodes, ctx.source)
 st.caption(ctx.t("app.trace_graph_hint", date=tr.date))
+told = time_slider(ctx, f"trace_time_{case}", value=tr.date)  # the case's date, or a later one dragged to
 picked = show(
     ctx,
-    view_drawing(ctx, drawn, view, at=tr.date, hierarchical=True),  # every node told as on the case date
+    view_drawing(ctx, drawn, view, at=told, hierarchical=True),  # every node told as on that date
     key="trace_canvas",
     file=f"{ctx.t('app.trace_file')}-{case}",
     hierarchical=True,

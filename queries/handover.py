@@ -1,0 +1,381 @@
+"""Handovers (变动交接): every change of holder of a post in a period, and
+what it left behind.
+
+A change is a term that ends inside the period, unless the same person holds
+the post again the next day (a new term, a change of capacity). Its successor
+is the earliest term of another person that began after the leaving term
+began and outlasts it (``None``: nobody followed). The vacancy is the number
+of days after the last day on which nobody held the post, up to the next
+holder's first day or, when nobody followed, to the period's end (0 when the
+successor started on or before the day after).
+
+A handover record is a performance record whose kind is ``handover`` or
+names 交接 (离任交接, 工作交接 …), made by the leaving or the arriving holder
+within ``days`` (default :data:`HANDOVER_DAYS`) before the leaving day or
+after the later of the leaving and arriving day, on a duty the post bears (on
+any duty, when it bears none). A change without one is a ``handover_gap``.
+
+:func:`handovers` also tells, for each change, the duties the post bears, the
+frequency duties whose window the leaving holder left unmet (records of the
+post's holders in the window up to the leaving day, fewer than required),
+and the open items: cases in the post's organization or the units it oversaw
+that day, dated by then, with no decision by then, and (when given) the
+findings whose unit is one of those. Leads and 整改 items are not data yet.
+
+:func:`successions` and :func:`gaps_of` work on plain terms and records, so
+the store (:mod:`queries.pushdown`) feeds them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from graph.core import bulk
+from graph.errors import RespnetError
+from graph.frequency import Frequency, Period, Window, window_of
+from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.model import ResponsibilityGraph
+from graph.schema import BearerRole, EdgeType
+from graph.temporal import Term
+from queries.findings import Finding, FindingKind, sort_findings
+from queries.labels import post_label
+
+__all__ = [
+    "HANDOVER_DAYS",
+    "HANDOVER_KIND",
+    "HANDOVER_MARK",
+    "Handover",
+    "Succession",
+    "check_period",
+    "gaps_of",
+    "handover_gap",
+    "handover_gaps",
+    "handovers",
+    "is_handover",
+    "successions",
+]
+
+#: A record of this kind, or whose kind names :data:`HANDOVER_MARK`, is a handover.
+HANDOVER_KIND = "handover"
+HANDOVER_MARK = "交接"
+#: Days before leaving or after arriving within which a handover record counts.
+HANDOVER_DAYS = 15
+_DAY = timedelta(days=1)
+
+
+def is_handover(kind: str | None) -> bool:
+    """Whether a record's kind says it is a handover.
+
+    >>> is_handover("离任交接"), is_handover(" Handover "), is_handover("会议")
+    (True, True, False)
+    """
+    text = (kind or "").strip().lower()
+    return text == HANDOVER_KIND or HANDOVER_MARK in text
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    """A change of holder: ``from_person`` left ``position`` after ``left``;
+    ``to_person`` arrived on ``arrived`` (both None when nobody followed);
+    nobody held it for ``vacancy_days`` days, counted up to ``until``."""
+
+    position: str
+    from_person: str
+    to_person: str | None
+    left: date
+    arrived: date | None
+    vacancy_days: int
+    until: date
+
+    def window(self, days: int) -> tuple[date, date]:
+        """The days a handover record may bear."""
+        last = max(self.left, self.arrived) if self.arrived else self.left
+        return self.left - timedelta(days=days), last + timedelta(days=days)
+
+
+def successions(position: str, terms: Iterable[Term], start: date, end: date) -> list[Succession]:
+    """The changes of holder of ``position`` whose leaving day lies in ``[start, end]``.
+
+    >>> A = Term("A", date(2020, 1, 1), date(2024, 6, 30))
+    >>> [(s.to_person, s.vacancy_days) for s in successions("S", [A, Term("B", date(2024, 6, 30), None)],
+    ...                                                     date(2024, 1, 1), date(2024, 12, 31))]
+    [('B', 0)]
+    >>> [(s.to_person, s.vacancy_days) for s in successions("S", [A], date(2024, 1, 1), date(2024, 12, 31))]
+    [(None, 184)]
+    """
+    ordered = sorted(terms, key=lambda u: (u.start or date.min, u.person))
+    found = []
+    for term in ordered:
+        if term.end is None or not start <= term.end <= end or term.end == date.max:
+            continue
+        after = term.end + _DAY
+        if any(u.person == term.person and u.covers(after) for u in ordered):
+            continue  # the same holder goes on
+        others = [u for u in ordered if u.person != term.person]
+        began = term.start or date.min
+        later = [u for u in others if (u.start or date.min) > began and (u.end is None or u.end > term.end)]
+        successor = later[0] if later else None
+        if any(u.covers(after) for u in others):
+            vacancy = 0
+        else:
+            nexts = [u.start for u in others if u.start and u.start > term.end]
+            vacancy = (min(nexts) - term.end).days - 1 if nexts else max(0, (end - term.end).days)
+        found.append(
+            Succession(
+                position,
+                term.person,
+                successor.person if successor else None,
+                term.end,
+                successor.start if successor else None,
+                vacancy,
+                end,
+            )
+        )
+    return found
+
+
+def _record_for(s: Succession, records: Iterable[tuple[str, str, date]], days: int) -> str | None:
+    """The first handover record (id, person, date) of the change, or None."""
+    lo, hi = s.window(days)
+    people = {s.from_person, s.to_person}
+    hits = sorted((day, rid) for rid, person, day in records if person in people and lo <= day <= hi)
+    return hits[0][1] if hits else None
+
+
+class _Successor:
+    """How a handover gap's message tells who followed, in the reader's language."""
+
+    def __init__(self, s: Succession, names: dict[str, str]) -> None:
+        self.s, self.names = s, names
+
+    def localize(self, lang: Lang) -> str:
+        s = self.s
+        if s.to_person is None:
+            return t("handover.nobody", lang, until=s.until, vacancy=s.vacancy_days)
+        key = "handover.successor"
+        if s.arrived is not None and s.arrived <= s.left + _DAY:
+            key = "handover.same_day" if s.arrived <= s.left else "handover.next_day"
+        return t(
+            key, lang, arrived=s.arrived, to_person=self.names.get(s.to_person, s.to_person), to_person_id=s.to_person
+        )
+
+
+def handover_gap(G: ResponsibilityGraph, s: Succession, duties: int, days: int) -> Finding:
+    """The finding of a change of holder with no handover record (G need hold
+    the post, its organization and the two people)."""
+    names = {p: G.name(p) for p in (s.from_person, s.to_person) if p is not None}
+    return Finding(
+        FindingKind.HANDOVER_GAP,
+        (s.position, s.from_person, *((s.to_person,) if s.to_person else ())),
+        {
+            "left": s.left,
+            "from_person": names[s.from_person],
+            "from_person_id": s.from_person,
+            "position": post_label(G, s.position),
+            "position_id": s.position,
+            "successor": _Successor(s, names),
+            "days": days,
+            "duties": duties,
+        },
+        {
+            "left": s.left.isoformat(),
+            "arrived": s.arrived.isoformat() if s.arrived else None,
+            "to_person": s.to_person,
+            "vacancy_days": s.vacancy_days,
+            "days": days,
+        },
+    )
+
+
+def gaps_of(
+    position: str,
+    terms: Sequence[Term],
+    records: Sequence[tuple[str, str, date]],
+    start: date,
+    end: date,
+    days: int,
+) -> list[Succession]:
+    """The changes of ``position`` in ``[start, end]`` with no handover record
+    among ``records`` (id, person, date: the handover records that count for
+    the post)."""
+    return [s for s in successions(position, terms, start, end) if _record_for(s, records, days) is None]
+
+
+def check_period(start: date, end: date, days: int) -> None:
+    if start > end:
+        raise RespnetError("error.bad_range", start=start, end=end)
+    if days < 0:
+        raise RespnetError("error.bad_days", days=days)
+
+
+def _changed_posts(G: ResponsibilityGraph, start: date, end: date) -> list[str]:
+    """Posts with a term ending in ``[start, end]`` (one pass over the terms)."""
+    holds = G.core.edges[EdgeType.HOLDS]
+    ending = (holds.end >= start.toordinal()) & (holds.end <= end.toordinal())
+    return sorted(G.core.ids[int(i)] for i in np.unique(holds.dst[ending]))
+
+
+def _handover_records(G: ResponsibilityGraph, post: str, people: Iterable[str]) -> list[tuple[str, str, date]]:
+    """The handover records (id, person, date) of ``people`` that count for ``post``."""
+    duties = {link.target for link in G.duties_of(post)}
+    found = []
+    for person in sorted(set(people)):
+        for done in G.out(person, EdgeType.PERFORMED):
+            attrs = G.node(done.target)
+            if not is_handover(attrs.get("kind")):
+                continue
+            duty = next((f.target for f in G.out(done.target, EdgeType.FULFILS)), None)
+            if not duties or duty in duties:
+                found.append((done.target, person, attrs["date"]))
+    return found
+
+
+@bulk()  # findings are many small objects and no cycles
+def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int = HANDOVER_DAYS) -> list[Finding]:
+    """``handover_gap``: every change of holder in ``[start, end]`` with no handover record."""
+    check_period(start, end, days)
+    found = []
+    for post in _changed_posts(G, start, end):
+        terms = G.terms(post)
+        records = _handover_records(G, post, (u.person for u in terms))
+        for s in gaps_of(post, terms, records, start, end, days):
+            found.append(handover_gap(G, s, len(G.duties_of(post)), days))
+    return sort_findings(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Unmet:
+    """A frequency duty short in the window its leaving holder left."""
+
+    duty: str
+    window: Window
+    actual: int
+    required: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "duty": self.duty,
+            "window": {"start": self.window.start.isoformat(), "end": self.window.end.isoformat()},
+            "actual": self.actual,
+            "required": self.required,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """One change of holder with what it left behind (see the module's text)."""
+
+    succession: Succession
+    org: str
+    duties: list[str]
+    unmet: list[Unmet]
+    cases: list[str]
+    findings: list[Finding]
+    record: str | None
+
+    def to_dict(self, G: ResponsibilityGraph, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """The JSON form (README): position, org, from_person, to_person, left,
+        arrived, vacancy_days, duties, unmet, open_items, handover_record."""
+        s = self.succession
+        items: list[dict[str, Any]] = [
+            {"kind": "case", "id": c, "title": G.name(c), "date": G.node(c)["date"].isoformat()} for c in self.cases
+        ]
+        items += [
+            {"kind": "finding", "finding": f.kind.value, "ids": list(f.ids), "message": f.message(lang)}
+            for f in self.findings
+        ]
+        return {
+            "position": s.position,
+            "org": self.org,
+            "from_person": s.from_person,
+            "to_person": s.to_person,
+            "left": s.left.isoformat(),
+            "arrived": s.arrived.isoformat() if s.arrived else None,
+            "vacancy_days": s.vacancy_days,
+            "duties": self.duties,
+            "unmet": [u.to_dict() for u in self.unmet],
+            "open_items": items,
+            "handover_record": self.record,
+        }
+
+
+def _unmet(G: ResponsibilityGraph, post: str, left: date) -> list[Unmet]:
+    found = []
+    for bearing in sorted(G.duties_of(post), key=lambda b: b.target):
+        attrs = G.node(bearing.target)
+        if bearing.role != BearerRole.LEAD.value or not attrs.get("frequency_period"):
+            continue
+        freq = Frequency(Period(attrs["frequency_period"]), int(attrs["frequency_count"]))
+        window = window_of(freq.period, left)
+        actual = 0
+        for rec in G.records_of(bearing.target):
+            attrs = G.node(rec.source)
+            day = attrs["date"]
+            if is_handover(attrs.get("kind")):
+                continue
+            if window.start <= day <= left and any(
+                h.target == post for h in G.posts_held_on(G.performer(rec.source), day)
+            ):
+                actual += 1
+        if actual < freq.count:
+            found.append(Unmet(bearing.target, window, actual, freq.count))
+    return found
+
+
+def _open_cases(G: ResponsibilityGraph, orgs: Iterable[str], left: date) -> list[str]:
+    found = set()
+    for org in orgs:
+        for occurred in G.into(org, EdgeType.OCCURRED_IN):
+            case = occurred.source
+            if G.node(case)["date"] > left:
+                continue
+            decided = any((G.node(d.source).get("date") or date.min) <= left for d in G.into(case, EdgeType.CONCERNS))
+            if not decided:
+                found.add(case)
+    return sorted(found)
+
+
+def handovers(
+    G: ResponsibilityGraph,
+    *,
+    start: date,
+    end: date,
+    days: int = HANDOVER_DAYS,
+    findings: Sequence[Finding] = (),
+) -> list[Handover]:
+    """Every change of holder in ``[start, end]`` with its duties, unmet windows,
+    open items (``findings`` placed in the post's units among them) and
+    handover record; by leaving day, then post."""
+    from queries.dossier import home_org
+
+    check_period(start, end, days)
+    homes: dict[str, list[Finding]] = {}
+    for f in findings:
+        unit = home_org(G, f.subject) if f.subject in G else None
+        if unit is not None:
+            homes.setdefault(unit, []).append(f)
+    found = []
+    for post in _changed_posts(G, start, end):
+        terms = G.terms(post)
+        records = _handover_records(G, post, (u.person for u in terms))
+        duties = sorted(link.target for link in G.duties_of(post))
+        for s in successions(post, terms, start, end):
+            org = G.org_of(post)
+            orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
+            found.append(
+                Handover(
+                    s,
+                    org,
+                    duties,
+                    _unmet(G, post, s.left),
+                    _open_cases(G, orgs, s.left),
+                    sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
+                    _record_for(s, records, days),
+                )
+            )
+    return sorted(found, key=lambda h: (h.succession.left, h.succession.position, h.succession.from_person))

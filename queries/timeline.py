@@ -1,0 +1,293 @@
+"""Time as a dimension: the span of the data, and what changed between two dates.
+
+- :func:`data_span`: the earliest and latest dated fact (a term's or an
+  oversight's or a supervision's start or end, a case, a decision, a record,
+  a list's issue date) and the latest record; :meth:`DataSpan.warning` is the
+  notice every command and page gives for a date outside it.
+- :func:`diff`: between ``start`` and ``end``, the terms begun and ended, the
+  oversight and supervision begun and ended, the posts whose duties gained or
+  lost a holder (and the units whose borne duties changed with them), and the
+  findings of the dated scans (orphans, gaps, overlaps) opened and closed.
+  An edge in force on ``start`` and not on ``end`` because it ended is
+  "ended" on its last day; one not in force on ``start`` that began by
+  ``end`` is "begun" on its first day (both, when it began and ended between).
+  One pass over the dated edges finds them; the rest is linear in the changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from graph.core import NO_END, NO_START, bulk
+from graph.errors import RespnetError
+from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.model import ResponsibilityGraph
+from graph.schema import DATED_EDGES, EdgeType, NodeLabel
+from queries.columns import has_edge, occupied_posts
+from queries.findings import Finding, compare, sort_findings
+from queries.labels import post_label
+
+__all__ = ["Change", "ChangeKind", "DataSpan", "Diff", "changes", "data_span", "dated_findings", "diff"]
+
+
+@dataclass(frozen=True, slots=True)
+class DataSpan:
+    """The days the data speaks of: ``earliest`` and ``latest`` dated fact, and
+    the ``latest_record`` (None when there is none of a kind)."""
+
+    earliest: date | None = None
+    latest: date | None = None
+    latest_record: date | None = None
+
+    def warning(self, day: date, lang: Lang = DEFAULT_LANG) -> str | None:
+        """The notice for ``day`` outside the data, None inside it.
+
+        >>> span = DataSpan(date(2021, 1, 1), date(2025, 6, 30))
+        >>> span.warning(date(2019, 1, 1), "en").startswith("Note: 2019-01-01 lies before")
+        True
+        >>> span.warning(date(2024, 1, 1)) is None
+        True
+        """
+        if self.earliest and day < self.earliest:
+            return t("timeline.before_data", lang, at=day, earliest=self.earliest)
+        if self.latest and day > self.latest:
+            return t("timeline.after_data", lang, at=day, latest=self.latest)
+        return None
+
+    def check_period(self, end: date, *, allow_future: bool = False) -> None:
+        """Refuse a compliance range ending after the latest record (its later
+        windows would count as unmet for want of data), unless allowed."""
+        if not allow_future and self.latest_record is not None and end > self.latest_record:
+            raise RespnetError("error.compliance_future", end=end, latest=self.latest_record)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "earliest": _iso(self.earliest),
+            "latest": _iso(self.latest),
+            "latest_record": _iso(self.latest_record),
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def data_span(G: ResponsibilityGraph) -> DataSpan:
+    """The span of ``G``'s dated facts (worked out once per graph)."""
+
+    def make() -> DataSpan:
+        core = G.core
+        days: list[int] = []
+        for etype in DATED_EDGES:
+            table = core.edges[etype]
+            for bound, missing in ((table.start, NO_START), (table.end, NO_END)):
+                given = bound[bound != missing]
+                if len(given):
+                    days += [int(given.min()), int(given.max())]
+        records = [d for d in core.column(NodeLabel.RECORD, "date") if d]
+        for label, name in (
+            (NodeLabel.CASE, "date"),
+            (NodeLabel.DECISION, "date"),
+            (NodeLabel.LIST, "issued"),
+        ):
+            given_days = [d for d in core.column(label, name) if d]
+            if given_days:
+                days += [min(given_days).toordinal(), max(given_days).toordinal()]
+        if records:
+            days += [min(records).toordinal(), max(records).toordinal()]
+        if not days:
+            return DataSpan()
+        return DataSpan(date.fromordinal(min(days)), date.fromordinal(max(days)), max(records) if records else None)
+
+    return G.derived("timeline.span", make)
+
+
+class ChangeKind(StrEnum):
+    """Every kind of change between two dates."""
+
+    TENURE_BEGAN = "tenure_began"
+    TENURE_ENDED = "tenure_ended"
+    OVERSIGHT_BEGAN = "oversight_began"
+    OVERSIGHT_ENDED = "oversight_ended"
+    SUPERVISION_BEGAN = "supervision_began"
+    SUPERVISION_ENDED = "supervision_ended"
+    DUTIES_GAINED = "duties_gained"
+    DUTIES_LOST = "duties_lost"
+    UNIT_DUTIES = "unit_duties"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change: its ``kind``, the ``ids`` involved (the subject first), the
+    ``date`` it took effect (a last day for an end) and its message's parameters."""
+
+    kind: ChangeKind
+    ids: tuple[str, ...]
+    date: date
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return t(f"change.{self.kind.value}", lang, date=self.date, **self.params)
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """The JSON form: ``kind``, ``ids``, ``message``, ``date``."""
+        return {
+            "kind": self.kind.value,
+            "ids": list(self.ids),
+            "message": self.message(lang),
+            "date": self.date.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed from ``start`` to ``end``: the changes (by date) and the
+    findings opened (found on ``end``, not on ``start``) and closed."""
+
+    start: date
+    end: date
+    changes: list[Change]
+    opened: list[Finding]
+    closed: list[Finding]
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """``{"from", "to", "changes", "opened", "closed"}`` (README)."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "changes": [c.to_dict(lang) for c in self.changes],
+            "opened": [f.to_dict(lang) for f in self.opened],
+            "closed": [f.to_dict(lang) for f in self.closed],
+        }
+
+
+def _check(start: date, end: date) -> None:
+    if start > end:
+        raise RespnetError("error.bad_range", start=start, end=end)
+
+
+#: What a change of each dated edge type is called (the schema says which types are dated).
+_NOUN = {"HOLDS": "tenure", "OVERSEES": "oversight", "SUPERVISES": "supervision"}
+assert set(_NOUN) == {e.value for e in DATED_EDGES}, "a dated edge type without a name for its changes"
+_BEGAN = {e: ChangeKind(f"{_NOUN[e.value]}_began") for e in DATED_EDGES}
+_ENDED = {e: ChangeKind(f"{_NOUN[e.value]}_ended") for e in DATED_EDGES}
+
+
+def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
+    """The changes from ``start`` to ``end``, by date, then kind, then ids.
+
+    Examples
+    --------
+    >>> from graph.builder import GraphBuilder
+    >>> G = (GraphBuilder().organization("T", "Town", "party_committee")
+    ...      .position("T-S", "T", "Secretary", "secretary").person("A", "An").person("B", "Bai")
+    ...      .tenure("A", "T-S", date(2020, 1, 1), date(2024, 6, 30)).tenure("B", "T-S", date(2024, 7, 1))
+    ...      .build())
+    >>> [(c.kind.value, c.ids, str(c.date)) for c in changes(G, date(2024, 1, 1), date(2024, 12, 31))]
+    [('tenure_ended', ('A', 'T-S'), '2024-06-30'), ('tenure_began', ('B', 'T-S'), '2024-07-01')]
+    """
+    _check(start, end)
+    found: list[Change] = []
+    first, last = start.toordinal(), end.toordinal()
+    for etype in _BEGAN:
+        table = G.core.edges[etype]
+        began = (table.start > first) & (table.start <= last)
+        ended = (table.end >= first) & (table.end < last)
+        for e in np.flatnonzero(began).tolist():
+            link = G.link_at(etype, e)
+            assert link.interval.start is not None
+            found.append(_edge_change(G, _BEGAN[etype], link.source, link.target, link.interval.start, link.kind))
+        for e in np.flatnonzero(ended).tolist():
+            link = G.link_at(etype, e)
+            assert link.interval.end is not None
+            found.append(_edge_change(G, _ENDED[etype], link.source, link.target, link.interval.end, link.kind))
+    found += _duty_changes(G, start, end)
+    order = {kind: i for i, kind in enumerate(ChangeKind)}
+    return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
+
+
+def _edge_change(G: ResponsibilityGraph, kind: ChangeKind, src: str, dst: str, day: date, sup: str | None) -> Change:
+    if kind in (ChangeKind.TENURE_BEGAN, ChangeKind.TENURE_ENDED):  # a HOLDS edge
+        params: dict[str, Any] = {
+            "person": G.name(src),
+            "person_id": src,
+            "position": post_label(G, dst),
+            "position_id": dst,
+        }
+    elif kind in (ChangeKind.OVERSIGHT_BEGAN, ChangeKind.OVERSIGHT_ENDED):
+        params = {"position": post_label(G, src), "position_id": src, "org": G.name(dst), "org_id": dst}
+    else:
+        params = {"supervisor": G.name(src), "supervisor_id": src, "org": G.name(dst), "org_id": dst, "kind": sup}
+    return Change(kind, (src, dst), day, params)
+
+
+def _duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
+    """Posts bearing duties held on one date and vacant on the other, and
+    each of their units' count of duties borne by a held post."""
+    core = G.core
+    bearing = has_edge(core, EdgeType.BEARS, into=False)
+    was, now = occupied_posts(core, start), occupied_posts(core, end)
+    moved = np.flatnonzero(bearing & (was != now))
+    if not len(moved):
+        return []
+    found: list[Change] = []
+    units: dict[str, list[str]] = defaultdict(list)
+    for i in moved.tolist():
+        post = core.ids[i]
+        duties = sorted(link.target for link in G.duties_of(post))
+        terms = [link.interval for link in G.into(post, EdgeType.HOLDS)]
+        if was[i]:
+            ends = [s.end for s in terms if s.end is not None and start <= s.end < end]
+            kind, day = ChangeKind.DUTIES_LOST, max(ends, default=end)
+        else:
+            starts = [s.start for s in terms if s.start is not None and start < s.start <= end]
+            kind, day = ChangeKind.DUTIES_GAINED, min(starts, default=end)
+        params = {"position": post_label(G, post), "position_id": post, "count": len(duties), "duties": duties}
+        found.append(Change(kind, (post, *duties), day, {**params, "start": start, "end": end}))
+        units[G.org_of(post)].append(post)
+    for org in sorted(units):
+        counts = [sum(len(G.duties_of(p)) for p in G.positions_in(org) if held[core.pos[p]]) for held in (was, now)]
+        if counts[0] != counts[1]:
+            found.append(
+                Change(
+                    ChangeKind.UNIT_DUTIES,
+                    (org, *sorted(units[org])),
+                    end,
+                    {"org": G.name(org), "org_id": org, "before": counts[0], "after": counts[1], "start": start},
+                )
+            )
+    return found
+
+
+def dated_findings(G: ResponsibilityGraph, at: date) -> list[Finding]:
+    """The findings of the scans that look at one day (orphans, gaps, overlaps)."""
+    from queries import gaps, orphans, overlaps
+
+    return sort_findings([*orphans(G, at=at), *gaps(G, at=at), *overlaps(G, at=at)])
+
+
+@bulk()  # findings are many small objects and no cycles
+def diff(
+    G: ResponsibilityGraph,
+    start: date,
+    end: date,
+    *,
+    findings_on: Callable[[date], list[Finding]] | None = None,
+) -> Diff:
+    """What changed from ``start`` to ``end`` (see the module's text); the
+    findings on each date by ``findings_on`` (default :func:`dated_findings`)."""
+    _check(start, end)
+    scan = findings_on or (lambda day: dated_findings(G, day))
+    opened, closed = compare(scan(start), scan(end))
+    return Diff(start, end, changes(G, start, end), opened, closed)

@@ -1,0 +1,127 @@
+"""推演沙盘 What-if: before a 分工调整 or a reshuffle is issued, the findings on
+the date if some people left, terms ended, oversight moved or organizations
+merged — worked out on a copy in memory; nothing is written to the data.
+
+The changes are kept in the URL (``moves=kind:id:id;…``), so a sandbox can be
+saved as a view and sent."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import RespnetError
+from graph.schema import NodeLabel
+from queries.findings import Finding
+from queries.whatif import MoveKind, parse_move
+from ui.context import current
+from ui.data import memory_graph, whatif_for
+from ui.links import keep_in_url
+from ui.pickers import pick
+from ui.text import md
+
+ctx = current()
+src = ctx.source
+st.title(ctx.t("app.page_whatif"))
+st.caption(ctx.t("app.whatif_intro", at=ctx.at))
+
+_KEY = "whatif_moves"
+_ARGS = {  # what each kind of change asks for, in order
+    MoveKind.REMOVE_PERSON: (NodeLabel.PERSON,),
+    MoveKind.END_TENURE: (NodeLabel.PERSON, NodeLabel.POSITION),
+    MoveKind.MOVE_OVERSIGHT: (NodeLabel.POSITION, NodeLabel.ORGANIZATION, NodeLabel.POSITION),
+    MoveKind.MERGE_ORGS: (NodeLabel.ORGANIZATION, NodeLabel.ORGANIZATION),
+}
+
+
+def _from_url() -> list[tuple[str, tuple[str, ...]]]:
+    moves = []
+    for part in st.query_params.get("moves", "").split(";"):
+        kind, _, rest = part.partition(":")
+        if kind in set(MoveKind) and rest:
+            moves.append((kind, tuple(rest.split(":"))))
+    return moves
+
+
+if _KEY not in st.session_state:
+    st.session_state[_KEY] = _from_url()
+moves: list[tuple[str, tuple[str, ...]]] = st.session_state[_KEY]
+
+with st.container(border=True):
+    kind: MoveKind = st.radio(  # type: ignore[assignment]  # one of the options is always chosen
+        ctx.t("app.whatif_kind"),
+        list(MoveKind),
+        format_func=lambda k: ctx.t(f"app.whatif_{k.value}"),
+        horizontal=True,
+        key="whatif_kind",
+    )
+    columns = st.columns(len(_ARGS[kind]))
+    args = []
+    for i, (column, needed) in enumerate(zip(columns, _ARGS[kind], strict=True)):
+        with column:
+            picked = pick(
+                ctx,
+                needed,
+                ctx.t(f"app.whatif_arg_{kind.value}_{i}"),
+                key=f"whatif_{kind.value}_{i}",
+                show=lambda c: f"{c.name}（{c.id}）",
+            )
+        args.append(picked)
+    add, clear = st.columns([1, 5])
+    if add.button(ctx.t("app.whatif_add"), type="primary", disabled=not all(args), key="whatif_add"):
+        sep = "," if kind is MoveKind.MERGE_ORGS else ":"
+        move = parse_move(kind, sep.join(a for a in args if a))
+        moves.append((move.kind.value, move.args))
+    if clear.button(ctx.t("app.whatif_clear"), disabled=not moves, key="whatif_clear"):
+        moves.clear()
+keep_in_url(moves=";".join(":".join((k, *a)) for k, a in moves) or None)
+
+if not moves:
+    st.info(ctx.t("app.whatif_empty"))
+    st.stop()
+try:
+    result = whatif_for(src.key, ctx.at, tuple(moves), src)
+except RespnetError as e:
+    st.error(md(e.message(ctx.lang)))
+    if st.button(ctx.t("app.whatif_undo"), key="whatif_undo"):
+        moves.pop()
+        st.rerun()
+    st.stop()
+
+st.subheader(ctx.t("app.whatif_changes"))
+before = memory_graph(src.key, src)
+for move in result.moves:
+    st.markdown(f"- {md(move.message(ctx.lang, lambda i: before.name(i) if i in before else i))}")
+for column, label, n in zip(
+    st.columns(4),
+    ("before", "after", "opened", "closed"),
+    (len(result.before), len(result.after), len(result.opened), len(result.closed)),
+    strict=True,
+):
+    column.metric(ctx.t(f"app.whatif_{label}", at=ctx.at), n)
+
+
+def _table(findings: list[Finding]) -> None:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ctx.t("app.col_kind"): [ctx.t(f"finding_kind.{f.kind.value}") for f in findings],
+                ctx.t("app.col_severity"): [ctx.t(f"severity.{f.severity.value}") for f in findings],
+                ctx.t("app.col_message"): [f.message(ctx.lang) for f in findings],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+st.subheader(ctx.t("app.whatif_opened_title", count=len(result.opened)))
+if result.opened:
+    _table(result.opened)
+else:
+    st.success(ctx.t("app.whatif_no_opened"))
+st.subheader(ctx.t("app.whatif_closed_title", count=len(result.closed)))
+if result.closed:
+    _table(result.closed)
+with st.expander(ctx.t("app.whatif_all_after", count=len(result.after))):
+    _table(result.after)
+st.caption(ctx.t("app.whatif_nothing_written"))
