@@ -12,6 +12,7 @@ from rich.table import Table
 from cli.base import DATA, JSON, ISODate, Run, cell, console, help_text, pass_run
 from queries.findings import Finding
 from queries.handover import HANDOVER_DAYS, handovers
+from queries.labels import bearer_label
 from queries.timeline import data_span, dated_findings, diff
 from queries.whatif import Move, MoveKind, parse_move, whatif
 
@@ -139,7 +140,15 @@ def whatif_command(
         run.emit(result.to_dict(run.lang))
         return
     shown = console()
-    shown.print(cell(run.t("cli.whatif_title", at=at, changes=[m.message(run.lang, G.name) for m in moves])))
+    shown.print(
+        cell(
+            run.t(
+                "cli.whatif_title",
+                at=at,
+                changes=[m.message(run.lang, lambda i: bearer_label(G, i) if i in G else i) for m in moves],
+            )
+        )
+    )
     shown.print(cell(run.t("cli.whatif_counts", before=len(result.before), after=len(result.after))))
     _findings_table(run, "cli.diff_opened", result.opened)
     _findings_table(run, "cli.diff_closed", result.closed)

@@ -52,6 +52,7 @@ __all__ = [
     "Handover",
     "Succession",
     "check_period",
+    "gap_finding",
     "gaps_of",
     "handover_gap",
     "handover_gaps",
@@ -169,14 +170,20 @@ def handover_gap(G: ResponsibilityGraph, s: Succession, duties: int, days: int) 
     """The finding of a change of holder with no handover record (G need hold
     the post, its organization and the two people)."""
     names = {p: G.name(p) for p in (s.from_person, s.to_person) if p is not None}
+    return gap_finding(s, post_label(G, s.position), names, duties, days)
+
+
+def gap_finding(s: Succession, position: str, names: dict[str, str], duties: int, days: int) -> Finding:
+    """The finding of a change of holder with no handover record, from the
+    post's label (``organization·title``) and the people's names."""
     return Finding(
         FindingKind.HANDOVER_GAP,
         (s.position, s.from_person, *((s.to_person,) if s.to_person else ())),
         {
             "left": s.left,
-            "from_person": names[s.from_person],
+            "from_person": names.get(s.from_person, s.from_person),
             "from_person_id": s.from_person,
-            "position": post_label(G, s.position),
+            "position": position,
             "position_id": s.position,
             "successor": _Successor(s, names),
             "days": days,

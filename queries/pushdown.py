@@ -43,10 +43,9 @@ from queries.handover import (
     HANDOVER_DAYS,
     HANDOVER_KIND,
     HANDOVER_MARK,
-    Succession,
     check_period,
+    gap_finding,
     gaps_of,
-    handover_gap,
 )
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
@@ -193,13 +192,16 @@ def handover_gaps(source: ScanSource, *, start: date, end: date, days: int = HAN
     changed post's terms and handover records; the changes are told here."""
     check_period(start, end, days)
     rows = source.rows("handover_posts", start=start, end=end, handover=HANDOVER_KIND, mark=HANDOVER_MARK)
-    found: list[tuple[Succession, int]] = []
-    for r in rows:
+    found = []
+    for r in rows:  # the rows name what the findings say: no node is read besides
         terms = [Term(x["person"], x["start"], x["end"]) for x in r["terms"]]
+        names = {x["person"]: x["name"] for x in r["terms"]}
         records = [(x["id"], x["person"], x["date"]) for x in r["records"]]
-        found += [(s, int(r["duties"])) for s in gaps_of(r["post"], terms, records, start, end, days)]
-    C = source.context([i for s, _ in found for i in (s.position, s.from_person, s.to_person) if i])
-    return sort_findings(handover_gap(C, s, n, days) for s, n in found)
+        found += [
+            gap_finding(s, r["label"], names, int(r["duties"]), days)
+            for s in gaps_of(r["post"], terms, records, start, end, days)
+        ]
+    return sort_findings(found)
 
 
 def data_span(source: ScanSource) -> DataSpan:

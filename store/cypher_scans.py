@@ -184,7 +184,7 @@ SCANS: tuple[Statement, ...] = (
         "RETURN d.id AS duty, b.id AS bearer, d.frequency_period AS period, d.frequency_count AS count, days,\n"
         "       b:Position AS post, terms",
     ),
-    # every post with a term ending in [$start, $end]: all its terms, how many
+    # every post with a term ending in [$start, $end]: its label, all its terms (with the holders' names), how many
     # duties it bears, and the handover records of its holders that count for
     # it (queries.handover: kind $handover or naming $mark, on a duty the post
     # bears, or any when it bears none)
@@ -194,7 +194,9 @@ SCANS: tuple[Statement, ...] = (
         "WHERE h.end IS NOT NULL AND h.end >= $start AND h.end <= $end\n"
         "WITH DISTINCT post\n"
         "MATCH (p:Person)-[t:HOLDS]->(post)\n"
-        "WITH post, collect({person: p.id, start: t.start, end: t.end}) AS terms, collect(DISTINCT p) AS people\n"
+        f"WITH post, collect({{person: p.id, name: {_name('p', NodeLabel.PERSON)},\n"
+        "                     start: t.start, end: t.end}) AS terms,\n"
+        "     collect(DISTINCT p) AS people\n"
         "OPTIONAL MATCH (post)-[:BEARS]->(d:Duty)\n"
         "WITH post, terms, people, collect(d.id) AS duties\n"
         "UNWIND people AS p\n"
@@ -203,7 +205,10 @@ SCANS: tuple[Statement, ...] = (
         "  AND (size(duties) = 0 OR rd.id IN duties)\n"
         "WITH post, terms, duties,\n"
         "     collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, person: p.id, date: r.date} END) AS records\n"
-        "RETURN post.id AS post, terms, size(duties) AS duties, records",
+        "OPTIONAL MATCH (post)-[:IN]->(o:Organization)\n"
+        f"RETURN post.id AS post, {_name('o', NodeLabel.ORGANIZATION)} + '·' +\n"
+        f"       {_name('post', NodeLabel.POSITION)} AS label,\n"
+        "       terms, size(duties) AS duties, records",
     ),
     # the first and last dated fact, and the last record (queries.timeline.data_span)
     Statement(

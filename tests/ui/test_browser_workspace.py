@@ -238,6 +238,8 @@ PAGES = [
     ("explore", "责任网络"),
     ("paths?from=P036&to=P053", "关系路径"),
     ("findings", "问题清单"),
+    ("changes", "变化与交接"),
+    ("whatif?moves=remove_person:P036", "推演沙盘"),
     ("dossier?org=XK-CZS", "档案"),
     ("people", "人员与岗位"),
     ("importer", "数据导入"),

@@ -98,18 +98,18 @@ with handover_tab:
             s = h.succession
             rows.append(
                 {
-                    ctx.t("cli.handover_post"): f"{G.name(h.org)}·{G.name(s.position)}",
+                    ctx.t("app.handover_post"): f"{G.name(h.org)}·{G.name(s.position)}",
                     ctx.t("app.handover_from"): G.name(s.from_person),
                     ctx.t("cli.handover_left"): s.left.isoformat(),
                     ctx.t("cli.handover_to"): G.name(s.to_person) if s.to_person else ctx.t("cli.handover_nobody"),
                     ctx.t("app.handover_arrived"): s.arrived.isoformat() if s.arrived else "—",
                     ctx.t("cli.handover_vacancy"): s.vacancy_days,
+                    ctx.t("cli.handover_record"): h.record or ctx.t("app.handover_missing"),
                     ctx.t("cli.handover_duties"): len(h.duties),
+                    ctx.t("cli.handover_open"): len(h.cases) + len(h.findings),
                     ctx.t("cli.handover_unmet"): "；".join(
                         f"{G.name(u.duty)[:20]}（{u.window.label(ctx.lang)} {u.actual}/{u.required}）" for u in h.unmet
                     ),
-                    ctx.t("cli.handover_open"): len(h.cases) + len(h.findings),
-                    ctx.t("cli.handover_record"): h.record or ctx.t("app.handover_missing"),
                 }
             )
         st.dataframe(pd.DataFrame(rows), hide_index=True)

@@ -7,12 +7,16 @@ saved as a view and sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from graph.errors import RespnetError
+from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from queries.findings import Finding
+from queries.labels import bearer_label
 from queries.whatif import MoveKind, parse_move
 from ui.context import current
 from ui.data import memory_graph, whatif_for
@@ -43,6 +47,19 @@ def _from_url() -> list[tuple[str, tuple[str, ...]]]:
     return moves
 
 
+try:
+    G = memory_graph(src.key, src)
+except RespnetError as e:  # a Neo4j source: the sandbox needs the data in memory
+    st.error(md(e.message(ctx.lang)))
+    st.stop()
+_IN_FORCE: dict[
+    MoveKind, Callable[[ResponsibilityGraph, str], list[str]]
+] = {  # the second pick, among what the first holds on the day
+    MoveKind.END_TENURE: lambda G, person: sorted(h.target for h in G.posts_held_on(person, ctx.at)),
+    MoveKind.MOVE_OVERSIGHT: lambda G, post: sorted(o.target for o in G.oversees_on(post, ctx.at)),
+}
+
+
 if _KEY not in st.session_state:
     st.session_state[_KEY] = _from_url()
 moves: list[tuple[str, tuple[str, ...]]] = st.session_state[_KEY]
@@ -56,16 +73,20 @@ with st.container(border=True):
         key="whatif_kind",
     )
     columns = st.columns(len(_ARGS[kind]))
-    args = []
+    args: list[str | None] = []
     for i, (column, needed) in enumerate(zip(columns, _ARGS[kind], strict=True)):
+        title, key = ctx.t(f"app.whatif_arg_{kind.value}_{i}"), f"whatif_{kind.value}_{i}"
+        picked: str | None
         with column:
-            picked = pick(
-                ctx,
-                needed,
-                ctx.t(f"app.whatif_arg_{kind.value}_{i}"),
-                key=f"whatif_{kind.value}_{i}",
-                show=lambda c: f"{c.name}（{c.id}）",
-            )
+            if i == 1 and kind in _IN_FORCE and args[0]:  # only what is in force on the day can end or move
+                offered = _IN_FORCE[kind](G, args[0])
+                if not offered:
+                    st.info(ctx.t(f"app.whatif_none_{kind.value}", at=ctx.at))
+                picked = st.selectbox(  # one box per first pick: a new person offers their own posts afresh
+                    title, offered, format_func=lambda i: f"{bearer_label(G, i)}（{i}）", key=f"{key}_{args[0]}"
+                )
+            else:
+                picked = pick(ctx, needed, title, key=key, show=lambda c: f"{c.name}（{c.id}）")
         args.append(picked)
     add, clear = st.columns([1, 5])
     if add.button(ctx.t("app.whatif_add"), type="primary", disabled=not all(args), key="whatif_add"):
@@ -89,9 +110,8 @@ except RespnetError as e:
     st.stop()
 
 st.subheader(ctx.t("app.whatif_changes"))
-before = memory_graph(src.key, src)
 for move in result.moves:
-    st.markdown(f"- {md(move.message(ctx.lang, lambda i: before.name(i) if i in before else i))}")
+    st.markdown(f"- {md(move.message(ctx.lang, lambda i: bearer_label(G, i) if i in G else i))}")
 for column, label, n in zip(
     st.columns(4),
     ("before", "after", "opened", "closed"),
