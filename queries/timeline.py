@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from graph.core import NO_END, NO_START, bulk
+from graph.core import CODES, NO_END, NO_START, bulk
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
-from graph.schema import DATED_EDGES, EdgeType, NodeLabel
+from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
 from queries.columns import has_edge, occupied_posts
 from queries.findings import Finding, compare, sort_findings
 from queries.labels import post_label
@@ -200,35 +200,53 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     _check(start, end)
     found: list[Change] = []
     first, last = start.toordinal(), end.toordinal()
-    for etype in _BEGAN:
+    ids, names = G.core.ids, _Names(G)
+    for etype in DATED_EDGES:
         table = G.core.edges[etype]
-        began = (table.start > first) & (table.start <= last)
-        ended = (table.end >= first) & (table.end < last)
-        for e in np.flatnonzero(began).tolist():
-            link = G.link_at(etype, e)
-            assert link.interval.start is not None
-            found.append(_edge_change(G, _BEGAN[etype], link.source, link.target, link.interval.start, link.kind))
-        for e in np.flatnonzero(ended).tolist():
-            link = G.link_at(etype, e)
-            assert link.interval.end is not None
-            found.append(_edge_change(G, _ENDED[etype], link.source, link.target, link.interval.end, link.kind))
+        began = np.flatnonzero((table.start > first) & (table.start <= last))
+        ended = np.flatnonzero((table.end >= first) & (table.end < last))
+        for kinds, bound, rows in ((_BEGAN, table.start, began), (_ENDED, table.end, ended)):
+            for src, dst, day, kind in zip(
+                table.src[rows].tolist(),
+                table.dst[rows].tolist(),
+                bound[rows].tolist(),
+                table.kind[rows].tolist(),
+                strict=True,
+            ):
+                found.append(_edge_change(names, kinds[etype], ids[src], ids[dst], date.fromordinal(day), CODES[kind]))
     found += _duty_changes(G, start, end)
     order = {kind: i for i, kind in enumerate(ChangeKind)}
     return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
 
 
-def _edge_change(G: ResponsibilityGraph, kind: ChangeKind, src: str, dst: str, day: date, sup: str | None) -> Change:
+class _Names:
+    """Names and post labels, each worked out once for a run of changes."""
+
+    def __init__(self, G: ResponsibilityGraph) -> None:
+        self.G = G
+        self._names: dict[str, str] = {}
+        self._posts: dict[str, str] = {}
+
+    def name(self, node: str) -> str:
+        if node not in self._names:
+            self._names[node] = self.G.name(node)
+        return self._names[node]
+
+    def post(self, node: str) -> str:
+        if node not in self._posts:
+            self._posts[node] = f"{self.name(self.G.org_of(node))}·{self.name(node)}"
+        return self._posts[node]
+
+
+def _edge_change(names: _Names, kind: ChangeKind, src: str, dst: str, day: date, sup: str | None) -> Change:
     if kind in (ChangeKind.TENURE_BEGAN, ChangeKind.TENURE_ENDED):  # a HOLDS edge
-        params: dict[str, Any] = {
-            "person": G.name(src),
-            "person_id": src,
-            "position": post_label(G, dst),
-            "position_id": dst,
-        }
+        params: dict[str, Any] = {"person": names.name(src), "person_id": src}
+        params.update(position=names.post(dst), position_id=dst)
     elif kind in (ChangeKind.OVERSIGHT_BEGAN, ChangeKind.OVERSIGHT_ENDED):
-        params = {"position": post_label(G, src), "position_id": src, "org": G.name(dst), "org_id": dst}
+        params = {"position": names.post(src), "position_id": src, "org": names.name(dst), "org_id": dst}
     else:
-        params = {"supervisor": G.name(src), "supervisor_id": src, "org": G.name(dst), "org_id": dst, "kind": sup}
+        params = {"supervisor": names.name(src), "supervisor_id": src, "org": names.name(dst), "org_id": dst}
+        params["kind"] = SupervisionKind(sup) if sup else None
     return Change(kind, (src, dst), day, params)
 
 
