@@ -70,6 +70,7 @@ def _scan_command(
         day = at or date.today()
         if neo4j_uri:
             with run.stored(neo4j_uri, database) as store:
+                run.warn_outside(pushdown.data_span(store), day)
                 findings = pushed_down(store, at=day)
         else:
             G = run.graph(str(data))
@@ -108,7 +109,9 @@ def compliance(
     run.one_source(data, neo4j_uri)  # a backwards range is refused by the scan itself
     if neo4j_uri:  # counted inside the store: only the findings' nodes are read
         with run.stored(neo4j_uri, database) as store:
-            pushdown.data_span(store).check_period(end, allow_future=allow_future)
+            span = pushdown.data_span(store)
+            run.warn_outside(span, start)
+            span.check_period(end, allow_future=allow_future)
             findings = pushdown.compliance(store, start=start, end=end, prorate=prorate)
     else:
         G = run.graph(str(data))

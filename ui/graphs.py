@@ -51,6 +51,7 @@ OVERLAY_BORDERS = {
     "overlap": "#9467BD",
     "blind": "#17BECF",
     "short": "#E377C2",
+    "handover": "#8C564B",
 }
 _OVERLAY_OF: dict[FindingKind, str] = {
     FindingKind.VACANT_KEY_POST: "vacant",
@@ -64,6 +65,7 @@ _OVERLAY_OF: dict[FindingKind, str] = {
     FindingKind.MISSING_POST: "blind",
     FindingKind.UNDERPERFORMED_DUTY: "short",
     FindingKind.UNPARSED_FREQUENCY: "short",
+    FindingKind.HANDOVER_GAP: "handover",
 }
 EDGE_COLOURS: dict[EdgeType, str] = {
     EdgeType.REPORTS_TO: "#4C78A8",

@@ -24,7 +24,10 @@ from tests.helpers import DEMO, ROOT, folder_to_zip
 pytestmark = pytest.mark.slow  # every page through AppTest (about 17 s)
 
 AT = date(2026, 11, 21)
-PAGES = ("overview", "trace", "explore", "paths", "findings", "dossier", "people", "importer", "lists", "console")
+PAGES = (
+    *("overview", "trace", "explore", "paths", "findings", "changes", "whatif", "dossier", "people"),
+    *("importer", "lists", "console"),
+)
 
 
 def app(lang: str = "zh") -> AppTest:
@@ -114,12 +117,15 @@ def test_overview_counts_coverage_and_findings_links() -> None:
     assert "纵向到底、横向到边" in texts(at)
     frames = frame_text(at)
     assert "乡镇" in frames and "村（社区）" in frames
-    # a chart, not only a table: the level counts, the coverage and the findings
-    assert len(at.get("vega_lite_chart")) == 3
+    # a chart, not only a table: the level counts, the coverage, the changes of the last year and the findings
+    assert len(at.get("vega_lite_chart")) == 4
     links = list(at.get("page_link"))
-    assert len(links) == 11
-    assert any("无人承担的责任：1" in link.proto.label for link in links)
-    assert all(link.proto.page.endswith("findings") or "findings" in link.proto.page for link in links)
+    to_findings = [link for link in links if "findings" in link.proto.page]
+    to_changes = [link for link in links if "changes" in link.proto.page]
+    assert len(to_findings) == 12 and len(to_changes) == 1 and len(links) == 13
+    assert any("无人承担的责任：1" in link.proto.label for link in to_findings)
+    assert any("交接缺失：" in link.proto.label for link in to_findings)
+    assert "自 2025-11-21 至 2026-11-21" in texts(at)
 
 
 def test_case_trace_shows_the_right_people_in_each_role() -> None:
