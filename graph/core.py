@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.errors import GraphError
-from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, EdgeType, NodeLabel
+from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, NAME_ATTR, EdgeType, NodeLabel
 
 __all__ = [
     "CODE",
@@ -354,6 +354,14 @@ class GraphCore:
             if value is not None:
                 out[name] = value
         return out
+
+    def name(self, node: int) -> str:
+        """A display name: an organization's or person's name, a post's title,
+        a duty's text, a case's title; the id for anything else."""
+        label = LABELS[self._label_at[node]]
+        attr = NAME_ATTR.get(label)
+        col = self.cols[label].get(attr) if attr else None
+        return str((col[self._row_at[node]] if col is not None else None) or self.ids[node])
 
     def attr(self, node: int, name: str) -> Any:
         col = self.cols[LABELS[self._label_at[node]]].get(name)

@@ -24,7 +24,7 @@ import numpy as np
 
 from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore
 from graph.errors import NodeNotFound
-from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, NAME_ATTR, EdgeType, NodeLabel, Role
+from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
 
 __all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
@@ -203,9 +203,7 @@ class ResponsibilityGraph:
     def name(self, node_id: str) -> str:
         """A display name: an organization's or person's name, a post's title,
         a duty's text, a case's title; the id for anything else."""
-        i = self.core.pos[node_id]
-        attr = NAME_ATTR.get(self.core.label_of(i))
-        return str(self.core.attr(i, attr) or node_id) if attr else node_id
+        return self.core.name(self.core.pos[node_id])
 
     def ids(self, label: NodeLabel) -> list[str]:
         """Every node id of ``label``, sorted."""

@@ -25,8 +25,9 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from graph.core import CODES, NO_END, NO_START, bulk
+from graph.core import CODES, NO_END, NO_START, GraphCore, bulk
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
@@ -184,6 +185,7 @@ _BEGAN = {e: ChangeKind(f"{_NOUN[e.value]}_began") for e in DATED_EDGES}
 _ENDED = {e: ChangeKind(f"{_NOUN[e.value]}_ended") for e in DATED_EDGES}
 
 
+@bulk()  # many small objects and no cycles
 def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     """The changes from ``start`` to ``end``, by date, then kind, then ids.
 
@@ -200,7 +202,7 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     _check(start, end)
     found: list[Change] = []
     first, last = start.toordinal(), end.toordinal()
-    ids, names = G.core.ids, _Names(G)
+    names = _Names(G)
     for etype in DATED_EDGES:
         table = G.core.edges[etype]
         began = np.flatnonzero((table.start > first) & (table.start <= last))
@@ -213,41 +215,54 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
                 table.kind[rows].tolist(),
                 strict=True,
             ):
-                found.append(_edge_change(names, kinds[etype], ids[src], ids[dst], date.fromordinal(day), CODES[kind]))
+                found.append(_edge_change(names, kinds[etype], src, dst, date.fromordinal(day), CODES[kind]))
     found += _duty_changes(G, start, end)
     order = {kind: i for i, kind in enumerate(ChangeKind)}
     return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
 
 
 class _Names:
-    """Names and post labels, each worked out once for a run of changes."""
+    """Names and post labels by node index, each worked out once for a run of
+    changes (ids are not looked up: at province scale that is the cost)."""
 
     def __init__(self, G: ResponsibilityGraph) -> None:
-        self.G = G
-        self._names: dict[str, str] = {}
-        self._posts: dict[str, str] = {}
+        self.core = G.core
+        self.org = G.derived("timeline.org_of", lambda: _org_of(G.core))
+        self._names: dict[int, str] = {}
+        self._posts: dict[int, str] = {}
 
-    def name(self, node: str) -> str:
-        if node not in self._names:
-            self._names[node] = self.G.name(node)
-        return self._names[node]
+    def name(self, node: int) -> str:
+        found = self._names.get(node)
+        if found is None:
+            found = self._names[node] = self.core.name(node)
+        return found
 
-    def post(self, node: str) -> str:
-        if node not in self._posts:
-            self._posts[node] = f"{self.name(self.G.org_of(node))}·{self.name(node)}"
-        return self._posts[node]
+    def post(self, node: int) -> str:
+        found = self._posts.get(node)
+        if found is None:
+            found = self._posts[node] = f"{self.name(int(self.org[node]))}·{self.name(node)}"
+        return found
 
 
-def _edge_change(names: _Names, kind: ChangeKind, src: str, dst: str, day: date, sup: str | None) -> Change:
+def _org_of(core: GraphCore) -> npt.NDArray[np.int64]:
+    """Each post's organization by index (-1 for anything else): one pass over IN."""
+    within = core.edges[EdgeType.IN]
+    org = np.full(len(core.ids), -1, dtype=np.int64)
+    org[within.src] = within.dst
+    return org
+
+
+def _edge_change(names: _Names, kind: ChangeKind, src: int, dst: int, day: date, sup: str | None) -> Change:
+    ids = names.core.ids
     if kind in (ChangeKind.TENURE_BEGAN, ChangeKind.TENURE_ENDED):  # a HOLDS edge
-        params: dict[str, Any] = {"person": names.name(src), "person_id": src}
-        params.update(position=names.post(dst), position_id=dst)
+        params: dict[str, Any] = {"person": names.name(src), "person_id": ids[src]}
+        params.update(position=names.post(dst), position_id=ids[dst])
     elif kind in (ChangeKind.OVERSIGHT_BEGAN, ChangeKind.OVERSIGHT_ENDED):
-        params = {"position": names.post(src), "position_id": src, "org": names.name(dst), "org_id": dst}
+        params = {"position": names.post(src), "position_id": ids[src], "org": names.name(dst), "org_id": ids[dst]}
     else:
-        params = {"supervisor": names.name(src), "supervisor_id": src, "org": names.name(dst), "org_id": dst}
-        params["kind"] = SupervisionKind(sup) if sup else None
-    return Change(kind, (src, dst), day, params)
+        params = {"supervisor": names.name(src), "supervisor_id": ids[src], "org": names.name(dst)}
+        params.update(org_id=ids[dst], kind=SupervisionKind(sup) if sup else None)
+    return Change(kind, (ids[src], ids[dst]), day, params)
 
 
 def _duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
