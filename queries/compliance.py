@@ -38,7 +38,7 @@ from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term
 from queries.columns import Mask, codes, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
-from queries.handover import is_handover
+from queries.handover import handover_mask
 from queries.labels import bearer_label, short_text
 
 __all__ = [
@@ -257,9 +257,7 @@ def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any]
         performer = np.full(len(core.column(NodeLabel.RECORD, "date")), -1, dtype=np.int64)
         performer[performed.dst - lo] = performed.src
         day = np.fromiter((d.toordinal() for d in core.column(NodeLabel.RECORD, "date")), dtype=np.int64)
-        kinds, values = codes(G, NodeLabel.RECORD, "kind")
-        handover = np.array([is_handover(v) for v in values], dtype=bool)[kinds]
-        counted = ~handover[fulfils.src - lo]
+        counted = ~handover_mask(G)[fulfils.src - lo]
         order = np.argsort(fulfils.dst[counted], kind="stable")
         rec = fulfils.src[counted][order] - lo
         return fulfils.dst[counted][order], day[rec], performer[rec]

@@ -34,14 +34,16 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from graph.core import bulk
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
-from graph.schema import BearerRole, EdgeType
+from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term
+from queries.columns import codes
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label
 
@@ -56,6 +58,7 @@ __all__ = [
     "gaps_of",
     "handover_gap",
     "handover_gaps",
+    "handover_mask",
     "handovers",
     "is_handover",
     "successions",
@@ -229,17 +232,42 @@ def _changed_posts(G: ResponsibilityGraph, start: date, end: date) -> list[str]:
 
 def _handover_records(G: ResponsibilityGraph, post: str, people: Iterable[str]) -> list[tuple[str, str, date]]:
     """The handover records (id, person, date) of ``people`` that count for ``post``."""
+    by_person = _handover_index(G)
+    mine = [(rid, person, day, duty) for person in sorted(set(people)) for rid, day, duty in by_person.get(person, ())]
+    if not mine:
+        return []
     duties = {link.target for link in G.duties_of(post)}
-    found = []
-    for person in sorted(set(people)):
-        for done in G.out(person, EdgeType.PERFORMED):
-            attrs = G.node(done.target)
-            if not is_handover(attrs.get("kind")):
-                continue
-            duty = next((f.target for f in G.out(done.target, EdgeType.FULFILS)), None)
-            if not duties or duty in duties:
-                found.append((done.target, person, attrs["date"]))
-    return found
+    return [(rid, person, day) for rid, person, day, duty in mine if not duties or duty in duties]
+
+
+def handover_mask(G: ResponsibilityGraph) -> npt.NDArray[np.bool_]:
+    """Which records (in their column order) are handovers; once per graph."""
+
+    def make() -> npt.NDArray[np.bool_]:
+        kinds, values = codes(G, NodeLabel.RECORD, "kind")
+        mask: npt.NDArray[np.bool_] = np.array([is_handover(v) for v in values], dtype=bool)[kinds]
+        return mask
+
+    return G.derived("handover.mask", make)
+
+
+def _handover_index(G: ResponsibilityGraph) -> dict[str, list[tuple[str, date, str]]]:
+    """Every handover record (id, date, duty) by the person who made it; found
+    by one pass over the records' kinds, worked out once per graph."""
+
+    def make() -> dict[str, list[tuple[str, date, str]]]:
+        core = G.core
+        marked = np.flatnonzero(handover_mask(G))
+        found: dict[str, list[tuple[str, date, str]]] = {}
+        lo, _ = core.spans[NodeLabel.RECORD]
+        for row in marked.tolist():
+            record = core.ids[lo + row]
+            person = G.performer(record)
+            duty = next((f.target for f in G.out(record, EdgeType.FULFILS)), "")
+            found.setdefault(person, []).append((record, G.node(record)["date"], duty))
+        return found
+
+    return G.derived("handover.records", make)
 
 
 @bulk()  # findings are many small objects and no cycles
