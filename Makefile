@@ -13,13 +13,14 @@ NEO4J_LATEST ?= 2026.08.1
 NEO4J_LTS = $(shell sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' store/maven/pom.xml)
 NPM_STAMP := $(LINT)/node_modules/.installed
 
-.PHONY: architecture run test test-fast lint typecheck pytest checks clean help bench bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
+.PHONY: architecture run test test-fast lint typecheck pytest checks clean help bench bench-timeline bench-neo4j bench-neo4j-pages test-neo4j test-neo4j-latest neo4j neo4j-stop lock
 
 help:
 	@echo "make run   - create .venv, install, start the app on the demo data"
 	@echo "make test  - create .venv, install with dev extras, run every check and test"
 	@echo "make test-fast - lint, types and the tests not marked slow (under 90 s here)"
 	@echo "make bench - province-scale benchmark against LadybugDB (docs/performance.md)"
+	@echo "make bench-timeline - diff and handovers a year apart at 10,000 and 100,000 organizations"
 	@echo "make neo4j - a real local Neo4j $(NEO4J_LTS) from Maven Central (needs Java 17+ and Maven; no Docker)"
 	@echo "make neo4j-stop - stop it"
 	@echo "make bench-neo4j - the store against neo4j-admin import and the in-memory scans at 10,000 and 100,000 organizations"
@@ -92,6 +93,10 @@ test-neo4j-latest: $(STAMP)
 
 # respnet against LadybugDB on generated provinces of 10,000 and 100,000 organizations
 # (about 15 minutes and 6 GB here); writes the tables to docs/performance.md
+# diff and handovers a year apart on generated provinces of 10,000 and 100,000 organizations (about 6 minutes)
+bench-timeline: $(STAMP)
+	$(BIN)/python -m tests.bench_timeline --orgs 10000 --orgs 100000 --markdown docs/performance-timeline.md
+
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench_province --orgs 10000 --orgs 100000 --draw --markdown docs/performance-run.md
 

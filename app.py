@@ -54,7 +54,8 @@ navigation = st.navigation(
             PAGE_FILES[name], title=t(f"app.page_{name}", lang), icon=icon, url_path=name, default=name == "overview"
         )
         for name, icon in allowed
-    ]
+    ],
+    expanded=True,  # every page in sight: collapsed, the menu hides those past the tenth behind "more"
 )
 if mode is AccessMode.OPEN:
     st.warning(t("app.open_mode", lang), icon=":material/lock_open:")

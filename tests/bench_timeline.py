@@ -1,6 +1,8 @@
 """Time at province scale: ``diff`` and ``handovers`` between two dates a year apart.
 
-    python -m tests.bench_timeline --orgs 10000 --orgs 100000
+    python -m tests.bench_timeline --orgs 10000 --orgs 100000 [--markdown docs/performance-timeline.md]
+
+(``make bench-timeline``.)
 
 For each size: generate the province (``respnet synth``), load it (the
 snapshot written on the way), then time, for 2025-01-01 → 2025-12-31:
@@ -98,6 +100,7 @@ def table(results: dict[int, dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, action="append", help="province size (repeat for growth); default 2000")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)
     from loaders.synth import synthesize
 
@@ -113,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         print(table({orgs: results[orgs]}), flush=True)
     if len(results) > 1:
         print(table(results))
+    if args.markdown:
+        from tests.bench_province import machine
+
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(f"Machine: {machine()}\n\n{table(results)}\n", encoding="utf-8")
     return 0
 
 
