@@ -170,7 +170,7 @@ def _follow(key: str) -> None:
     st.session_state["at"] = st.session_state[key]
 
 
-def time_slider(ctx: Context, key: str, *, value: date | None = None) -> date:
+def time_slider(ctx: Context, key: str, *, value: date | None = None, label: str = "app.time_slider") -> date:
     """A slider over the data's dates. Without ``value`` it is the sidebar's
     date (each moves the other: the page shows posts, oversight and findings
     on the day dragged to); with ``value`` it starts there and moves only
@@ -184,7 +184,7 @@ def time_slider(ctx: Context, key: str, *, value: date | None = None) -> date:
     elif key not in st.session_state:
         st.session_state[key] = start
     picked: date = st.slider(
-        t("app.time_slider", ctx.lang),
+        t(label, ctx.lang),
         min_value=lo,
         max_value=hi,
         key=key,

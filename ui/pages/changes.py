@@ -74,6 +74,7 @@ with changes_tab:
                 }
             ),
             hide_index=True,
+            column_config={ctx.t("app.col_message"): st.column_config.TextColumn(width="large")},
         )
 with findings_tab:
     for title, listed in (("app.changes_opened_on", found.opened), ("app.changes_closed_on", found.closed)):

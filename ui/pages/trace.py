@@ -96,8 +96,10 @@ legend(
 )
 view = trace_view(G, tr)
 drawn = details_for(ctx.source.key, view.nodes, ctx.source)
-st.caption(ctx.t("app.trace_graph_hint", date=tr.date))
-told = time_slider(ctx, f"trace_time_{case}", value=tr.date)  # the case's date, or a later one dragged to
+told = time_slider(
+    ctx, f"trace_time_{case}", value=tr.date, label="app.time_slider_trace"
+)  # the case's date, or another
+st.caption(ctx.t("app.trace_graph_hint", date=told))
 picked = show(
     ctx,
     view_drawing(ctx, drawn, view, at=told, hierarchical=True),  # every node told as on that date
@@ -107,7 +109,7 @@ picked = show(
     height=660,
 )
 if picked.selected and picked.selected in view.nodes:
-    st.text(node_details(ctx, drawn, picked.selected, tr.date))
+    st.text(node_details(ctx, drawn, picked.selected, told))
 
 for section in sections:
     st.markdown(f"#### {md(section.title) if section.key != 'case' else ctx.t('cli.breached')}")
