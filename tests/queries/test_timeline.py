@@ -27,9 +27,13 @@ D = date
 # handover record; member F of T-W leaves after 2024-03-31 and G starts that
 # same day (a member post may have two holders); its discipline secretary C
 # leaves after 2024-09-30 and nobody follows; E takes up a new member post T-V
-# on 2024-09-23 (100 days of leap 2024); member D oversees unit U until 2024-10-31.
+# on 2024-09-23 (100 days of leap 2024); member D oversees unit U until 2024-10-31;
+# the town's commission TJ supervises T from 2024-05-01.
 TABLES = {
-    "organizations": "id,name,kind,level,parent_id\nT,镇党委,party_committee,乡镇,\nU,镇财政所,unit,乡镇,T\n",
+    "organizations": (
+        "id,name,kind,level,parent_id\nT,镇党委,party_committee,乡镇,\nU,镇财政所,unit,乡镇,T\n"
+        "TJ,镇纪委,discipline_commission,乡镇,T\n"
+    ),
     "positions": (
         "id,org_id,title,role\nT-S,T,书记,secretary\nT-D,T,纪委书记,discipline_secretary\n"
         "T-M,T,委员甲,member\nT-V,T,委员乙,member\nT-W,T,委员丙,member\n"
@@ -41,7 +45,7 @@ TABLES = {
         "F,T-W,2020-01-01,2024-03-31\nG,T-W,2024-03-31,\n"
     ),
     "oversight": "position_id,org_id,start,end\nT-M,U,2020-01-01,2024-10-31\n",
-    "supervision": "supervisor_id,org_id,kind,start,end\n",
+    "supervision": "supervisor_id,org_id,kind,start,end\nTJ,T,same_level,2024-05-01,\n",
     "duties": (
         "id,text,kind,category,list_id,clause,frequency,parent_id\n"
         "DS,召开党委会研究党风廉政建设,first_responsible,,,,每季度至少召开1次,\n"
@@ -88,6 +92,7 @@ def test_diff_over_2024(town) -> None:  # type: ignore[no-untyped-def]
     assert [(c.kind, c.ids, c.date) for c in found.changes] == [
         (ChangeKind.TENURE_BEGAN, ("G", "T-W"), D(2024, 3, 31)),
         (ChangeKind.TENURE_ENDED, ("F", "T-W"), D(2024, 3, 31)),
+        (ChangeKind.SUPERVISION_BEGAN, ("TJ", "T"), D(2024, 5, 1)),
         (ChangeKind.TENURE_ENDED, ("A", "T-S"), D(2024, 6, 30)),
         (ChangeKind.TENURE_BEGAN, ("B", "T-S"), D(2024, 7, 1)),
         (ChangeKind.TENURE_BEGAN, ("E", "T-V"), D(2024, 9, 23)),
@@ -105,10 +110,16 @@ def test_diff_over_2024(town) -> None:  # type: ignore[no-untyped-def]
         (FindingKind.VACANT_KEY_POST, ("T-D", "T")),
         (FindingKind.UNOVERSEEN_UNIT, ("U",)),
     }
-    assert {(f.kind, f.ids) for f in found.closed} == {(FindingKind.VACANT_BEARER, ("DY", "T-V"))}
+    assert {(f.kind, f.ids) for f in found.closed} == {
+        (FindingKind.VACANT_BEARER, ("DY", "T-V")),
+        (FindingKind.UNSUPERVISED_ORG, ("T",)),
+    }
+    (supervised,) = [c for c in found.changes if c.kind is ChangeKind.SUPERVISION_BEGAN]
+    assert supervised.message() == "2024-05-01起，镇纪委（TJ）对镇党委（T）实施同级监督。"
+    assert supervised.message("en") == "From 2024-05-01, 镇纪委 (TJ) supervises 镇党委 (T) (same level)."
     payload = found.to_dict("en")
     assert set(payload) == {"from", "to", "changes", "opened", "closed"}
-    assert payload["changes"][2] == {
+    assert payload["changes"][3] == {
         "kind": "tenure_ended",
         "ids": ["A", "T-S"],
         "message": "2024-06-30: last day of 甲 (A) as 镇党委·书记 (T-S).",
@@ -127,7 +138,6 @@ def test_handovers_same_day_successor_and_nobody_following(town) -> None:  # typ
         ("vacant_bearer", ["DD", "T-D"]),
         ("vacant_bearer", ["DQ", "T-D"]),
         ("vacant_key_post", ["T-D", "T"]),
-        ("unsupervised_org", ["T"]),
     ]
     for h in (member, secretary):
         assert [(i["finding"], i["ids"]) for i in h.pop("open_items")] == on_town

@@ -127,3 +127,13 @@ def test_the_time_slider_moves_the_explore_page(page, server) -> None:  # type: 
     page.wait_for_function("() => location.search.includes('at=2021-01-01')", timeout=30_000)
     page.get_by_text("2021-01-01", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=str(SCREENS / "explore-slider.png"), full_page=True)
+
+
+def test_a_date_outside_the_data_is_said_on_the_page(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?at=2019-01-01")
+    _settle(page, "总览")
+    page.get_by_text("所选日期2019-01-01早于数据中最早的日期2021-01-01", exact=False).wait_for(timeout=30_000)
+    page.goto(f"{server}/?at=2024-06-01")
+    _settle(page, "总览")
+    assert page.get_by_text("数据中最早的日期", exact=False).count() == 0
+    assert page.get_by_text("数据中最晚的日期", exact=False).count() == 0
