@@ -12,7 +12,7 @@ from rich.table import Table
 from cli.base import DATA, JSON, ISODate, Run, cell, console, help_text, pass_run
 from queries.findings import Finding
 from queries.handover import HANDOVER_DAYS, handovers
-from queries.labels import bearer_label
+from queries.labels import bearer_label, post_label
 from queries.timeline import data_span, dated_findings, diff
 from queries.whatif import Move, MoveKind, parse_move, whatif
 
@@ -91,7 +91,7 @@ def handover(run: Run, data: str, start: date, end: date, days: int) -> None:
     for h in found:
         s = h.succession
         table.add_row(
-            cell(f"{G.name(G.org_of(s.position))}·{G.name(s.position)}\n{G.name(s.from_person)}（{s.left}）"),
+            cell(f"{post_label(G, s.position)}\n{G.name(s.from_person)}（{s.left}）"),
             s.left.isoformat(),
             cell(f"{G.name(s.to_person)}（{s.arrived}）" if s.to_person else run.t("cli.handover_nobody")),
             str(s.vacancy_days),

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Interval", "Term", "day_text", "uncovered"]
+from graph.errors import RespnetError
+
+__all__ = ["Interval", "Term", "check_range", "day_text", "uncovered"]
 
 
 def day_text(day: date | None) -> str:
@@ -109,6 +111,12 @@ def uncovered(span: Interval | None, covers: list[Interval] | tuple[Interval, ..
     return Interval(first, last) if first is not None else None
 
 
+def check_range(start: date, end: date) -> None:
+    """Refuse a range whose start lies after its end."""
+    if start > end:
+        raise RespnetError("error.bad_range", start=start, end=end)
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One term of a post: who held it, from, to (None: open)."""
@@ -117,11 +125,14 @@ class Term:
     start: date | None
     end: date | None
 
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
     def covers(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return self.interval.contains(day)
 
     def days_in(self, first: date, last: date) -> tuple[date, date] | None:
         """The days of ``[first, last]`` the term covers, or None."""
-        lo = max(first, self.start) if self.start else first
-        hi = min(last, self.end) if self.end else last
-        return (lo, hi) if lo <= hi else None
+        both = self.interval.intersection(Interval(first, last))
+        return (both.start or first, both.end or last) if both else None

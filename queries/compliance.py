@@ -30,12 +30,11 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.core import CODE, LABEL_CODE, EdgeTable, GraphCore, bulk
-from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, calendar_windows
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
-from graph.temporal import Term
+from graph.temporal import Term, check_range
 from queries.columns import Mask, codes, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.handover import handover_mask
@@ -43,7 +42,6 @@ from queries.labels import bearer_label, short_text
 
 __all__ = [
     "Shortfall",
-    "check_range",
     "compliance",
     "default_period",
     "prorated",
@@ -115,8 +113,11 @@ def prorated(count: int, window: Window, terms: Sequence[Term]) -> tuple[int, in
         if hi > reach:  # the days of this term no earlier term covered
             held += (hi - max(lo, reach + timedelta(days=1))).days + 1
             reach = hi
-    days = (window.end - window.start).days + 1
-    return -(-count * held // days), held, tuple(sorted(shares.items(), key=lambda item: (-item[1], item[0])))
+    return (
+        -(-count * held // window_days(window)),
+        held,
+        tuple(sorted(shares.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def shortfalls(
@@ -148,11 +149,6 @@ def default_period(at: date) -> tuple[date, date]:
     """The period compliance is checked over by default: the last whole
     calendar year before ``at``."""
     return date(at.year - 1, 1, 1), date(at.year - 1, 12, 31)
-
-
-def check_range(start: date, end: date) -> None:
-    if start > end:
-        raise RespnetError("error.bad_range", start=start, end=end)
 
 
 def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:

@@ -42,7 +42,7 @@ from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
-from graph.temporal import Term
+from graph.temporal import Term, check_range
 from queries.columns import codes
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label
@@ -217,8 +217,7 @@ def gaps_of(
 
 
 def check_period(start: date, end: date, days: int) -> None:
-    if start > end:
-        raise RespnetError("error.bad_range", start=start, end=end)
+    check_range(start, end)
     if days < 0:
         raise RespnetError("error.bad_days", days=days)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 
-__all__ = ["bearer_label", "post_label", "short_text"]
+__all__ = ["bearer_label", "join_post", "post_label", "short_text"]
 
 #: Longest duty text quoted in a message; longer texts end in "…".
 MAX_QUOTE = 40
@@ -22,7 +22,13 @@ def short_text(text: str, limit: int = MAX_QUOTE) -> str:
 
 def post_label(G: ResponsibilityGraph, position_id: str) -> str:
     """A post as ``organization·title``."""
-    return f"{G.name(G.org_of(position_id))}·{G.name(position_id)}"
+    return join_post(G.name(G.org_of(position_id)), G.name(position_id))
+
+
+def join_post(org: str, title: str) -> str:
+    """A post's label from its organization's name and its title (the store's
+    ``handover_posts`` statement joins them the same way)."""
+    return f"{org}·{title}"
 
 
 def bearer_label(G: ResponsibilityGraph, bearer_id: str) -> str:

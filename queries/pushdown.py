@@ -34,8 +34,8 @@ from graph.schema import (
     Role,
     level_rank,
 )
-from graph.temporal import Term
-from queries.compliance import Shortfall, check_range, shortfalls, underperformed, unparsed_frequency
+from graph.temporal import Term, check_range
+from queries.compliance import Shortfall, shortfalls, underperformed, unparsed_frequency
 from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post

@@ -31,7 +31,8 @@ from graph.schema import (
     OrgKind,
     Role,
 )
-from queries.compliance import check_range, shortfalls, underperformed, unparsed_frequency
+from graph.temporal import check_range
+from queries.compliance import shortfalls, underperformed, unparsed_frequency
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
 from queries.handover import is_handover

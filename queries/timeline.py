@@ -32,9 +32,10 @@ from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
+from graph.temporal import check_range
 from queries.columns import has_edge, occupied_posts
 from queries.findings import Finding, compare, sort_findings
-from queries.labels import post_label
+from queries.labels import join_post, post_label
 
 __all__ = ["Change", "ChangeKind", "DataSpan", "Diff", "changes", "data_span", "dated_findings", "diff"]
 
@@ -173,11 +174,6 @@ class Diff:
         }
 
 
-def _check(start: date, end: date) -> None:
-    if start > end:
-        raise RespnetError("error.bad_range", start=start, end=end)
-
-
 #: What a change of each dated edge type is called (the schema says which types are dated).
 _NOUN = {"HOLDS": "tenure", "OVERSEES": "oversight", "SUPERVISES": "supervision"}
 assert set(_NOUN) == {e.value for e in DATED_EDGES}, "a dated edge type without a name for its changes"
@@ -199,7 +195,7 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     >>> [(c.kind.value, c.ids, str(c.date)) for c in changes(G, date(2024, 1, 1), date(2024, 12, 31))]
     [('tenure_ended', ('A', 'T-S'), '2024-06-30'), ('tenure_began', ('B', 'T-S'), '2024-07-01')]
     """
-    _check(start, end)
+    check_range(start, end)
     found: list[Change] = []
     first, last = start.toordinal(), end.toordinal()
     names = _Names(G)
@@ -240,7 +236,7 @@ class _Names:
     def post(self, node: int) -> str:
         found = self._posts.get(node)
         if found is None:
-            found = self._posts[node] = f"{self.name(int(self.org[node]))}·{self.name(node)}"
+            found = self._posts[node] = join_post(self.name(int(self.org[node])), self.name(node))
         return found
 
 
@@ -320,7 +316,7 @@ def diff(
 ) -> Diff:
     """What changed from ``start`` to ``end`` (see the module's text); the
     findings on each date by ``findings_on`` (default :func:`dated_findings`)."""
-    _check(start, end)
+    check_range(start, end)
     scan = findings_on or (lambda day: dated_findings(G, day))
     opened, closed = compare(scan(start), scan(end))
     return Diff(start, end, changes(G, start, end), opened, closed)

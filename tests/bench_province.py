@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -417,6 +418,27 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {system}, Python {platform.python_version()}"
 
 
+@contextmanager
+def province(orgs: int, prefix: str = "respnet-bench") -> Iterator[Path]:
+    """A province of ``orgs`` organizations generated (seed 1) into ``data/`` of a
+    throw-away folder, which goes when the block ends."""
+    from loaders.synth import synthesize
+
+    work = Path(tempfile.mkdtemp(prefix=f"{prefix}-{orgs}-"))
+    try:
+        print(f"generating --orgs {orgs:,} …", file=sys.stderr, flush=True)
+        synthesize(work / "data", orgs=orgs, seed=1)
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_markdown(path: Path, body: str) -> None:
+    """A benchmark's tables, with the machine they were measured on."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"Machine: {machine()}\n{body}\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, action="append", help="province size (repeat for growth); default 2000")
@@ -425,21 +447,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ladybug", action="store_true", help="skip the LadybugDB comparison")
     args = parser.parse_args(argv)
     sizes = args.orgs or [2000]
-    from loaders.synth import synthesize
-
     results: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
     for orgs in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"respnet-bench-{orgs}-"))
-        try:
-            print(f"generating --orgs {orgs:,} …", file=sys.stderr, flush=True)
-            synthesize(work / "data", orgs=orgs, seed=1)
+        with province(orgs) as work:
             ours, (G, cases) = run_respnet(work / "data", work / "cache")
             print(f"respnet done: load {ours['load_s']:.1f}s", file=sys.stderr, flush=True)
             lb = {"missing": True} if args.no_ladybug else run_ladybug(G, cases, work)
             results[orgs] = (ours, lb)
             del G
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
         print(table({orgs: results[orgs]}), flush=True)
     report = table(results)
     if len(results) > 1:
@@ -450,8 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = f"\nFirst draw of a 1,000-node view in headless Chromium: {_fmt(seconds)} s (physics off)."
         print(extra.strip())
     if args.markdown:
-        args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(f"Machine: {machine()}\n{report}\n{extra}\n", encoding="utf-8")
+        write_markdown(args.markdown, f"{report}\n{extra}")
     return 0
 
 

@@ -19,9 +19,7 @@ import argparse
 import gc
 import os
 import resource
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -102,25 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orgs", type=int, action="append", help="province size (repeat for growth); default 2000")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)
-    from loaders.synth import synthesize
+    from tests.bench_province import province, write_markdown
 
     results: dict[int, dict[str, Any]] = {}
     for orgs in args.orgs or [2000]:
-        work = Path(tempfile.mkdtemp(prefix=f"respnet-timeline-{orgs}-"))
-        try:
-            print(f"generating --orgs {orgs:,} …", file=sys.stderr, flush=True)
-            synthesize(work / "data", orgs=orgs, seed=1)
+        with province(orgs, "respnet-timeline") as work:
             results[orgs] = measure(work / "data", work / "cache")
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
         print(table({orgs: results[orgs]}), flush=True)
     if len(results) > 1:
         print(table(results))
     if args.markdown:
-        from tests.bench_province import machine
-
-        args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(f"Machine: {machine()}\n\n{table(results)}\n", encoding="utf-8")
+        write_markdown(args.markdown, f"\n{table(results)}")
     return 0
 
 

@@ -13,10 +13,11 @@ over everything, and saved views.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
+import pandas as pd
 import streamlit as st
 
 from access.accounts import User
@@ -24,6 +25,7 @@ from access.views import SavedViews
 from graph.errors import RespnetError
 from graph.i18n import Lang, t
 from queries.compliance import default_period
+from queries.findings import Finding
 from queries.search import KINDS, search_findings
 from ui.auth import record
 from ui.context import Context
@@ -193,3 +195,19 @@ def time_slider(ctx: Context, key: str, *, value: date | None = None, label: str
         args=(key,) if value is None else None,
     )
     return picked
+
+
+def findings_table(ctx: Context, findings: Sequence[Finding]) -> None:
+    """A short list of findings as a table: kind, severity, message (the
+    Changes and What-if pages; the findings page has its own, with units and people)."""
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("app.col_kind", ctx.lang): [t(f"finding_kind.{f.kind.value}", ctx.lang) for f in findings],
+                t("app.col_severity", ctx.lang): [t(f"severity.{f.severity.value}", ctx.lang) for f in findings],
+                t("app.col_message", ctx.lang): [f.message(ctx.lang) for f in findings],
+            }
+        ),
+        hide_index=True,
+        column_config={t("app.col_message", ctx.lang): st.column_config.TextColumn(width="large")},
+    )

@@ -11,11 +11,13 @@ import streamlit as st
 
 from graph.errors import RespnetError
 from queries.handover import HANDOVER_DAYS
+from queries.labels import post_label
 from queries.timeline import ChangeKind
 from ui.context import current
 from ui.data import diff_for, handovers_for, memory_graph
 from ui.links import keep_in_url, url_date, url_int
 from ui.text import md
+from ui.workspace import findings_table
 
 ctx = current()
 src = ctx.source
@@ -80,15 +82,7 @@ with findings_tab:
     for title, listed in (("app.changes_opened_on", found.opened), ("app.changes_closed_on", found.closed)):
         st.subheader(ctx.t(title, start=start, end=end, count=len(listed)))
         if listed:
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        ctx.t("app.col_kind"): [ctx.t(f"finding_kind.{f.kind.value}") for f in listed],
-                        ctx.t("app.col_message"): [f.message(ctx.lang) for f in listed],
-                    }
-                ),
-                hide_index=True,
-            )
+            findings_table(ctx, listed)
 with handover_tab:
     st.caption(ctx.t("app.handover_caption", days=days))
     if not changes_of_holder:
@@ -99,7 +93,7 @@ with handover_tab:
             s = h.succession
             rows.append(
                 {
-                    ctx.t("app.handover_post"): f"{G.name(h.org)}·{G.name(s.position)}",
+                    ctx.t("app.handover_post"): post_label(G, s.position),
                     ctx.t("app.handover_from"): G.name(s.from_person),
                     ctx.t("cli.handover_left"): s.left.isoformat(),
                     ctx.t("cli.handover_to"): G.name(s.to_person) if s.to_person else ctx.t("cli.handover_nobody"),

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
-from queries.findings import Finding
 from queries.labels import bearer_label
 from queries.whatif import MoveKind, parse_move
 from ui.context import current
@@ -23,6 +21,7 @@ from ui.data import memory_graph, whatif_for
 from ui.links import keep_in_url
 from ui.pickers import pick
 from ui.text import md
+from ui.workspace import findings_table
 
 ctx = current()
 src = ctx.source
@@ -121,27 +120,14 @@ for column, label, n in zip(
     column.metric(ctx.t(f"app.whatif_{label}", at=ctx.at), n)
 
 
-def _table(findings: list[Finding]) -> None:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                ctx.t("app.col_kind"): [ctx.t(f"finding_kind.{f.kind.value}") for f in findings],
-                ctx.t("app.col_severity"): [ctx.t(f"severity.{f.severity.value}") for f in findings],
-                ctx.t("app.col_message"): [f.message(ctx.lang) for f in findings],
-            }
-        ),
-        hide_index=True,
-    )
-
-
 st.subheader(ctx.t("app.whatif_opened_title", count=len(result.opened)))
 if result.opened:
-    _table(result.opened)
+    findings_table(ctx, result.opened)
 else:
     st.success(ctx.t("app.whatif_no_opened"))
 st.subheader(ctx.t("app.whatif_closed_title", count=len(result.closed)))
 if result.closed:
-    _table(result.closed)
+    findings_table(ctx, result.closed)
 with st.expander(ctx.t("app.whatif_all_after", count=len(result.after))):
-    _table(result.after)
+    findings_table(ctx, result.after)
 st.caption(ctx.t("app.whatif_nothing_written"))
