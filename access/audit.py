@@ -68,6 +68,7 @@ EVENTS = (
     "view_saved",
     "view_opened",
     "view_deleted",
+    "casework",
     "audit_anchored",
     "audit_partial",
     "audit_gap",

@@ -3,7 +3,8 @@
 One module per command family, loaded only when its command runs (click's
 lazy-loading group): :mod:`cli.scans` (check, the scans, compliance),
 :mod:`cli.trace`, :mod:`cli.investigate` (path, person, unit),
-:mod:`cli.timeline` (diff, handover, whatif), :mod:`cli.push`, :mod:`cli.lists` (import-list),
+:mod:`cli.timeline` (diff, handover, whatif), :mod:`cli.casework` (decisions, leads),
+:mod:`cli.push`, :mod:`cli.lists` (import-list),
 :mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
 share — the typed context object, the options, the terminal — is :mod:`cli.base`.
 
@@ -46,6 +47,8 @@ COMMANDS = {
     "diff": "cli.timeline:diff_command",
     "handover": "cli.timeline:handover",
     "whatif": "cli.timeline:whatif_command",
+    "decisions": "cli.casework:decisions",
+    "leads": "cli.casework:leads",
     "push": "cli.push:push",
     "import-list": "cli.lists:import_list",
     "synth": "cli.synth:synth",

@@ -9,16 +9,27 @@ loaders' checks, the graph's indexes and every analysis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from graph.errors import RespnetError
 
-__all__ = ["Interval", "Term", "check_range", "day_text", "uncovered"]
+__all__ = ["Interval", "Term", "check_range", "day_text", "local_time", "uncovered"]
 
 
 def day_text(day: date | None) -> str:
     """A bound of an interval as text: ISO, or "…" when open."""
     return day.isoformat() if day else "…"
+
+
+def local_time(moment: datetime) -> str:
+    """A stored moment as the machine's clock shows it, to the minute (a moment
+    without a zone is UTC: SQLite hands them back so).
+
+    >>> local_time(datetime(2026, 12, 2, 1, 30)) == local_time(datetime(2026, 12, 2, 1, 30, tzinfo=UTC))
+    True
+    """
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,12 @@
-"""How findings name things: short duty texts, posts with their organization."""
+"""How findings name things: short duty texts, posts with their organization, levels."""
 
 from __future__ import annotations
 
+from graph.i18n import Lang, catalog, t
 from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 
-__all__ = ["bearer_label", "join_post", "post_label", "short_text"]
+__all__ = ["bearer_label", "join_post", "level_label", "post_label", "short_text"]
 
 #: Longest duty text quoted in a message; longer texts end in "…".
 MAX_QUOTE = 40
@@ -34,3 +35,13 @@ def join_post(org: str, title: str) -> str:
 def bearer_label(G: ResponsibilityGraph, bearer_id: str) -> str:
     """A post (``organization·title``) or an organization (its name)."""
     return post_label(G, bearer_id) if G.label(bearer_id) is NodeLabel.POSITION else G.name(bearer_id)
+
+
+def level_label(level: str, lang: Lang) -> str:
+    """A level's label in ``lang`` (a level the table does not know, as written).
+
+    >>> level_label("乡", "en"), level_label("片区", "zh")
+    ('township', '片区')
+    """
+    entry = catalog().get(f"level.{level}")
+    return entry[lang] if entry else (level or t("app.level_unknown", lang))

@@ -167,3 +167,14 @@ def graph_signature(G):  # type: ignore[no-untyped-def]
         (u, v, k, tuple(sorted((a, str(b)) for a, b in d.items()))) for u, v, k, d in G.nx.edges(keys=True, data=True)
     }
     return nodes, edges
+
+
+def reshuffled_demo(dest: Path) -> Path:
+    """The demo with the statistics bureau's overseer changed: 吴丽华's post
+    (JY-M1) oversees TJ to 2026-06-30 as in the demo, and 罗文斌's (JY-M3) from
+    2026-07-01 — so a finding on TJ before July and a deadline after it name
+    different overseers."""
+    folder = copy_demo(dest)
+    extra = {"position_id": "JY-M3", "org_id": "TJ", "start": "2026-07-01", "end": ""}
+    edit_rows(folder, "oversight", lambda rows: [*rows, extra])
+    return folder

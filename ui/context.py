@@ -18,8 +18,9 @@ import streamlit as st
 
 from access.accounts import Permission, User
 from graph.errors import LoadError, Problem, RespnetError
-from graph.i18n import DEFAULT_LANG, LANGS, Lang, catalog, resolve_lang, t, term
+from graph.i18n import DEFAULT_LANG, LANGS, Lang, resolve_lang, t, term
 from graph.schema import NodeLabel
+from queries.labels import level_label
 from ui.auth import may, note_source, record
 from ui.data import Source, default_source, folder_source, neo4j_source, network_for, node_counts, span_for
 from ui.store import neo4j_connection
@@ -51,8 +52,7 @@ class Context:
 
     def level(self, level: str) -> str:
         """A level's label in the reader's language (unknown levels as written)."""
-        entry = catalog().get(f"level.{level}")
-        return entry[self.lang] if entry else (level or t("app.level_unknown", self.lang))
+        return level_label(level, self.lang)
 
 
 def problems_frame(problems: Sequence[Problem], lang: Lang) -> pd.DataFrame:

@@ -17,52 +17,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from graph.errors import Problem
 from graph.i18n import Lang, t
 from queries.dossier import NamedFinding
 from queries.trace import Trace
 from queries.trace_report import Section
+from reports.sheets import fit_columns, safe_cell, save_workbook, sheet_rows
 
 __all__ = ["findings_xlsx", "problems_xlsx", "safe_cell", "trace_docx", "trace_json", "trace_xlsx"]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CJK_FONT = "SimSun"
-
-
-def safe_cell(value: object) -> object:
-    """A value a spreadsheet shows as written: formula-like text neutralised.
-
-    >>> safe_cell("=1+2"), safe_cell("-"), safe_cell("党委"), safe_cell(3)
-    ("'=1+2", "'-", '党委', 3)
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _sheet_rows(ws, rows: Sequence[Sequence[object]], *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
-    for row in rows:
-        ws.append([safe_cell(v) for v in row])
-        if bold:
-            for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
-
-
-def _fit_columns(ws, widths: Sequence[int]) -> None:  # type: ignore[no-untyped-def]
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _save(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def findings_xlsx(findings: Sequence[NamedFinding], lang: Lang, *, at: date, source: str) -> bytes:
@@ -84,8 +50,8 @@ def findings_xlsx(findings: Sequence[NamedFinding], lang: Lang, *, at: date, sou
         "col_subject",
         "col_ids",
     )
-    _sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
-    _sheet_rows(
+    sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
+    sheet_rows(
         ws,
         [
             (
@@ -104,9 +70,9 @@ def findings_xlsx(findings: Sequence[NamedFinding], lang: Lang, *, at: date, sou
             for i, n in enumerate(findings, start=1)
         ],
     )
-    _fit_columns(ws, (6, 24, 8, 18, 80, 40, 22, 30))
+    fit_columns(ws, (6, 24, 8, 18, 80, 40, 22, 30))
     ws.freeze_panes = "A3"
-    return _save(wb)
+    return save_workbook(wb)
 
 
 def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> bytes:
@@ -121,8 +87,8 @@ def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> by
     ws.append([safe_cell(title)])
     ws["A1"].font = Font(bold=True, size=13)
     keys = ("col_file", "col_row", "col_column", "col_cell", "col_severity", "col_message", "col_rows", "col_caused")
-    _sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
-    _sheet_rows(
+    sheet_rows(ws, [[t(f"app.{k}", lang) for k in keys]], bold=True)
+    sheet_rows(
         ws,
         [
             (
@@ -138,9 +104,9 @@ def problems_xlsx(problems: Sequence[Problem], lang: Lang, *, source: str) -> by
             for p in problems
         ],
     )
-    _fit_columns(ws, (16, 6, 14, 20, 8, 80, 24, 10))
+    fit_columns(ws, (16, 6, 14, 20, 8, 80, 24, 10))
     ws.freeze_panes = "A3"
-    return _save(wb)
+    return save_workbook(wb)
 
 
 def _cell_as_read(problem: Problem) -> str:
@@ -159,11 +125,11 @@ def trace_xlsx(sections: Sequence[Section], lang: Lang) -> bytes:
     for section in sections:
         ws.append([safe_cell(section.title)])
         ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-        _sheet_rows(ws, [section.columns], bold=True)
-        _sheet_rows(ws, section.rows)
+        sheet_rows(ws, [section.columns], bold=True)
+        sheet_rows(ws, section.rows)
         ws.append([])
-    _fit_columns(ws, (26, 26, 30, 90))
-    return _save(wb)
+    fit_columns(ws, (26, 26, 30, 90))
+    return save_workbook(wb)
 
 
 def trace_docx(sections: Sequence[Section], lang: Lang, *, source: str) -> bytes:
