@@ -33,6 +33,8 @@ PAGES = (
     ("explore", ":material/hub:", None),
     ("paths", ":material/route:", None),
     ("findings", ":material/checklist:", None),
+    ("leads", ":material/assignment:", None),
+    ("decisions", ":material/gavel:", None),
     ("changes", ":material/history:", None),
     ("whatif", ":material/science:", None),
     ("dossier", ":material/folder_shared:", None),

@@ -34,9 +34,11 @@ from graph.model import ResponsibilityGraph
 from graph.schema import DecisionRole, EdgeType, NodeLabel, OrgKind
 from queries.labels import level_label, post_label
 
-__all__ = ["LINES", "NO_LEVEL", "DecisionFigures", "decisions", "level_name"]
+__all__ = ["LINES", "LOCAL_LEVELS", "NO_LEVEL", "DecisionFigures", "decisions", "level_name"]
 
 NO_LEVEL = "none"
+#: The levels of the data format at township and below (问下不问上 counts those held to account there).
+LOCAL_LEVELS = ("乡", "村")
 #: The responsibility lines the decision roles fall on (主体 / 监督 / 直接); exonerated falls on none.
 LINES: dict[DecisionRole, str] = {
     DecisionRole.PRINCIPAL_LEADERSHIP: "principal",

@@ -35,11 +35,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from graph.i18n import Lang, t
 from graph.temporal import local_time
@@ -102,6 +102,8 @@ def plain(text: str, name: Callable[[str], str | None]) -> str:
     '陈振宇任市委常委、副市长（班子成员）'
     >>> plain("承担2项责任（L1/49、L1/50）", names)
     '承担2项责任（《责任清单》第49、50条）'
+    >>> plain("陈振宇 (P005)、市委常委、副市长 (JY-M2)", names)
+    '陈振宇、市委常委、副市长'
     >>> plain("JY-M2", names), plain("2025 (annual)", names)
     ('市委常委、副市长', '2025 (annual)')
     """
@@ -110,13 +112,14 @@ def plain(text: str, name: Callable[[str], str | None]) -> str:
         return whole
 
     def bracket(m: re.Match[str]) -> str:
-        parts = [p for p in re.split(r"，|, ", m.group(2)) if not name(p.strip())]
+        space, opening, inside, closing = m.groups()
+        parts = [p for p in re.split(r"，|, ", inside) if not name(p.strip())]
         if not parts:
-            return ""
-        comma = "，" if m.group(1) == "（" else ", "
-        return f"{m.group(1)}{comma.join(parts)}{m.group(3)}"
+            return ""  # with the space before it
+        comma = "，" if opening == "（" else ", "
+        return f"{space}{opening}{comma.join(parts)}{closing}"
 
-    text = re.sub(r"([（(])([^（）()]*)([）)])", bracket, text)
+    text = re.sub(r"( ?)([（(])([^（）()]*)([）)])", bracket, text)
     text = _CLAUSES.sub(lambda m: _clauses(m.group(0), name), text)
     return re.sub(r" ?\(\)|（）", "", text)
 
@@ -193,22 +196,23 @@ def _font_fallbacks(doc: object) -> None:
     table = next((rel.target_part for rel in part.rels.values() if rel.reltype == RT.FONT_TABLE), None)
     if table is None:
         return
-    root = etree.fromstring(table.blob)
+    root = parse_xml(table.blob)
     have = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
     for role, candidates in FONTS.items():
         name = font(role)
         if name in have:
             continue
-        entry = etree.SubElement(root, qn("w:font"))
+        entry = OxmlElement("w:font")
         entry.set(qn("w:name"), name)
+        root.append(entry)
+        settings = [("w:charset", "86"), ("w:family", "modern" if role == "heading" else "roman")]  # 86: GB2312
         if name != candidates[-1]:
-            alt = etree.SubElement(entry, qn("w:altName"))
-            alt.set(qn("w:val"), candidates[-1])
-        charset = etree.SubElement(entry, qn("w:charset"))
-        charset.set(qn("w:val"), "86")  # GB2312
-        family = etree.SubElement(entry, qn("w:family"))
-        family.set(qn("w:val"), "modern" if role == "heading" else "roman")
-    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            settings.insert(0, ("w:altName", candidates[-1]))
+        for tag, value in settings:
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            entry.append(element)
+    table._blob = serialize_part_xml(root)
 
 
 #: The width of the text block: A4 less the left and right margins (mm).

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("graph", "loaders", "rules", "queries", "store", "access", "cli", "ui")
+PACKAGES = ("graph", "loaders", "rules", "queries", "store", "access", "casework", "reports", "cli", "ui")
 BEGIN, END = "<!-- imports:begin (make architecture) -->", "<!-- imports:end -->"
 PAGE = ROOT / "docs" / "architecture.md"
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -7,12 +8,20 @@ import pytest
 from graph.model import ResponsibilityGraph
 from loaders import load_graph
 from tests.helpers import DEMO, DEMO_AT
+from tests.postgres import Postgres, postgres_server
 
 
 @pytest.fixture(scope="session")
 def demo() -> ResponsibilityGraph:
     """The demo network, loaded once."""
     return load_graph(DEMO)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A real PostgreSQL for the session (:mod:`tests.postgres`), started on first use."""
+    with postgres_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,11 @@ FORBIDDEN = {
     "access": {"queries", "store", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
     # the accountability rule sets: data and their reader, below the analyses that follow them
     "rules": {"loaders", "queries", "store", "cli", "app", "ui", "access", "streamlit", "pyvis", "neo4j"},
+    # leads and the ledger: a database adapter under the app and the CLI, never drawing anything
+    # (files are written whole by loaders.atomic, as the access package's are)
+    "casework": {"store", "cli", "app", "ui", "reports", "streamlit", "pyvis", "neo4j"},
+    # the filed reports: made from results, for the app and the CLI to hand out
+    "reports": {"loaders", "store", "cli", "app", "ui", "streamlit", "pyvis", "neo4j"},
 }
 
 
@@ -50,7 +55,7 @@ def test_importing_the_analyses_loads_no_loader_app_or_database_module() -> None
     code = (
         "import sys, queries, queries.trace, queries.compliance, queries.pushdown, graph.subgraph;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'loaders', 'streamlit', 'neo4j', 'pyvis', 'openpyxl', 'cli', 'ui'});"
+        "{'loaders', 'streamlit', 'neo4j', 'pyvis', 'openpyxl', 'cli', 'ui', 'sqlalchemy', 'casework'});"
         "print(bad); sys.exit(1 if bad else 0)"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

@@ -1,5 +1,6 @@
 """Files an inspector can file: the findings list (.xlsx) and a case trace
-(.docx, .xlsx, JSON), in the reader's language.
+(.xlsx, JSON), in the reader's language; the reports in official-document
+form (.docx) are :mod:`reports.filed`'s.
 
 Every text cell that a spreadsheet would take for a formula (one starting
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with
@@ -8,14 +9,10 @@ a leading apostrophe, so opening an export never runs anything.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
 
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -26,7 +23,7 @@ from queries.trace import Trace
 from queries.trace_report import Section
 from reports.sheets import fit_columns, safe_cell, save_workbook, sheet_rows
 
-__all__ = ["findings_xlsx", "problems_xlsx", "safe_cell", "trace_docx", "trace_json", "trace_xlsx"]
+__all__ = ["findings_xlsx", "problems_xlsx", "safe_cell", "trace_json", "trace_xlsx"]
 
 _CJK_FONT = "SimSun"
 
@@ -130,35 +127,6 @@ def trace_xlsx(sections: Sequence[Section], lang: Lang) -> bytes:
         ws.append([])
     fit_columns(ws, (26, 26, 30, 90))
     return save_workbook(wb)
-
-
-def trace_docx(sections: Sequence[Section], lang: Lang, *, source: str) -> bytes:
-    """A trace report as a Word document: a title, then each section as a
-    heading and a table."""
-    doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = _CJK_FONT
-    normal.font.size = Pt(10.5)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), _CJK_FONT)
-    case, *rest = sections
-    doc.add_heading(t("app.trace_report_title", lang), level=1)
-    doc.add_paragraph(case.title)
-    doc.add_paragraph(t("app.report_source", lang, source=source))
-    for section in [case, *rest]:
-        doc.add_heading(section.title if section is not case else t("cli.breached", lang), level=2)
-        table = doc.add_table(rows=1, cols=len(section.columns))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, section.columns, strict=True):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for row in section.rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, row, strict=True):
-                cell.text = text
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def trace_json(trace: Trace, lang: Lang) -> bytes:

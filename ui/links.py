@@ -38,6 +38,8 @@ PAGE_FILES = {
     "explore": "ui/pages/explore.py",
     "paths": "ui/pages/paths.py",
     "findings": "ui/pages/findings.py",
+    "leads": "ui/pages/leads.py",
+    "decisions": "ui/pages/decisions.py",
     "changes": "ui/pages/changes.py",
     "whatif": "ui/pages/whatif.py",
     "dossier": "ui/pages/dossier.py",

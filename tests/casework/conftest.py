@@ -5,13 +5,6 @@ from collections.abc import Iterator
 import pytest
 
 from casework.db import Database
-from tests.postgres import Postgres, postgres_server
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    with postgres_server() as server:
-        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

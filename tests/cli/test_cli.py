@@ -21,6 +21,7 @@ COMMANDS = [
     "template",
     *("path", "person", "unit"),
     *("diff", "handover", "whatif"),
+    *("decisions", "leads"),
     *("user", "audit"),
 ]
 

@@ -20,7 +20,10 @@ from queries import compliance, gaps, orphans, overlaps, trace_case
 from queries.dossier import name_findings
 from queries.trace_report import namer, trace_sections
 from queries.views import subtree
-from ui.exports import findings_xlsx, trace_docx, trace_json, trace_xlsx
+from reports.filed import trace_report
+from reports.paper import namer as full_names
+from reports.paper import paper
+from ui.exports import findings_xlsx, trace_json, trace_xlsx
 
 SCOPES = (("XK",), ("XK-V1",), ("CZ", "TJ"))
 
@@ -109,7 +112,10 @@ def test_no_analysis_or_export_names_anything_outside_the_scope(
     for case in H.ids(NodeLabel.CASE):
         tr = trace_case(H, case)
         sections = trace_sections(tr, "zh", namer(H))
-        texts += [trace_json(tr, "zh").decode(), _docx_text(trace_docx(sections, "zh", source="demo"))]
+        texts += [
+            trace_json(tr, "zh").decode(),
+            _docx_text(trace_report(paper(tr.title, "审查员", tr.date, "demo", "zh"), tr, full_names(H), None)),
+        ]
         texts.append(_xlsx_text(trace_xlsx(sections, "zh")))
     for root in roots:
         view = subtree(H, root, at=demo_at, depth=10)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from datetime import UTC, date, datetime
 
 import pytest
@@ -22,7 +23,7 @@ from queries.dossier import name_findings
 from queries.network import MemoryNetwork
 from queries.trace import trace_case
 from reports.filed import findings_report, trace_report
-from reports.official import Paper
+from reports.official import FONTS, Paper, font
 from reports.paper import lead_document, namer, rules_in_force
 from reports.pdf import convert, first_page_png, libreoffice
 from tests.helpers import ROOT
@@ -90,6 +91,11 @@ def test_read_back(kind: str, reports: dict[str, bytes], demo: ResponsibilityGra
     assert abs(section.top_margin - Mm(37)) < Mm(1) and abs(section.left_margin - Mm(28)) < Mm(1)
     footer = section.footer._element.xml
     assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+    with zipfile.ZipFile(io.BytesIO(reports[kind])) as z:  # each named font, with its fallback where not installed
+        fonts = z.read("word/fontTable.xml").decode()
+    for role in FONTS:
+        assert f'w:name="{font(role)}"' in fonts
+    assert font("body") in FONTS["body"] and font("title") in FONTS["title"]
     props = doc.core_properties
     assert props.author == "审查员张三" and props.author != "python-docx"
     assert props.created == MADE and props.title

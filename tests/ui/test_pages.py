@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow  # every page through AppTest (about 17 s)
 
 AT = date(2026, 11, 21)
 PAGES = (
-    *("overview", "trace", "explore", "paths", "findings", "changes", "whatif", "dossier", "people"),
+    *("overview", "trace", "explore", "paths", "findings", "leads", "decisions", "changes", "whatif", "dossier"),
+    "people",
     *("importer", "lists", "console"),
 )
 
@@ -110,6 +111,24 @@ def test_every_page_renders_without_error(page: str, lang: str) -> None:
     assert at.title, page
 
 
+def test_the_decisions_page_shows_the_figures_of_the_command() -> None:
+    at = goto(app(), "decisions")
+    # the demo's whole span: 17 decisions, 2 on organizations; 11 on township (9) and village (2) levels
+    assert {m.label: m.value for m in at.metric} == {
+        "问责决定": "17",
+        "对组织问责": "2",
+        "乡镇及以下": "11",
+        "不予（免予）问责": "1",
+    }
+    assert len(at.get("vega_lite_chart")) == 4
+    shown = texts(at)
+    assert (
+        "溪口镇财政所：C2024-02、C2025-03" in shown
+        and "中共江屿市溪口镇委员会·镇党委委员、副镇长：C2023-01、C2024-02、C2025-03" in shown
+    )
+    assert "期间内未发生案件的单位（执纪审查空白）（17）" in shown
+
+
 def test_overview_counts_coverage_and_findings_links() -> None:
     at = app()
     assert [m.label for m in at.metric] == ["组织", "岗位", "人员", "责任事项", "案件"]
@@ -179,16 +198,22 @@ def test_trace_exports_are_readable_reports(tmp_path: Path) -> None:
     from loaders import load_graph
     from queries import trace_case
     from queries.trace_report import namer, trace_sections
-    from ui.exports import trace_docx, trace_json, trace_xlsx
+    from reports.filed import trace_report
+    from reports.paper import namer as full_names
+    from reports.paper import paper
+    from rules import shipped
+    from ui.exports import trace_json, trace_xlsx
 
     G = load_graph(DEMO)
     tr = trace_case(G, "C2025-03", "basic")
     sections = trace_sections(tr, "zh", namer(G))
-    doc = Document(io.BytesIO(trace_docx(sections, "zh", source="demo")))
+    front = paper("关于“溪口镇财政所虚报冒领惠农补贴问题”的责任追溯报告", "审查员", tr.date, "demo", "zh")
+    doc = Document(io.BytesIO(trace_report(front, tr, full_names(G), shipped("basic"))))
     body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells
     )
-    assert "一案双查责任溯源报告" in body and "许晓东 (P036)" in body and "问责无据" in body
+    assert "责任追溯报告" in body and "许晓东" in body and "问责无据" in body
+    assert "P036" not in body  # an official document names people, never their ids
     wb = openpyxl.load_workbook(io.BytesIO(trace_xlsx(sections, "zh")))
     cells = [str(c.value) for row in wb.active.iter_rows() for c in row if c.value]
     assert "朱慧 (P053)" in cells and "主要领导责任者" in cells

@@ -5,16 +5,23 @@ by kind, severity and text, exported to .xlsx."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from graph.errors import RespnetError
 from queries.compliance import default_period
 from queries.findings import FindingKind, Severity
+from queries.labels import short_text
+from reports.filed import findings_report
+from reports.paper import namer as full_names
+from reports.paper import paper, rules_in_force
 from ui.auth import audited_download
+from ui.casework import author, lead_form
 from ui.context import current
-from ui.data import named_findings, people_of, span_for
+from ui.data import memory_graph, named_findings, people_of, span_for
 from ui.exports import findings_xlsx
 from ui.links import keep_in_url, on_graph_at, url_date, url_int, url_list
 
@@ -172,3 +179,54 @@ audited_download(  # made on the click, with its audit line
     key="findings_export",
     count=len(shown),
 )
+
+
+def _names() -> Callable[[str], str | None]:
+    """Full names for the report: from the graph in memory, else from what the findings carry."""
+    try:
+        return full_names(memory_graph(ctx.source.key, ctx.source))
+    except RespnetError:
+        table = {post: name for n in named for post, name in n.names.items()}
+        table |= {n.unit: n.unit_name for n in named if n.unit}
+        return table.get
+
+
+def _official() -> bytes:
+    """The findings list as a report in official-document form."""
+    front = paper(ctx.t("report.findings_title", source=ctx.source.label), author(), ctx.at, ctx.source.label, ctx.lang)
+    every = people_of(ctx.source.key, ctx.at, [n.finding for n in shown], ctx.source)
+    return findings_report(front, every, _names(), rules_in_force())
+
+
+audited_download(
+    st,
+    ctx.t("app.findings_docx"),
+    _official,
+    file_name=f"{ctx.t('app.findings_file')}-{ctx.at}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    icon=":material/description:",
+    disabled=not shown,
+    what="findings_report",
+    key="findings_docx",
+    count=len(shown),
+)
+if on_page:
+    st.markdown(f"#### {ctx.t('app.lead_from_finding')}")
+    index = st.selectbox(
+        ctx.t("app.lead_finding_pick"),
+        range(len(on_page)),
+        index=None,
+        format_func=lambda i: short_text(f"{on_page[i].unit_name}：{on_page[i].finding.message(ctx.lang)}", 90),
+        key=f"lead_finding_{page}",
+    )
+    if index is not None:
+        n = on_page[index]
+        lead_form(
+            ctx,
+            key=f"finding_{page}_{index}",
+            title=ctx.t("app.lead_finding_title", unit=n.unit_name, kind=ctx.t(f"finding_kind.{n.finding.kind.value}")),
+            source_kind="finding",
+            source_ref=f"{n.finding.kind.value}:{','.join(n.finding.ids)}",
+            org_id=n.unit,
+            note=n.finding.message(ctx.lang),
+        )

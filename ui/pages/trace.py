@@ -11,11 +11,15 @@ from access.settings import default_rule_set
 from graph.schema import AccountabilityRole, NodeLabel
 from queries.trace_report import namer, section_rows, trace_sections
 from queries.views import trace_view
+from reports.filed import trace_report
+from reports.paper import namer as full_names
+from reports.paper import paper
 from rules import DEFAULT_RULE_SET, rule_set_names, shipped
 from ui.auth import audited_download, record_once
+from ui.casework import author, lead_form
 from ui.context import current
 from ui.data import details_for, node_counts, trace_for
-from ui.exports import trace_docx, trace_json, trace_xlsx
+from ui.exports import trace_json, trace_xlsx
 from ui.graphs import legend, node_details, show, view_drawing
 from ui.pickers import pick
 from ui.text import md
@@ -115,10 +119,20 @@ for section in sections:
     st.markdown(f"#### {md(section.title) if section.key != 'case' else ctx.t('cli.breached')}")
     st.dataframe(pd.DataFrame(section_rows(section)), hide_index=True)
 
+
+def _official() -> bytes:
+    """The trace as a report in official-document form."""
+    title = ctx.t("report.trace_title", title=tr.title)
+    front = paper(title, author(), tr.date, ctx.source.label, ctx.lang, number=number)
+    return trace_report(front, tr, full_names(G), shipped(rules))
+
+
+lead_form(ctx, key=f"case_{case}", title=tr.title, source_kind="case", source_ref=case, org_id=tr.org)
 st.markdown(f"#### {ctx.t('app.export')}")
+number = st.text_input(ctx.t("app.report_number"), key="trace_report_number")
 stem = f"{ctx.t('app.trace_file')}-{case}"
 exports = (
-    ("docx", lambda: trace_docx(sections, ctx.lang, source=ctx.source.label), ":material/description:"),
+    ("docx", lambda: _official(), ":material/description:"),
     ("xlsx", lambda: trace_xlsx(sections, ctx.lang), ":material/table_view:"),
     ("json", lambda: trace_json(tr, ctx.lang), ":material/data_object:"),
 )
