@@ -222,9 +222,18 @@ class Casebook:
         with self.db.session() as session:
             return self._lead(session, actor, lead_id)
 
-    def leads(self, actor: Actor, *, status: str | None = None, assignee: str | None = None) -> list[Lead]:
-        """The leads ``actor`` may see, newest first."""
+    def leads(
+        self,
+        actor: Actor,
+        *,
+        status: str | None = None,
+        assignee: str | None = None,
+        source: tuple[str, str] | None = None,
+    ) -> list[Lead]:
+        """The leads ``actor`` may see (of a status, an assignee, a source), newest first."""
         query = select(Lead).options(*_LEAD_OPTIONS).order_by(Lead.id.desc())
+        if source:
+            query = query.where(Lead.source_kind == source[0], Lead.source_ref == source[1][:500])
         if status:
             query = query.where(Lead.status == LeadStatus(status).value)
         if assignee:

@@ -31,14 +31,14 @@ from typing import Any
 
 from graph.i18n import Lang, t
 from graph.model import ResponsibilityGraph
-from graph.schema import DecisionRole, EdgeType, NodeLabel, OrgKind
+from graph.schema import LEVELS, DecisionRole, EdgeType, NodeLabel, OrgKind, level_rank
 from queries.labels import level_label, post_label
 
 __all__ = ["LINES", "LOCAL_LEVELS", "NO_LEVEL", "DecisionFigures", "decisions", "level_name"]
 
 NO_LEVEL = "none"
 #: The levels of the data format at township and below (问下不问上 counts those held to account there).
-LOCAL_LEVELS = ("乡", "村")
+LOCAL_LEVELS = LEVELS[LEVELS.index("乡") :]
 #: The responsibility lines the decision roles fall on (主体 / 监督 / 直接); exonerated falls on none.
 LINES: dict[DecisionRole, str] = {
     DecisionRole.PRINCIPAL_LEADERSHIP: "principal",
@@ -164,7 +164,7 @@ def decisions(G: ResponsibilityGraph, start: date, end: date) -> DecisionFigures
         total=total,
         by_role=_sorted_counts(by_role),
         by_line=_sorted_counts(by_line),
-        by_level=_sorted_counts(by_level),
+        by_level=dict(sorted(by_level.items(), key=lambda kv: (kv[0] == NO_LEVEL, level_rank(kv[0])))),
         organizations=organizations,
         without_cases=[{"org": o, "level": _level(G, o)} for o in sorted(units) if not cases_in.get(o)],
         repeat=_repeats("org", cases_in.items()),

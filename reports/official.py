@@ -26,6 +26,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -219,12 +220,19 @@ def _font_fallbacks(doc: object) -> None:
 _TEXT_WIDTH = 210 - 28 - 26
 
 
+def _display(text: str) -> int:
+    """How wide ``text`` prints: a CJK character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _widths(section: Section) -> list[float]:
-    """Column widths (mm) by how much each column holds: long texts get the room."""
+    """Column widths (mm) by how much each column holds: long texts get the room,
+    no column narrower than its title's longest word."""
     weights = []
     for i, title in enumerate(section.columns):
-        longest = max([len(title), *(len(row[i]) for row in section.rows)], default=len(title))
-        weights.append(min(max(longest, 7), 40) + 2)
+        longest = max([_display(title), *(_display(row[i]) for row in section.rows)])
+        word = max((_display(w) for w in title.split()), default=0)
+        weights.append(max(min(max(longest, 14), 80), word + 2))
     total = sum(weights)
     return [_TEXT_WIDTH * w / total for w in weights]
 
@@ -245,6 +253,17 @@ def _table(doc: Any, section: Section, cell_text: Callable[[str], str]) -> None:
             p = cell.paragraphs[0]
             p.paragraph_format.space_after = Pt(0)
             _run_font(p.add_run(cell_text(text) if not bold else text), "body", _SIZE["table"], bold=bold)
+
+
+def _numbered(i: int, title: str, lang: Lang) -> str:
+    """A heading numbered 一、二、… (in English 1. 2. …).
+
+    >>> _numbered(0, "依据", "zh"), _numbered(11, "建议", "zh"), _numbered(2, "Basis", "en")
+    ('一、依据', '12、建议', '3. Basis')
+    """
+    if lang != "zh":
+        return f"{i + 1}. {title}"
+    return f"{_NUMERALS[i] if i < len(_NUMERALS) else i + 1}、{title}"
 
 
 def official_docx(
@@ -288,7 +307,7 @@ def official_docx(
     text = functools.partial(plain, name=name)
     numbered = [*((s.title, s) for s in sections), (t("report.basis", lang), None)]
     for i, (title, body) in enumerate(numbered):
-        _para(doc, f"{_NUMERALS[i] if i < len(_NUMERALS) else i + 1}、{text(title)}", "heading")
+        _para(doc, _numbered(i, text(title), lang), "heading")
         if body is None:
             for j, citation in enumerate(dict.fromkeys(citations), start=1):
                 _para(doc, f"{j}. {citation}", indent=True)
@@ -302,7 +321,7 @@ def official_docx(
     for i, (key, filled) in enumerate(
         (("report.conclusion", conclusion), ("report.advice", advice)), start=len(numbered)
     ):
-        _para(doc, f"{_NUMERALS[i] if i < len(_NUMERALS) else i + 1}、{t(key, lang)}", "heading")
+        _para(doc, _numbered(i, t(key, lang), lang), "heading")
         _para(doc, filled or t("report.to_complete", lang), indent=True)
         if not filled:
             for _ in range(3):

@@ -58,9 +58,11 @@ def lead_document(
     source: str = "",
     today: date | None = None,
     made: datetime | None = None,
+    author: str | None = None,
 ) -> bytes:
     """A lead's summary (:func:`reports.filed.lead_report`), each ledger item's
-    escalation read as of its deadline on ``G``."""
+    escalation read as of its deadline on ``G``; ``author`` (else the actor's
+    name) signs it."""
     today = today or date.today()
     lead = book.lead(actor, lead_id)
     days = book.escalation_days()
@@ -69,7 +71,8 @@ def lead_document(
         for item in lead.items
         if item.status == "open" and G.has(item.org_id)
     }
-    front = paper(t("report.lead_title", lang, title=lead.title), actor.name, today, source, lang, number=number)
+    title = t("report.lead_title", lang, title=lead.title)
+    front = paper(title, author or actor.name, today, source, lang, number=number)
     if made is not None:
         front = replace(front, made=made)
     return lead_report(

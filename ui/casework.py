@@ -10,7 +10,7 @@ import streamlit as st
 from casework.book import Actor, Casebook
 from casework.db import Database, database_url
 from graph.errors import RespnetError
-from graph.i18n import t
+from graph.i18n import Lang, t
 from graph.schema import NodeLabel
 from ui.auth import accounts, audit_log, current_user
 from ui.context import Context
@@ -18,7 +18,7 @@ from ui.data import memory_graph
 from ui.links import PAGE_FILES
 from ui.text import md
 
-__all__ = ["actor", "author", "casebook", "lead_form", "open_lead"]
+__all__ = ["actor", "author", "casebook", "lead_form", "open_lead", "shown"]
 
 #: Who acts when nobody signs in (the open and demo modes), as the records keep it.
 OPEN_USER = t("app.open_user", "zh")
@@ -48,10 +48,15 @@ def actor(ctx: Context) -> Actor:
     return Actor(user.name, user.role.value, orgs)
 
 
-def author() -> str:
+def author(lang: Lang) -> str:
     """The name a report carries as its author and 承办人: the signed-in user's."""
     user = current_user()
-    return (user.display or user.name) if user is not None else OPEN_USER
+    return (user.display or user.name) if user is not None else t("app.open_user", lang)
+
+
+def shown(name: str, lang: Lang) -> str:
+    """A name as the records keep it, as the reader reads it (the open mode's in their language)."""
+    return t("app.open_user", lang) if name == OPEN_USER else name
 
 
 def open_lead(lead_id: int) -> None:
@@ -76,6 +81,14 @@ def lead_form(
         return
     with st.form(f"lead_form_{key}", border=True):
         st.markdown(f"**{ctx.t('app.lead_make')}**")
+        made_before = casebook().leads(actor(ctx), source=(source_kind, source_ref))
+        if made_before:  # said, not refused: a second lead on the same source may be meant
+            st.caption(
+                ctx.t(
+                    "app.lead_exists",
+                    leads="、".join(f"#{x.id}（{ctx.t(f'lead_status.{x.status}')}）" for x in made_before),
+                )
+            )
         left, right = st.columns([4, 1])
         text = left.text_input(ctx.t("leads.col_title"), value=title[:300], key=f"lead_title_{key}")
         due = right.date_input(ctx.t("leads.col_due"), value=None, min_value=date(2000, 1, 1), key=f"lead_due_{key}")

@@ -198,9 +198,12 @@ def _relabel() -> None:
         st.session_state[key] = value
 
 
+_KEPT_LANG = "_respnet_lang"
+
+
 def page_lang() -> Lang:
     """The reader's language, as chosen in the sidebar (Chinese at first)."""
-    lang = st.session_state.get("lang")
+    lang = st.session_state.get("lang", st.session_state.get(_KEPT_LANG))
     return lang if lang in LANGS else resolve_lang()
 
 
@@ -219,8 +222,11 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         horizontal=True,
         key="lang",
         on_change=_relabel,
-        index=LANGS.index(resolve_lang()),
+        index=LANGS.index(st.session_state.get(_KEPT_LANG, resolve_lang())),
     )
+    # kept apart from the widget: a page switched to from code (st.switch_page) starts its
+    # first run before the radio has given its value back
+    st.session_state[_KEPT_LANG] = lang
     try:
         source = _pick_source(lang, may(Permission.IMPORT), may(Permission.UPLOAD))
         _note_switch(source)

@@ -16,6 +16,7 @@ from casework.models import RectItem
 from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
 from queries.escalation import escalation
+from ui.casework import shown
 from ui.context import Context
 from ui.text import md
 
@@ -88,7 +89,7 @@ def item_panel(
                 icon=":material/attach_file:",
             )
         if closed:
-            st.success(ctx.t("app.item_closed", by=item.closed_by or "—"), icon=":material/task_alt:")
+            st.success(ctx.t("app.item_closed", by=shown(item.closed_by or "—", ctx.lang)), icon=":material/task_alt:")
             return
         turn = st.session_state.get(f"evidence_turn_{item.id}", 0)
         upload = st.file_uploader(ctx.t("app.item_evidence"), key=f"evidence_upload_{item.id}_{turn}")

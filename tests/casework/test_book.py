@@ -77,6 +77,9 @@ def test_a_scoped_inspector_sees_and_changes_only_their_units(database: Database
         with pytest.raises(CaseworkError):
             attempt()
     assert book.lead(ADMIN, outside).notes == []
+    assert [x.id for x in book.leads(ADMIN, source=("finding", "orphan_duty:JY-2R/15"))] == [outside, inside]
+    assert book.leads(TOWN, source=("finding", "orphan_duty:JY-2R/15"))[0].id == inside
+    assert book.leads(ADMIN, source=("unit", "ZJ")) == []
 
 
 def test_closing_an_item_needs_evidence(database: Database) -> None:
@@ -111,3 +114,21 @@ def test_escalation_days_are_a_setting(database: Database) -> None:
     assert Casebook(database).escalation_days() == (0, 3, 10, 20)
     with pytest.raises(CaseworkError.__mro__[1], match="逐级不减"):
         book.set_escalation_days(ADMIN, [5, 3, 10, 20])
+
+
+def test_every_change_is_in_the_audit_log_too(database: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from access.audit import AuditLog
+
+    log = AuditLog(tmp_path / "audit.jsonl", tmp_path / "anchor.json")
+    book = Casebook(database, audit=log)
+    lead = _lead(book)
+    book.note(ADMIN, lead, "约谈记录")
+    with pytest.raises(CaseworkError):
+        book.move(ADMIN, lead, "concluded")  # refused: nothing written, nothing audited
+    entries = [e for e in log.entries() if e["event"] == "casework"]
+    assert [(e["action"], e["lead"], e["user"]) for e in entries] == [
+        ("lead_created", lead, "admin"),
+        ("lead_note", lead, "admin"),
+    ]
+    assert log.verify() is None
+    assert [h.action for h in book.history(ADMIN, lead)] == ["lead_created", "lead_note"]

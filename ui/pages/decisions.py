@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import RespnetError
-from graph.schema import DecisionRole
+from graph.schema import DecisionRole, level_rank
 from queries.decisions import LOCAL_LEVELS, NO_LEVEL, decisions, level_name
 from ui.auth import audited_download
 from ui.context import current
@@ -55,17 +55,19 @@ if not found.total:
 def _bars(counts: dict[str, int], label: Callable[[str], str], title: str) -> None:
     """A bar chart of ``counts``, one bar per key in order, each named by ``label``."""
     frame = pd.DataFrame({"what": [label(k) for k in counts], "n": list(counts.values())})
+    height = 60 + 36 * len(frame)
     chart = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("n:Q", title=ctx.t("decisions.count"), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("what:N", title="", sort=None, axis=alt.Axis(labelLimit=300)),
             tooltip=[alt.Tooltip("what:N", title=title), alt.Tooltip("n:Q", title=ctx.t("decisions.count"))],
         )
-        .properties(height=max(80, 34 * len(frame)))
+        .properties(height=height - 50)
     )
-    st.altair_chart(chart, width="stretch")
+    st.markdown(f"**{md(title)}**")
+    st.altair_chart(chart, width="stretch", height=height)
 
 
 if found.total:
@@ -86,7 +88,11 @@ if by_level:
     st.caption(
         ctx.t("app.decisions_without_levels")
         + "："
-        + "；".join(f"{level_name(k, ctx.lang)} {n}" for k, n in sorted(by_level.items()) if k != NO_LEVEL)
+        + "；".join(
+            f"{level_name(k, ctx.lang)} {n}"
+            for k, n in sorted(by_level.items(), key=lambda kv: level_rank(kv[0]))
+            if k != NO_LEVEL
+        )
     )
     st.dataframe(
         pd.DataFrame(
@@ -95,7 +101,7 @@ if by_level:
                     ctx.t("app.col_unit"): name(r["org"], r["org"]),
                     ctx.t("app.col_level"): level_name(r["level"], ctx.lang),
                 }
-                for r in found.without_cases
+                for r in sorted(found.without_cases, key=lambda r: level_rank(r["level"]))
             ],
             dtype=str,
         ),

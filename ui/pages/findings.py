@@ -193,7 +193,9 @@ def _names() -> Callable[[str], str | None]:
 
 def _official() -> bytes:
     """The findings list as a report in official-document form."""
-    front = paper(ctx.t("report.findings_title", source=ctx.source.label), author(), ctx.at, ctx.source.label, ctx.lang)
+    front = paper(
+        ctx.t("report.findings_title", source=ctx.source.label), author(ctx.lang), ctx.at, ctx.source.label, ctx.lang
+    )
     every = people_of(ctx.source.key, ctx.at, [n.finding for n in shown], ctx.source)
     return findings_report(front, every, _names(), rules_in_force())
 

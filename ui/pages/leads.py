@@ -23,7 +23,7 @@ from graph.temporal import local_time
 from reports.paper import lead_document
 from reports.pdf import convert, libreoffice
 from ui.auth import audited_download, may
-from ui.casework import actor, casebook, lead_form
+from ui.casework import actor, author, casebook, lead_form, shown
 from ui.context import current
 from ui.data import memory_graph
 from ui.ledger import item_panel
@@ -85,7 +85,7 @@ def _lead_detail(book: Casebook, lead: Lead, G: ResponsibilityGraph) -> None:
                 "app.lead_line",
                 source=_source(lead),
                 unit=_name(lead.org_id),
-                by=lead.created_by,
+                by=shown(lead.created_by, ctx.lang),
                 at=local_time(lead.created_at),
             )
         )
@@ -120,7 +120,7 @@ def _lead_detail(book: Casebook, lead: Lead, G: ResponsibilityGraph) -> None:
             if st.form_submit_button(ctx.t("app.lead_note_button"), icon=":material/edit_note:"):
                 _act(lambda: book.note(me, lead.id, text))
         for note in lead.notes:
-            st.markdown(md(f"{local_time(note.at)}　{note.author}：{note.text}"))
+            st.markdown(md(f"{local_time(note.at)}　{shown(note.author, ctx.lang)}：{note.text}"))
         turn = st.session_state.get(f"lead_file_turn_{lead.id}", 0)
         upload = st.file_uploader(ctx.t("app.lead_files"), key=f"lead_file_{lead.id}_{turn}")
         if st.button(ctx.t("app.lead_file_button"), disabled=upload is None, key=f"lead_file_button_{lead.id}"):
@@ -146,7 +146,7 @@ def _lead_detail(book: Casebook, lead: Lead, G: ResponsibilityGraph) -> None:
                 [
                     {
                         ctx.t("leads.col_time"): local_time(h.at),
-                        ctx.t("leads.col_user"): h.user,
+                        ctx.t("leads.col_user"): shown(h.user, ctx.lang),
                         ctx.t("leads.col_action"): ctx.t(f"casework_action.{h.action}"),
                     }
                     for h in book.history(me, lead.id)
@@ -208,7 +208,7 @@ def _reports(book: Casebook, lead: Lead) -> None:
     number = st.text_input(ctx.t("app.report_number"), key=f"report_number_{lead.id}")
 
     def make() -> bytes:
-        return lead_document(book, me, lead.id, G, ctx.lang, number=number, source=src.label)
+        return lead_document(book, me, lead.id, G, ctx.lang, number=number, source=src.label, author=author(ctx.lang))
 
     left, right = st.columns(2)
     audited_download(

@@ -123,7 +123,7 @@ for section in sections:
 def _official() -> bytes:
     """The trace as a report in official-document form."""
     title = ctx.t("report.trace_title", title=tr.title)
-    front = paper(title, author(), tr.date, ctx.source.label, ctx.lang, number=number)
+    front = paper(title, author(ctx.lang), tr.date, ctx.source.label, ctx.lang, number=number)
     return trace_report(front, tr, full_names(G), shipped(rules))
 
 
