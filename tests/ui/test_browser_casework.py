@@ -138,3 +138,68 @@ def test_finding_to_lead_to_escalation_to_closing(browser: Any, server: tuple[st
         "item_closed",
     ]
     db.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_app_killed_while_saving_keeps_the_last_committed_state(
+    browser: Any, kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Notes are being saved from the page when the app's process gets SIGKILL;
+    after a restart the lead opens with every note that committed, each whole."""
+    import signal
+
+    from sqlalchemy import text
+
+    from casework.models import Note
+    from tests.ui.test_browser import SERVERS
+
+    home = tmp_path / "home"
+    home.mkdir()
+    url = (
+        f"sqlite:///{home / 'casework.sqlite'}" if kind == "sqlite" else request.getfixturevalue("postgres").database()
+    )
+    db = Database(url)
+    lead = Casebook(db).create_lead(
+        Actor("admin"), title="溪口镇财政所问题", source_kind="unit", source_ref="XK-CZS", org_id="XK-CZS"
+    )
+    db.close()
+    env = {"RESPNET_HOME": str(home), "RESPNET_DB_URL": url}
+    note = "核查记录" * 500  # long enough that a cut write would show
+
+    first = running_app(env, log_name=f"streamlit-casework-kill-{kind}.log")
+    address = next(first)
+    with offline_page(browser, address, height=1600) as page:
+        page.goto(f"{address}/leads?lead={lead.id}")
+        _settle(page, "线索与整改")
+        box = page.get_by_label("核查记录")
+        for _ in range(10):  # saves one after another, not waiting for them
+            box.fill(note)
+            page.get_by_role("button", name="添加记录").click()
+        SERVERS[address].send_signal(signal.SIGKILL)  # at once: the last saves are under way or not yet begun
+        SERVERS[address].wait(timeout=30)
+    first.close()
+
+    db = Database(url)
+    with db.session() as s:
+        if db.engine.dialect.name == "sqlite":
+            assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        kept = s.query(Note).filter(Note.lead_id == lead.id).all()
+        assert all(n.text == note for n in kept)  # each committed note whole
+        noted = s.execute(text("SELECT count(*) FROM history WHERE action = 'lead_note'")).scalar()
+        assert noted == len(kept)  # a note and its history row together, or neither
+        print(f"{kind}: {len(kept)} of 10 notes committed before the kill")
+    db.close()
+
+    again = running_app(env, log_name=f"streamlit-casework-restart-{kind}.log")  # restart: the same database
+    address = next(again)
+    with offline_page(browser, address, height=1600) as page:
+        page.goto(f"{address}/leads?lead={lead.id}")
+        _settle(page, "线索与整改")
+        page.get_by_role("heading", name=f"#{lead.id} 溪口镇财政所问题").wait_for(timeout=30_000)
+        page.get_by_label("核查记录").fill("重启后补充记录")
+        page.get_by_role("button", name="添加记录").click()
+        page.get_by_text("重启后补充记录").wait_for(timeout=30_000)
+    again.close()
+    db = Database(url)
+    assert len(Casebook(db).lead(Actor("admin"), lead.id).notes) == len(kept) + 1
+    db.close()

@@ -253,8 +253,8 @@ def test_findings_filter_by_kind_from_the_link_and_export() -> None:
     assert all(link.startswith("explore?org=") for link in table.value["打开"])  # each opens on the graph
     at.text_input(key="findings_text").set_value("EDU-B1").run()
     assert len(at.dataframe[-1].value) == 1
-    [button] = at.get("download_button")
-    assert button.proto.label == "导出问题清单（Excel）"
+    buttons = at.get("download_button")  # the list as a workbook and as a report in official form
+    assert [b.proto.label for b in buttons] == ["导出问题清单（Excel）", "导出问题清单（公文格式 .docx）"]
 
 
 def test_findings_xlsx_neutralises_formulas() -> None:

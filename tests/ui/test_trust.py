@@ -387,3 +387,24 @@ def test_an_import_that_fails_validation_is_logged_and_changes_nothing(
 def _drawn(payload: str) -> str:
     """What a canvas was sent, as readable text (its JSON escapes Chinese)."""
     return json.dumps(json.loads(payload), ensure_ascii=False)
+
+
+def test_a_unit_inspector_sees_and_works_only_the_leads_of_their_scope(accounts: UserStore, home: Path) -> None:
+    from casework.book import Actor, Casebook
+    from casework.db import Database
+
+    db = Database()  # the app's own database, in its home
+    book = Casebook(db)
+    inside = book.create_lead(
+        Actor("wang"), title="溪口镇财政所问题", source_kind="unit", source_ref="XK-CZS", org_id="XK-CZS"
+    )
+    outside = book.create_lead(Actor("wang"), title="住建局问题", source_kind="unit", source_ref="ZJ", org_id="ZJ")
+    db.close()
+    at = goto(sign_in(app(), "li"), "leads")
+    assert not at.exception
+    assert list(at.dataframe[0].value["线索"]) == ["溪口镇财政所问题"]  # the one in XK only
+    assert at.selectbox(key="lead_pick_0").options == [f"#{inside.id} 溪口镇财政所问题（待核实）"]
+    at.query_params["lead"] = str(outside.id)  # asked for by its link
+    at = goto(at, "leads")
+    assert any(f"没有编号为 {outside.id} 的线索" in w.value for w in at.warning)
+    assert "住建局问题" not in texts(at) + frame_text(at)

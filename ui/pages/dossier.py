@@ -13,6 +13,7 @@ import streamlit as st
 from graph.schema import DutyKind, NodeLabel
 from queries.compliance import default_period
 from queries.dossier import person_dossier, role_text, span_text, unit_dossier
+from ui.casework import lead_form
 from ui.context import current
 from ui.data import all_findings, around_for
 from ui.links import PAGE_FILES, target
@@ -209,6 +210,15 @@ else:
         links={t("app.col_open"): ""},
     )
 _findings(d["findings"])
+if kind == "org":  # the unit itself made a lead
+    lead_form(
+        ctx,
+        key=f"unit_{node}",
+        title=ctx.t("app.lead_unit_title", unit=d["name"]),
+        source_kind="unit",
+        source_ref=node,
+        org_id=node,
+    )
 found = target(G, node, on_graph=True)
 if found is not None:
     st.page_link(PAGE_FILES[found[0]], label=t("app.open_on_graph"), icon=":material/hub:", query_params=found[1])
