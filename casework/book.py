@@ -139,7 +139,8 @@ class Casebook:
 
     # ------------------------------------------------------------ plumbing
     def _change(self, actor: Actor, action: str, work: Callable[[Session], _T], **detail: Any) -> _T:
-        """Run ``work`` and write its history row in one transaction, then audit it."""
+        """Run ``work`` and write its history row in one transaction, then audit
+        it; a callable in ``detail`` is read after ``work`` (what was there before)."""
         with self.db.session() as session:
             result = work(session)
             session.flush()
@@ -151,7 +152,9 @@ class Casebook:
                     at=_now(),
                     user=actor.name,
                     action=action,
-                    detail=json.dumps(detail, ensure_ascii=False, default=str),
+                    detail=json.dumps(
+                        {k: v() if callable(v) else v for k, v in detail.items()}, ensure_ascii=False, default=str
+                    ),
                 )
             )
         if self.audit is not None:
@@ -246,29 +249,31 @@ class Casebook:
     def move(self, actor: Actor, lead_id: int, status: str) -> Lead:
         """Move a lead to ``status``, refused unless :data:`NEXT` allows it."""
         target = LeadStatus(status)
-        before: list[str] = []
+        before: dict[str, str] = {}
 
         def work(session: Session) -> Lead:
             lead = self._lead(session, actor, lead_id, lock=True)
             current = LeadStatus(lead.status)
             if target not in NEXT[current]:
                 raise CaseworkError("error.casework_transition", id=lead_id, before=current.value, after=target.value)
-            before.append(current.value)
+            before["status"] = current.value
             lead.status, lead.updated_at = target.value, _now()
             return lead
 
-        return self._change(actor, "lead_status", work, status=target.value, before=before)
+        return self._change(actor, "lead_status", work, status=target.value, before=lambda: before["status"])
 
     def assign(self, actor: Actor, lead_id: int, assignee: str | None, due: date | None) -> Lead:
         """Give a lead to an account (None: nobody) with a due date."""
         assignee = self._check_assignee(assignee)
+        before: dict[str, Any] = {}
 
         def work(session: Session) -> Lead:
             lead = self._lead(session, actor, lead_id, lock=True)
+            before.update(assignee=lead.assignee, due=lead.due)
             lead.assignee, lead.due, lead.updated_at = assignee, due, _now()
             return lead
 
-        return self._change(actor, "lead_assigned", work, assignee=assignee, due=due)
+        return self._change(actor, "lead_assigned", work, assignee=assignee, due=due, before=lambda: before)
 
     def note(self, actor: Actor, lead_id: int, text: str) -> Note:
         text = _text(text, MAX_NOTE, "note")

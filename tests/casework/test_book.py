@@ -38,7 +38,7 @@ def test_a_lead_walks_its_statuses_and_refuses_the_others(database: Database) ->
     assert not NEXT[LeadStatus.DISMISSED]
     actions = [h.action for h in book.history(ADMIN, lead)]
     assert actions == ["lead_created", "lead_status", "lead_status", "lead_status"]
-    assert json.loads(book.history(ADMIN, lead)[-1].detail)["status"] == "concluded"
+    assert json.loads(book.history(ADMIN, lead)[-1].detail) == {"status": "concluded", "before": "filed"}
 
 
 def test_assign_only_to_an_account_and_notes_and_files_are_kept(database: Database) -> None:
@@ -47,6 +47,8 @@ def test_assign_only_to_an_account_and_notes_and_files_are_kept(database: Databa
     with pytest.raises(CaseworkError, match="没有名为「nobody」的账号"):
         book.assign(ADMIN, lead, "nobody", date(2026, 12, 31))
     book.assign(ADMIN, lead, "zhang", date(2026, 12, 31))
+    assigned = json.loads(book.history(ADMIN, lead)[-1].detail)
+    assert assigned == {"assignee": "zhang", "due": "2026-12-31", "before": {"assignee": None, "due": None}}
     book.note(ADMIN, lead, "已约谈所长，调取2025年账册。")
     with pytest.raises(CaseworkError):
         book.note(ADMIN, lead, "   ")
