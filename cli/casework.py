@@ -183,7 +183,7 @@ def report(run: Run, lead_id: int, data: str, output: Path, number: str, pdf: bo
 
     G = run.graph(data)
     book, me = _book(), _me()
-    docx = lead_document(book, me, lead_id, G, run.lang, number=number)
+    docx = lead_document(book, me, lead_id, G, run.lang, number=number, source=data)
     output.write_bytes(docx)
     run.echo("cli.report_written", path=output)
     if pdf:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from graph.errors import RespnetError
 
-__all__ = ["Interval", "Term", "check_range", "day_text", "local_time", "uncovered"]
+__all__ = ["Interval", "Term", "check_range", "day_text", "iso_utc", "local_time", "uncovered"]
 
 
 def day_text(day: date | None) -> str:
@@ -28,8 +28,21 @@ def local_time(moment: datetime) -> str:
     >>> local_time(datetime(2026, 12, 2, 1, 30)) == local_time(datetime(2026, 12, 2, 1, 30, tzinfo=UTC))
     True
     """
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
+    return _aware(moment).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def iso_utc(moment: datetime) -> str:
+    """A stored moment in ISO 8601 with its zone, in UTC (for JSON).
+
+    >>> iso_utc(datetime(2026, 12, 2, 21, 44, 38))
+    '2026-12-02T21:44:38+00:00'
+    """
+    return _aware(moment).astimezone(UTC).isoformat()
+
+
+def _aware(moment: datetime) -> datetime:
+    """A moment with its zone; one without is UTC (SQLite hands them back so)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,11 +128,10 @@ def lead_report(
         Section("lead", t("report.lead_facts", lang), (t("cli.item", lang), t("cli.value", lang)), facts),
         Section("notes", t("report.lead_notes", lang), ("",), notes),
         Section(
-            "items",
-            t("report.lead_items", lang),
-            (*item_columns, t("leads.col_escalated", lang)),
-            tuple(item_rows) or ((t("report.no_items", lang), *[""] * len(item_columns)),),
-        ),
+            "items", t("report.lead_items", lang), (*item_columns, t("leads.col_escalated", lang)), tuple(item_rows)
+        )
+        if item_rows
+        else Section("items", t("report.lead_items", lang), ("",), ((t("report.no_items", lang),),)),
     ]
     if history:
         sections.append(

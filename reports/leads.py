@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from casework.book import light
 from casework.models import Lead, RectItem
 from graph.i18n import Lang, t
-from graph.temporal import local_time
+from graph.temporal import iso_utc, local_time
 from reports.sheets import fit_columns, save_workbook, sheet_rows
 
 __all__ = ["item_row", "lead_row", "leads_xlsx"]
@@ -30,7 +30,7 @@ def item_row(item: RectItem, today: date) -> dict[str, Any]:
         "contact": item.contact,
         "status": item.status,
         "light": light(item, today).value,
-        "closed_at": item.closed_at.isoformat() if item.closed_at else None,
+        "closed_at": iso_utc(item.closed_at) if item.closed_at else None,
         "closed_by": item.closed_by,
         "evidence": [{"name": a.name, "sha256": a.sha256, "size": a.size} for a in item.evidence],
     }
@@ -46,9 +46,9 @@ def lead_row(lead: Lead, today: date) -> dict[str, Any]:
         "status": lead.status,
         "assignee": lead.assignee,
         "due": lead.due.isoformat() if lead.due else None,
-        "created_at": lead.created_at.isoformat(),
+        "created_at": iso_utc(lead.created_at),
         "created_by": lead.created_by,
-        "notes": [{"at": n.at.isoformat(), "author": n.author, "text": n.text} for n in lead.notes],
+        "notes": [{"at": iso_utc(n.at), "author": n.author, "text": n.text} for n in lead.notes],
         "files": [{"name": a.name, "sha256": a.sha256, "size": a.size} for a in lead.attachments],
         "items": [item_row(i, today) for i in lead.items],
     }

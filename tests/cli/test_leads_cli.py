@@ -40,6 +40,7 @@ def test_list_and_items(filled: Path) -> None:
     assert listed.exit_code == 0, listed.output
     (lead,) = json.loads(listed.stdout)
     assert (lead["title"], lead["status"], lead["org"]) == ("统计局无人分管", "verifying", "TJ")
+    assert lead["created_at"].endswith("+00:00")  # a moment with its zone
     assert [i["light"] for i in lead["items"]] == ["red"]  # 2026-09-30 is past
     table = runner.invoke(main, ["leads", "list"])
     assert "统计局无人分管" in table.stdout and "核实中" in table.stdout and "共 1 条线索" in table.stdout
