@@ -543,3 +543,26 @@ def test_the_findings_page_keeps_its_state_in_the_url() -> None:
     assert at.date_input(key="findings_period").value == (date(2025, 1, 1), date(2025, 6, 30))
     at.multiselect(key="findings_kinds").set_value([FindingKind.CONFLICT_OF_INTEREST]).run()
     assert at.query_params["kinds"] == "conflict_of_interest" and at.query_params["severity"] == "high"
+
+
+def test_a_ledger_item_under_a_decision_and_the_escalation_days() -> None:
+    at = goto(app(), "leads")
+    decision = "C2024-06/LH/overall_leadership"
+    assert any(
+        o.startswith("莲湖街道违规发放征地拆迁补偿款问题｜") and o.endswith("｜通报")
+        for o in at.selectbox(key="decision_pick").options
+    )
+    at.selectbox(key="decision_pick").set_value(decision).run()
+    at.text_area(key="item_measure_decision").input("街道党工委作出书面检查并限期整改")
+    at.date_input(key="item_deadline_decision").set_value(date(2025, 3, 31))
+    next(b for b in at.button if b.label == "加入整改台账").click().run()
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert "整改事项 #1：街道党工委作出书面检查并限期整改" in shown
+    assert "单位：中共江屿市莲湖街道工作委员会；期限：2025-03-31" in shown  # the case's place
+    assert "分管领导" in shown and "监督执纪机关负责人" in shown  # its escalation, as of 2025-03-31
+    for step, value in zip(("contact", "overseer", "secretary", "commission"), (0, 3, 10, 20), strict=True):
+        at.number_input(key=f"days_{step}").set_value(value)
+    next(b for b in at.button if b.label == "保存提醒天数").click().run()
+    assert not at.error
+    assert "逾期第3天" in texts(at)
