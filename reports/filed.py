@@ -10,7 +10,7 @@ from datetime import date
 
 from casework.book import light
 from casework.models import History, Lead
-from graph.i18n import t
+from graph.i18n import Lang, t
 from graph.temporal import local_time
 from queries.dossier import NamedFinding
 from queries.escalation import Reach
@@ -20,7 +20,7 @@ from queries.trace_result import Trace
 from reports.official import Paper, official_docx
 from rules import RuleSet
 
-__all__ = ["citations", "findings_report", "lead_report", "trace_report"]
+__all__ = ["citations", "findings_report", "lead_report", "lead_source", "trace_report"]
 
 Namer = Callable[[str], str | None]
 
@@ -30,6 +30,15 @@ def citations(rule_set: RuleSet | None, lang: str = "zh") -> list[str]:
     if rule_set is None:
         return []
     return list(dict.fromkeys(r.citation.text(lang) for r in (*rule_set.rules, *rule_set.organizations)))  # type: ignore[arg-type]
+
+
+def lead_source(lead: Lead, name: Namer, lang: Lang) -> str:
+    """Where a lead came from, in words: ``问题清单：无人监督的组织（江屿市统计局）``."""
+    kind, _, ref = lead.source_ref.partition(":") if lead.source_kind == "finding" else ("", "", lead.source_ref)
+    text = t(f"lead_source.{lead.source_kind}", lang)
+    if kind:
+        text += "：" + t(f"finding_kind.{kind}", lang)
+    return text + "（" + "、".join(name(i) or i for i in ref.split(",") if i) + "）"
 
 
 def trace_report(paper: Paper, trace: Trace, name: Namer, rule_set: RuleSet | None) -> bytes:
@@ -93,11 +102,7 @@ def lead_report(
     with each item's light and how far it has escalated, and its history."""
     lang = paper.lang
     L = lead
-    kind, _, ref = L.source_ref.partition(":") if L.source_kind == "finding" else ("", "", L.source_ref)
-    source = t(f"lead_source.{L.source_kind}", lang)
-    if kind:
-        source += "：" + t(f"finding_kind.{kind}", lang)
-    source += "（" + "、".join(name(i) or i for i in ref.split(",") if i) + "）"
+    source = lead_source(L, name, lang)
     facts = (
         (t("report.row_source", lang), source),
         (t("report.row_unit", lang), name(L.org_id) or L.org_id),

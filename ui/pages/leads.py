@@ -20,7 +20,9 @@ from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.temporal import local_time
+from reports.filed import lead_source
 from reports.paper import lead_document
+from reports.paper import namer as full_names
 from reports.pdf import convert, libreoffice
 from ui.auth import audited_download, may
 from ui.casework import actor, author, casebook, lead_form, shown
@@ -69,21 +71,13 @@ for column, label, n in zip(
     column.metric(label, n)
 
 
-def _source(lead: Lead) -> str:
-    kind, _, ids = lead.source_ref.partition(":") if lead.source_kind == "finding" else ("", "", lead.source_ref)
-    what = ctx.t(f"lead_source.{lead.source_kind}")
-    if kind:
-        what += "：" + ctx.t(f"finding_kind.{kind}")
-    return what + "（" + "、".join(_name(i) for i in ids.split(",") if i) + "）"
-
-
 def _lead_detail(book: Casebook, lead: Lead, G: ResponsibilityGraph) -> None:
     st.subheader(md(f"#{lead.id} {lead.title}"))
     st.caption(
         md(
             ctx.t(
                 "app.lead_line",
-                source=_source(lead),
+                source=lead_source(lead, full_names(G), ctx.lang),
                 unit=_name(lead.org_id),
                 by=shown(lead.created_by, ctx.lang),
                 at=local_time(lead.created_at),
