@@ -23,9 +23,16 @@ from queries.trace import Trace
 from queries.trace_report import Section
 from reports.sheets import fit_columns, safe_cell, save_workbook, sheet_rows
 
-__all__ = ["findings_xlsx", "problems_xlsx", "safe_cell", "trace_json", "trace_xlsx"]
+__all__ = ["MIME", "findings_xlsx", "problems_xlsx", "safe_cell", "trace_json", "trace_xlsx"]
 
 _CJK_FONT = "SimSun"
+#: The media type of each file the app hands out.
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "pdf": "application/pdf",
+}
 
 
 def findings_xlsx(findings: Sequence[NamedFinding], lang: Lang, *, at: date, source: str) -> bytes:

@@ -4,15 +4,16 @@ and 销号 — refused, with the reason, until evidence is attached."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
 from casework import files
 from casework.book import Actor, Casebook, ItemStatus, Light, light
-from casework.models import RectItem
+from casework.models import Attachment, RectItem
 from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
 from queries.escalation import escalation
@@ -20,10 +21,42 @@ from ui.casework import shown
 from ui.context import Context
 from ui.text import md
 
-__all__ = ["BADGE", "item_panel"]
+__all__ = ["BADGE", "attach_box", "file_buttons", "item_panel"]
 
 #: The badge colour of each light.
 BADGE: dict[Light, Literal["red", "orange", "green"]] = {Light.RED: "red", Light.YELLOW: "orange", Light.GREEN: "green"}
+
+
+def file_buttons(ctx: Context, kept: Sequence[Attachment], key: str) -> None:
+    """A download button per attached file, named with the start of its hash (read on the click)."""
+    for found in kept:
+        st.download_button(
+            ctx.t("app.item_evidence_file", name=found.name, sha=found.sha256[:12]),
+            partial(files.read, found.sha256),
+            file_name=found.name,
+            on_click="ignore",
+            key=f"{key}_{found.id}",
+            icon=":material/attach_file:",
+        )
+
+
+def attach_box(
+    ctx: Context, label: str, action: str, where: Any, key: str, attach: Callable[[str, bytes], object]
+) -> None:
+    """A file uploader and its button ``action`` (drawn in ``where``, a column or the page);
+    the file is attached on the click, then the uploader is emptied and the page
+    shown again, or the refusal is said."""
+    turn = st.session_state.get(f"{key}_turn", 0)
+    upload = st.file_uploader(label, key=f"{key}_upload_{turn}")
+    if where.button(action, key=f"{key}_button", disabled=upload is None):
+        assert upload is not None
+        try:
+            attach(upload.name, upload.getvalue())
+        except RespnetError as e:
+            st.error(md(e.message(ctx.lang)))
+        else:
+            st.session_state[f"{key}_turn"] = turn + 1
+            st.rerun()
 
 
 def _escalation(ctx: Context, G: ResponsibilityGraph, item: RectItem, days: tuple[int, ...], today: date) -> None:
@@ -79,30 +112,19 @@ def item_panel(
         )
         if not closed:
             _escalation(ctx, G, item, days, today)
-        for found in item.evidence:
-            st.download_button(
-                ctx.t("app.item_evidence_file", name=found.name, sha=found.sha256[:12]),
-                partial(files.read, found.sha256),
-                file_name=found.name,
-                on_click="ignore",
-                key=f"evidence_{found.id}",
-                icon=":material/attach_file:",
-            )
+        file_buttons(ctx, item.evidence, "evidence")
         if closed:
             st.success(ctx.t("app.item_closed", by=shown(item.closed_by or "—", ctx.lang)), icon=":material/task_alt:")
             return
-        turn = st.session_state.get(f"evidence_turn_{item.id}", 0)
-        upload = st.file_uploader(ctx.t("app.item_evidence"), key=f"evidence_upload_{item.id}_{turn}")
         left, right = st.columns(2)
-        if left.button(ctx.t("app.item_evidence_button"), key=f"evidence_button_{item.id}", disabled=upload is None):
-            try:
-                assert upload is not None
-                book.add_evidence(me, item.id, upload.name, upload.getvalue())
-            except RespnetError as e:
-                st.error(md(e.message(ctx.lang)))
-            else:
-                st.session_state[f"evidence_turn_{item.id}"] = turn + 1
-                st.rerun()
+        attach_box(
+            ctx,
+            ctx.t("app.item_evidence"),
+            ctx.t("app.item_evidence_button"),
+            left,
+            f"evidence_{item.id}",
+            partial(book.add_evidence, me, item.id),
+        )
         if right.button(ctx.t("app.item_close_button"), key=f"close_{item.id}", type="primary"):
             try:
                 book.close_item(me, item.id)

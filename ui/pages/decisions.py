@@ -18,6 +18,7 @@ from queries.decisions import LOCAL_LEVELS, NO_LEVEL, decisions, level_name
 from ui.auth import audited_download
 from ui.context import current
 from ui.data import memory_graph, span_for
+from ui.exports import MIME
 from ui.links import keep_in_url, url_date
 from ui.text import md
 
@@ -120,7 +121,7 @@ audited_download(
     ctx.t("app.decisions_json"),
     lambda: json.dumps(found.to_dict(), ensure_ascii=False, indent=2).encode(),
     file_name=f"decisions-{start}-{end}.json",
-    mime="application/json",
+    mime=MIME["json"],
     what="decisions",
     key="decisions_json",
     icon=":material/data_object:",

@@ -22,7 +22,7 @@ from ui.auth import audited_download
 from ui.casework import author, lead_form
 from ui.context import current
 from ui.data import memory_graph, named_findings, people_of, span_for
-from ui.exports import findings_xlsx
+from ui.exports import MIME, findings_xlsx
 from ui.links import keep_in_url, on_graph_at, url_date, url_int, url_list
 
 ctx = current()
@@ -172,7 +172,7 @@ audited_download(  # made on the click, with its audit line
         source=ctx.source.label,
     ),
     file_name=file_name,
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=MIME["xlsx"],
     icon=":material/table_view:",
     disabled=not shown,
     what="findings",
@@ -205,7 +205,7 @@ audited_download(
     ctx.t("app.findings_docx"),
     _official,
     file_name=f"{ctx.t('app.findings_file')}-{ctx.at}.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    mime=MIME["docx"],
     icon=":material/description:",
     disabled=not shown,
     what="findings_report",

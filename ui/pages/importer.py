@@ -26,7 +26,7 @@ from loaders.tables import TABLES
 from ui.auth import audited_download, current_user, may, record, record_once, refuse, require
 from ui.context import activate_upload, page_lang, problems_frame, use_saved
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
-from ui.exports import problems_xlsx
+from ui.exports import MIME, problems_xlsx
 from ui.text import md
 
 
@@ -60,7 +60,7 @@ audited_download(  # the workbook to fill in, made on the click
     t("app.template_download", lang),
     lambda: template_workbook(lang),
     file_name=f"{t('app.template_file', lang)}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=MIME["xlsx"],
     icon=":material/download:",
     what="template",
     key="import_template",
@@ -93,7 +93,7 @@ except LoadError as e:
         t("app.export_problems", lang),
         lambda: problems_xlsx(found, lang, source=source.label),
         file_name=f"{t('app.problems_file', lang)}-{Path(source.label).stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=MIME["xlsx"],
         icon=":material/table_view:",
         what="problems",
         key="import_problems_export",

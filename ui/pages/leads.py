@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from access.accounts import Permission
-from casework import files
 from casework.book import NEXT, Casebook, LeadStatus, Light, light
 from casework.models import Lead
 from graph.errors import RespnetError
@@ -28,7 +27,8 @@ from ui.auth import audited_download, may
 from ui.casework import actor, author, casebook, lead_form, shown
 from ui.context import current
 from ui.data import memory_graph
-from ui.ledger import item_panel
+from ui.exports import MIME
+from ui.ledger import attach_box, file_buttons, item_panel
 from ui.links import keep_in_url, url_int
 from ui.text import md
 
@@ -115,21 +115,15 @@ def _lead_detail(book: Casebook, lead: Lead, G: ResponsibilityGraph) -> None:
                 _act(lambda: book.note(me, lead.id, text))
         for note in lead.notes:
             st.markdown(md(f"{local_time(note.at)}　{shown(note.author, ctx.lang)}：{note.text}"))
-        turn = st.session_state.get(f"lead_file_turn_{lead.id}", 0)
-        upload = st.file_uploader(ctx.t("app.lead_files"), key=f"lead_file_{lead.id}_{turn}")
-        if st.button(ctx.t("app.lead_file_button"), disabled=upload is None, key=f"lead_file_button_{lead.id}"):
-            assert upload is not None
-            st.session_state[f"lead_file_turn_{lead.id}"] = turn + 1
-            _act(lambda: book.attach(me, lead.id, upload.name, upload.getvalue()))
-        for found in lead.attachments:
-            st.download_button(
-                ctx.t("app.item_evidence_file", name=found.name, sha=found.sha256[:12]),
-                partial(files.read, found.sha256),
-                file_name=found.name,
-                on_click="ignore",
-                key=f"lead_attachment_{found.id}",
-                icon=":material/attach_file:",
-            )
+        attach_box(
+            ctx,
+            ctx.t("app.lead_files"),
+            ctx.t("app.lead_file_button"),
+            st,
+            f"lead_file_{lead.id}",
+            partial(book.attach, me, lead.id),
+        )
+        file_buttons(ctx, lead.attachments, "lead_attachment")
     with ledger:
         for item in lead.items:
             item_panel(ctx, book, me, G, item, days=days, today=today)
@@ -210,7 +204,7 @@ def _reports(book: Casebook, lead: Lead) -> None:
         ctx.t("app.report_docx"),
         make,
         file_name=f"{ctx.t('app.lead_file_name', id=lead.id)}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        mime=MIME["docx"],
         what="lead_report",
         key=f"lead_docx_{lead.id}",
         icon=":material/description:",
@@ -221,7 +215,7 @@ def _reports(book: Casebook, lead: Lead) -> None:
         ctx.t("app.report_pdf"),
         lambda: convert(make()),
         file_name=f"{ctx.t('app.lead_file_name', id=lead.id)}.pdf",
-        mime="application/pdf",
+        mime=MIME["pdf"],
         what="lead_report_pdf",
         key=f"lead_pdf_{lead.id}",
         icon=":material/picture_as_pdf:",

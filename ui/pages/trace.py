@@ -19,17 +19,11 @@ from ui.auth import audited_download, record_once
 from ui.casework import author, lead_form
 from ui.context import current
 from ui.data import details_for, node_counts, trace_for
-from ui.exports import trace_json, trace_xlsx
+from ui.exports import MIME, trace_json, trace_xlsx
 from ui.graphs import legend, node_details, show, view_drawing
 from ui.pickers import pick
 from ui.text import md
 from ui.workspace import time_slider
-
-MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
 
 ctx = current()
 st.title(ctx.t("app.page_trace"))
