@@ -18,14 +18,18 @@ behind it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
+
+from graph.core import LABEL_CODE
 from graph.model import ResponsibilityGraph
-from graph.schema import NodeLabel, OrgKind, level_rank
-from queries.gaps import needs_supervision
-from queries.orphans import borne_on
+from graph.schema import EdgeType, NodeLabel, OrgKind, level_rank
+from queries.columns import Mask, codes, has_edge, in_label, isin, occupied_posts
+from queries.gaps import supervision_needed
 
 __all__ = ["LevelCoverage", "Share", "coverage", "organization_counts"]
 
@@ -40,9 +44,6 @@ class Share:
     @property
     def ratio(self) -> float | None:
         return None if self.total == 0 else self.covered / self.total
-
-    def add(self, hit: bool) -> Share:
-        return Share(self.covered + hit, self.total + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +73,33 @@ def organization_counts(G: ResponsibilityGraph) -> dict[tuple[str, str], int]:
     return dict(sorted(counts.items(), key=lambda item: (level_rank(item[0][0]), item[0][1])))
 
 
-def _fully_borne_orgs(G: ResponsibilityGraph, at: date) -> dict[str, bool]:
-    """Each organization with duties -> whether all of them are borne on ``at``."""
-    result: dict[str, bool] = {}
-    for duty in G.ids(NodeLabel.DUTY):
-        orgs = {G.org_of(b.source) if G.label(b.source) is NodeLabel.POSITION else b.source for b in G.bearers(duty)}
-        bound = G.node(duty).get("bound_org")
-        if bound:
-            orgs.add(bound)
-        if not orgs:
-            continue
-        borne = borne_on(G, duty, at)
-        for org in orgs:
-            result[org] = result.get(org, True) and borne
-    return result
+def _fully_borne(G: ResponsibilityGraph, at: date) -> tuple[Mask, Mask]:
+    """Which nodes are organizations with duties (bound to them, or borne by
+    them or their posts), and which of those have every such duty borne on
+    ``at`` (:func:`queries.orphans.borne_on`) — one pass over the bearings."""
+    core = G.core
+    n = len(core.ids)
+    bears = core.edges[EdgeType.BEARS]
+    by_post = core.labels[bears.src] == LABEL_CODE[NodeLabel.POSITION]
+    borne = np.zeros(n, dtype=bool)
+    borne[bears.dst[~by_post | occupied_posts(core, at)[bears.src]]] = True
+    within = core.edges[EdgeType.IN]
+    post_org = np.full(n, -1, dtype=np.int64)
+    from_post = core.labels[within.src] == LABEL_CODE[NodeLabel.POSITION]
+    post_org[within.src[from_post]] = within.dst[from_post]
+    bearer_org = np.where(by_post, post_org[bears.src], bears.src)
+    bound, values = codes(G, NodeLabel.DUTY, "bound_org")
+    bound_at = core.index_of(str(v) for v in values[1:])  # code c is values[c]: node bound_at[c - 1]
+    bound_org = np.concatenate(([-1], bound_at))[bound]
+    orgs = np.concatenate((bearer_org, bound_org))
+    duties = np.concatenate((bears.dst, core.of_label(NodeLabel.DUTY)))
+    known = orgs >= 0
+    orgs, duties = orgs[known], duties[known]
+    with_duties = np.zeros(n, dtype=bool)
+    with_duties[orgs] = True
+    short = np.zeros(n, dtype=bool)
+    short[orgs[~borne[duties]]] = True
+    return with_duties, with_duties & ~short
 
 
 def coverage(G: ResponsibilityGraph, *, at: date) -> list[LevelCoverage]:
@@ -106,20 +120,30 @@ def coverage(G: ResponsibilityGraph, *, at: date) -> list[LevelCoverage]:
     >>> coverage(G, at=date(2025, 1, 1))[0].duties_borne.ratio
     0.0
     """
-    borne = _fully_borne_orgs(G, at)
-    rows: dict[str, dict[str, Share]] = defaultdict(lambda: defaultdict(Share))
-    sizes: Counter[str] = Counter()
-    for org in G.ids(NodeLabel.ORGANIZATION):
-        level = G.node(org).get("level", "")
-        sizes[level] += 1
-        shares = rows[level]
-        if org in borne:
-            shares["duties"] = shares["duties"].add(borne[org])
-        if G.node(org)["kind"] == OrgKind.UNIT:
-            shares["units"] = shares["units"].add(bool(G.overseers_on(org, at)))
-        if needs_supervision(G, org):
-            shares["supervised"] = shares["supervised"].add(bool(G.supervisors_on(org, at)))
+    core = G.core
+    with_duties, fully = (in_label(core, NodeLabel.ORGANIZATION, m) for m in _fully_borne(G, at))
+    units = isin(G, NodeLabel.ORGANIZATION, "kind", {OrgKind.UNIT})
+    overseen = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.OVERSEES, day=at))
+    needed = supervision_needed(G)
+    supervised = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.SUPERVISES, day=at))
+    level, values = codes(G, NodeLabel.ORGANIZATION, "level")
+    size = len(values)
+
+    def count(mask: Mask) -> npt.NDArray[np.int64]:
+        return np.bincount(level[mask], minlength=size)
+
+    sizes = np.bincount(level, minlength=size)
+    duties = (count(with_duties & fully), count(with_duties))
+    units_seen = (count(units & overseen), count(units))
+    checked = (count(needed & supervised), count(needed))
+    rows = [(c, "" if values[c] is None else str(values[c])) for c in range(size) if sizes[c]]
     return [
-        LevelCoverage(level, sizes[level], rows[level]["duties"], rows[level]["units"], rows[level]["supervised"])
-        for level in sorted(sizes, key=level_rank)
+        LevelCoverage(
+            name,
+            int(sizes[c]),
+            Share(int(duties[0][c]), int(duties[1][c])),
+            Share(int(units_seen[0][c]), int(units_seen[1][c])),
+            Share(int(checked[0][c]), int(checked[1][c])),
+        )
+        for c, name in sorted(rows, key=lambda row: level_rank(row[1]))
     ]

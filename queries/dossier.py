@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import Link, ResponsibilityGraph
@@ -82,6 +82,33 @@ def home_org(G: ResponsibilityGraph, node: str) -> str | None:
         held = sorted(G.out(node, EdgeType.HOLDS), key=lambda h: h.target)
         return G.org_of(held[0].target) if held else None
     return None
+
+
+class Placed(NamedTuple):
+    """Where an organization sits: the chain from the top down to it (itself last), and its level."""
+
+    chain: tuple[str, ...]
+    level: str | None
+
+
+def unit_chains(G: ResponsibilityGraph, units: Iterable[str]) -> dict[str, Placed]:
+    """Each organization of ``units`` with the chain from the top down to it
+    and its level, so findings can be grouped by the subtree they fall in and
+    filtered by level. Each chain is worked out once, however many ask for it."""
+    chains: dict[str, tuple[str, ...]] = {}
+
+    def chain(org: str) -> tuple[str, ...]:
+        path = []
+        node: str | None = org
+        while node is not None and node not in chains and node not in path:
+            path.append(node)
+            node = G.parent(node)
+        above = chains.get(node, ()) if node is not None else ()
+        for i in range(len(path) - 1, -1, -1):
+            above = chains[path[i]] = (*above, path[i])
+        return chains[org]
+
+    return {org: Placed(chain(org), G.node(org).get("level")) for org in units if org in G}
 
 
 @dataclass(frozen=True, slots=True)

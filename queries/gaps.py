@@ -23,7 +23,7 @@ import numpy as np
 from graph.core import bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, EdgeType, NodeLabel, OrgKind, Role
-from queries.columns import codes, has_edge, in_label, isin, occupied_posts, sorted_ids
+from queries.columns import Mask, codes, has_edge, in_label, isin, occupied_posts, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "missing_post",
     "missing_posts",
     "needs_supervision",
+    "supervision_needed",
     "unoverseen_unit",
     "unoverseen_units",
     "unsupervised_org",
@@ -113,6 +114,20 @@ def needs_supervision(G: ResponsibilityGraph, org_id: str) -> bool:
     return G.node(org_id)["kind"] not in UNSUPERVISED_EXEMPT_KINDS and bool(G.positions_in(org_id, [Role.SECRETARY]))
 
 
+def supervision_needed(G: ResponsibilityGraph) -> Mask:
+    """:func:`needs_supervision` of every organization at once (in column order)."""
+    core = G.core
+    posts = core.of_label(NodeLabel.POSITION)
+    secretaries = np.zeros(len(core.ids), dtype=bool)
+    secretaries[posts[isin(G, NodeLabel.POSITION, "role", {Role.SECRETARY})]] = True
+    within = core.edges[EdgeType.IN]
+    with_secretary = np.zeros(len(core.ids), dtype=bool)
+    with_secretary[within.dst[secretaries[within.src]]] = True
+    exempt = isin(G, NodeLabel.ORGANIZATION, "kind", UNSUPERVISED_EXEMPT_KINDS)
+    needed: Mask = ~exempt & in_label(core, NodeLabel.ORGANIZATION, with_secretary)
+    return needed
+
+
 def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """Units (kind ``unit``) that no post oversees on ``at``.
 
@@ -156,17 +171,8 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     [('C',)]
     """
     core = G.core
-    posts = core.of_label(NodeLabel.POSITION)
-    secretaries = np.zeros(len(core.ids), dtype=bool)
-    secretaries[posts[isin(G, NodeLabel.POSITION, "role", {Role.SECRETARY})]] = True
-    within = core.edges[EdgeType.IN]
-    with_secretary = np.zeros(len(core.ids), dtype=bool)
-    with_secretary[within.dst[secretaries[within.src]]] = True
-    needs = ~isin(G, NodeLabel.ORGANIZATION, "kind", UNSUPERVISED_EXEMPT_KINDS) & in_label(
-        core, NodeLabel.ORGANIZATION, with_secretary
-    )
     supervised = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.SUPERVISES, day=at))
-    orgs = core.of_label(NodeLabel.ORGANIZATION)[needs & ~supervised]
+    orgs = core.of_label(NodeLabel.ORGANIZATION)[supervision_needed(G) & ~supervised]
     return [unsupervised_org(G, org, at) for org in sorted_ids(core, orgs)]
 
 

@@ -28,7 +28,7 @@ the store (:mod:`queries.pushdown`) feeds them too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import bulk
+from graph.core import bulk, day_of
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
@@ -56,6 +56,7 @@ __all__ = [
     "check_period",
     "gap_finding",
     "gaps_of",
+    "handover_counts",
     "handover_gap",
     "handover_gaps",
     "handover_mask",
@@ -229,6 +230,29 @@ def _changed_posts(G: ResponsibilityGraph, start: date, end: date) -> list[str]:
     return sorted(G.core.ids[int(i)] for i in np.unique(holds.dst[ending]))
 
 
+def _terms(G: ResponsibilityGraph, post: str) -> list[Term]:
+    """:meth:`~graph.model.ResponsibilityGraph.terms` of ``post`` read from the
+    columns (same terms, same order), without making an edge object each."""
+    core = G.core
+    holds = core.edges[EdgeType.HOLDS]
+    numbers = holds.entering(core.pos[post])
+    ids = core.ids
+    starts, ends = holds.start[numbers].tolist(), holds.end[numbers].tolist()
+    return [
+        Term(ids[p], day_of(a), day_of(b)) for p, a, b in zip(holds.src[numbers].tolist(), starts, ends, strict=True)
+    ]
+
+
+def _duties(G: ResponsibilityGraph, post: str) -> list[str]:
+    """The duties ``post`` bears, sorted."""
+    return sorted(link.target for link in G.duties_of(post))
+
+
+def _duty_count(G: ResponsibilityGraph, post: str) -> int:
+    """How many duties ``post`` bears (its BEARS edges), from the columns."""
+    return len(G.core.edges[EdgeType.BEARS].leaving(G.core.pos[post]))
+
+
 def _handover_records(G: ResponsibilityGraph, post: str, people: Iterable[str]) -> list[tuple[str, str, date]]:
     """The handover records (id, person, date) of ``people`` that count for ``post``."""
     by_person = _handover_index(G)
@@ -273,13 +297,35 @@ def _handover_index(G: ResponsibilityGraph) -> dict[str, list[tuple[str, date, s
 def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int = HANDOVER_DAYS) -> list[Finding]:
     """``handover_gap``: every change of holder in ``[start, end]`` with no handover record."""
     check_period(start, end, days)
-    found = []
+    return sort_findings(
+        handover_gap(G, s, _duty_count(G, s.position), days)
+        for _, s, record in _changes(G, start, end, days)
+        if record is None
+    )
+
+
+def handover_counts(G: ResponsibilityGraph, *, start: date, end: date, days: int = HANDOVER_DAYS) -> tuple[int, int]:
+    """How many changes of holder ``[start, end]`` saw, and how many of them
+    have no handover record: ``len(handovers(...))`` and its gaps, without
+    working out each change's duties, windows and open items."""
+    check_period(start, end, days)
+    changes = gaps = 0
+    for _, _, record in _changes(G, start, end, days):
+        changes += 1
+        gaps += record is None
+    return changes, gaps
+
+
+def _changes(
+    G: ResponsibilityGraph, start: date, end: date, days: int
+) -> Iterator[tuple[list[Term], Succession, str | None]]:
+    """Every change of holder in ``[start, end]``, by post: the post's terms,
+    the change, and its first handover record (None: none)."""
     for post in _changed_posts(G, start, end):
-        terms = G.terms(post)
+        terms = _terms(G, post)
         records = _handover_records(G, post, (u.person for u in terms))
-        for s in gaps_of(post, terms, records, start, end, days):
-            found.append(handover_gap(G, s, len(G.duties_of(post)), days))
-    return sort_findings(found)
+        for s in successions(post, terms, start, end):
+            yield terms, s, _record_for(s, records, days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,22 +440,19 @@ def handovers(
         if unit is not None:
             homes.setdefault(unit, []).append(f)
     found = []
-    for post in _changed_posts(G, start, end):
-        terms = G.terms(post)
-        records = _handover_records(G, post, (u.person for u in terms))
-        duties = sorted(link.target for link in G.duties_of(post))
-        for s in successions(post, terms, start, end):
-            org = G.org_of(post)
-            orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
-            found.append(
-                Handover(
-                    s,
-                    org,
-                    duties,
-                    _unmet(G, post, s.left),
-                    _open_cases(G, orgs, s.left),
-                    sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
-                    _record_for(s, records, days),
-                )
+    for _, s, record in _changes(G, start, end, days):
+        post = s.position
+        org = G.org_of(post)
+        orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
+        found.append(
+            Handover(
+                s,
+                org,
+                _duties(G, post),
+                _unmet(G, post, s.left),
+                _open_cases(G, orgs, s.left),
+                sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
+                record,
             )
+        )
     return sorted(found, key=lambda h: (h.succession.left, h.succession.position, h.succession.from_person))

@@ -38,7 +38,7 @@ from graph.subgraph import (
 )
 from queries import pushdown
 from queries.coverage import LevelCoverage, coverage, organization_counts
-from queries.dossier import NamedFinding, name_findings, placed_findings
+from queries.dossier import NamedFinding, Placed, name_findings, placed_findings, unit_chains
 from queries.findings import Finding, sort_findings
 from queries.labels import post_label
 from queries.paths import LinkPath, paths
@@ -128,6 +128,11 @@ class Network(Protocol):
         of the posts it names (:func:`queries.dossier.name_findings`)."""
         ...
 
+    def chains(self, units: tuple[str, ...]) -> dict[str, Placed]:
+        """Each organization of ``units`` with the chain from the top down to it
+        (:func:`queries.dossier.unit_chains`)."""
+        ...
+
 
 def every_finding(scans: ModuleType, source: object, *, at: date, start: date, end: date) -> list[Finding]:
     """Orphans, gaps and overlaps on ``at``, compliance and handover gaps over ``[start, end]``,
@@ -215,6 +220,9 @@ class MemoryNetwork:
 
     def name_findings(self, findings: list[Finding], at: date, *, people: bool = True) -> list[NamedFinding]:
         return name_findings(self.G, findings, at, people=people)
+
+    def chains(self, units: tuple[str, ...]) -> dict[str, Placed]:
+        return unit_chains(self.G, units)
 
 
 class Store(Reader, ScanSource, Protocol):
@@ -318,3 +326,7 @@ class StoreNetwork:
         named = {node for f in findings for node in f.ids}
         G = findings_part(self.store, {f.subject for f in findings}, named, at).graph()
         return name_findings(G, findings, at)
+
+    def chains(self, units: tuple[str, ...]) -> dict[str, Placed]:
+        rows = self.store.rows("org_chains", ids=sorted(set(units)))
+        return {r["id"]: Placed(tuple(r["chain"]), r["level"]) for r in rows}

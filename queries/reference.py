@@ -15,7 +15,7 @@ each fast scan equal to its reference here. A rule changes here first.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from graph.frequency import Frequency, Period, calendar_windows
@@ -30,16 +30,18 @@ from graph.schema import (
     NodeLabel,
     OrgKind,
     Role,
+    level_rank,
 )
 from graph.temporal import check_range
 from queries.compliance import shortfalls, underperformed, unparsed_frequency
+from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
 from queries.handover import is_handover
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
 
-__all__ = ["compliance", "gaps", "orphans", "overlaps"]
+__all__ = ["compliance", "coverage", "gaps", "orphans", "overlaps"]
 
 
 # ---------------------------------------------------------------- orphans (责任空转 / 主体虚置)
@@ -234,3 +236,46 @@ def unparsed_frequencies(G: ResponsibilityGraph) -> list[Finding]:
 def compliance(G: ResponsibilityGraph, *, start: date, end: date, prorate: bool = True) -> list[Finding]:
     """The compliance scans over ``[start, end]``, sorted as :func:`queries.compliance` sorts them."""
     return sort_findings([*underperformed_duties(G, start=start, end=end, prorate=prorate), *unparsed_frequencies(G)])
+
+
+# ---------------------------------------------------------------- coverage (纵向到底、横向到边)
+def coverage(G: ResponsibilityGraph, *, at: date) -> list[LevelCoverage]:
+    """Per level, top-down: of the organizations with duties (bound to them, or
+    borne by them or their posts), those whose every duty is borne on ``at``
+    (by an organization, or a post with a holder that day); of the units, those
+    a post oversees on ``at``; of the organizations that need supervision
+    (a secretary post, not an exempt kind), those a body supervises on ``at``."""
+    duties_of: dict[str, set[str]] = defaultdict(set)
+    for duty in G.ids(NodeLabel.DUTY):
+        for bearing in G.bearers(duty):
+            org = G.org_of(bearing.source) if G.label(bearing.source) is NodeLabel.POSITION else bearing.source
+            if org is not None:
+                duties_of[org].add(duty)
+        bound = G.node(duty).get("bound_org")
+        if bound:
+            duties_of[str(bound)].add(duty)
+
+    def borne(duty: str) -> bool:
+        return any(
+            G.label(b.source) is not NodeLabel.POSITION or not G.is_vacant(b.source, at) for b in G.bearers(duty)
+        )
+
+    rows: dict[str, list[list[int]]] = defaultdict(lambda: [[0, 0], [0, 0], [0, 0]])
+    sizes: Counter[str] = Counter()
+    for org in G.ids(NodeLabel.ORGANIZATION):
+        level = G.node(org).get("level") or ""
+        sizes[level] += 1
+        duties, units, supervised = rows[level]
+        if duties_of.get(org):
+            duties[0] += all(borne(d) for d in duties_of[org])
+            duties[1] += 1
+        if G.node(org)["kind"] == OrgKind.UNIT:
+            units[0] += bool(G.overseers_on(org, at))
+            units[1] += 1
+        if G.node(org)["kind"] not in UNSUPERVISED_EXEMPT_KINDS and G.positions_in(org, [Role.SECRETARY]):
+            supervised[0] += bool(G.supervisors_on(org, at))
+            supervised[1] += 1
+    return [
+        LevelCoverage(level, sizes[level], *(Share(*pair) for pair in rows[level]))
+        for level in sorted(sizes, key=level_rank)
+    ]

@@ -232,6 +232,14 @@ SCANS: tuple[Statement, ...] = (
         "WHERE d.frequency IS NOT NULL AND d.frequency <> '' AND d.frequency_period IS NULL\n"
         "RETURN d.id AS duty",
     ),
+    # each organization with the chain from the top down to it (queries.dossier.unit_chains)
+    Statement(
+        "org_chains",
+        "UNWIND $ids AS id\n"
+        f"MATCH path = (o:{_P}:Organization {{id: id}})-[:REPORTS_TO*0..]->(top:{_P}:Organization)\n"
+        "WHERE NOT (top)-[:REPORTS_TO]->(:Organization)\n"
+        "RETURN id, o.level AS level, [n IN reverse(nodes(path)) | n.id] AS chain",
+    ),
     # the organization each finding's subject belongs to (queries.dossier.home_org, in the store)
     Statement(
         "finding_units",

@@ -273,7 +273,8 @@ LADYBUG_TRACE = [
 ]
 
 
-def run_ladybug(G: Any, cases: list[str], work: Path) -> dict[str, Any]:
+def run_ladybug(G: Any, cases: list[str], work: Path, *, scans: bool = True) -> dict[str, Any]:
+    """LadybugDB's COPY of the graph and, with ``scans``, its scans and traces."""
     try:
         import ladybug
     except ImportError:
@@ -292,6 +293,10 @@ def run_ladybug(G: Any, cases: list[str], work: Path) -> dict[str, Any]:
         rel, a, b = f.stem.split("-", 2)
         conn.execute(f"COPY `{rel}` FROM '{f}' (header=false, from='{a}', to='{b}')")
     out: dict[str, Any] = {"load_s": time.perf_counter() - t}
+    if not scans:
+        conn.close()
+        db.close()
+        return out
     for name, statements in LADYBUG_SCANS.items():
         t = time.perf_counter()
         rows = 0

@@ -8,6 +8,7 @@ pages ask through :mod:`ui.data` (answered in memory, or by the store itself).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,17 @@ from graph.i18n import DEFAULT_LANG, LANGS, Lang, resolve_lang, t, term
 from graph.schema import NodeLabel
 from queries.labels import level_label
 from ui.auth import may, note_source, record
-from ui.data import Source, default_source, folder_source, neo4j_source, network_for, node_counts, span_for
+from ui.data import (
+    Source,
+    default_source,
+    folder_source,
+    graph_for,
+    neo4j_source,
+    network_for,
+    node_counts,
+    span_for,
+)
+from ui.loading import held
 from ui.store import neo4j_connection
 from ui.text import md
 
@@ -241,6 +252,7 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
     if source is None:
         return None
     try:
+        _load_shown(source, lang)
         with st.spinner(t("app.loading", lang, source=source.label)):
             network_for(source.key, source)
             orgs = node_counts(source.key, source).get(NodeLabel.ORGANIZATION, 0)
@@ -261,6 +273,26 @@ def sidebar(*, needs_data: bool = True, user: User | None = None) -> Context | N
         st.warning(md(outside), icon=":material/event_busy:")
     st.session_state[_CTX] = ctx
     return ctx
+
+
+def _load_shown(source: Source, lang: Lang) -> None:
+    """Load a source held in memory with its stages on a progress bar (the first
+    session loads it, any other waits for that load), unless it is held already."""
+    whole = source.whole()
+    if whole.conn is not None or held(whole.key):
+        return
+    began = time.monotonic()
+    bar = st.progress(0.0, text=t("app.loading", lang, source=md(source.label)))
+
+    def show(stage: str, done: float) -> None:
+        seconds = f"{time.monotonic() - began:.0f}"
+        text = t("app.load_stage", lang, source=md(source.label), stage=t(f"load_stage.{stage}", lang), seconds=seconds)
+        bar.progress(min(max(done, 0.0), 1.0), text=text)
+
+    try:
+        graph_for(whole.key, whole, show)
+    finally:
+        bar.empty()
 
 
 def optional() -> Context | None:

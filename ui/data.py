@@ -33,11 +33,13 @@ from graph.scope import scoped_graph
 from loaders import load_dataset, parse_input
 from loaders.isolated import Isolated, attach_cost, read_isolated
 from loaders.readers import RawInput
+from loaders.snapshot import STAGES, Progress, load_graph_cached
 from queries.compliance import default_period
 from queries.coverage import LevelCoverage
-from queries.dossier import NamedFinding
+from queries.decisions import DecisionFigures, decisions
+from queries.dossier import NamedFinding, Placed
 from queries.findings import Finding
-from queries.handover import Handover, handovers
+from queries.handover import Handover, handover_counts, handovers
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
 from queries.search import Hit
@@ -46,6 +48,7 @@ from queries.trace import Trace
 from queries.views import View
 from queries.whatif import Move, MoveKind, WhatIf, whatif
 from store.driver import Connection
+from ui.loading import Show, hold
 from ui.store import store_for
 
 __all__ = [
@@ -56,13 +59,16 @@ __all__ = [
     "choices",
     "coverage_by_level",
     "dataset_for",
+    "decisions_for",
     "default_period",
     "default_source",
     "details_for",
     "diff_for",
     "explore_view",
+    "finding_places",
     "folder_source",
     "graph_for",
+    "handover_counts_for",
     "handovers_for",
     "memory_graph",
     "named",
@@ -248,33 +254,54 @@ def _upload_dataset(key: str, _source: Source) -> Dataset | RespnetError:
         return e
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def graph_for(key: str, _source: Source) -> ResponsibilityGraph:
-    """The graph of a file or upload source, built once per ``key``; for a
+def graph_for(key: str, _source: Source, show: Show | None = None) -> ResponsibilityGraph:
+    """The graph of a file or upload source, loaded once per process and ``key``
+    (:mod:`ui.loading`: a folder, workbook or archive from its snapshot when the
+    files are unchanged); ``show`` is told the stages while it loads. For a
     scoped source, the scoped view of it (of a store, only the scope's part is
     read). A whole store is never read into memory: see :func:`network_for`."""
     if _source.scope:
-        if _source.conn is not None:
-            return scoped_graph(store_for(_source.conn).read_scope(_source.scope), _source.scope)
-        whole = _source.whole()
-        return scoped_graph(graph_for(whole.key, whole), _source.scope)
+        return _scoped_graph(key, _source)
     if _source.conn is not None:
         raise AssertionError("a whole store is asked through network_for, never read into memory")
-    return build_graph(dataset_for(key, _source))
+    return hold(key, lambda progress: _load(key, _source, progress), show)
+
+
+def _load(key: str, source: Source, progress: Progress) -> ResponsibilityGraph:
+    """A source's graph: a path through its snapshot, an upload from its validated dataset."""
+    if source.path is not None:
+        return load_graph_cached(source.path, progress=progress).graph
+    progress("build", STAGES["build"])
+    return build_graph(dataset_for(key, source))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def _scoped_graph(key: str, _source: Source) -> ResponsibilityGraph:
+    """The part of a source a scoped user sees."""
+    if _source.conn is not None:
+        return scoped_graph(store_for(_source.conn).read_scope(_source.scope), _source.scope)
+    whole = _source.whole()
+    return scoped_graph(graph_for(whole.key, whole), _source.scope)
+
+
 def network_for(key: str, _source: Source) -> Network:
     """What the pages ask, answered for ``_source``: by the store itself for a
     Neo4j source (nothing read whole), else from its graph in memory."""
     if _source.conn is not None and not _source.scope:
-        return StoreNetwork(store_for(_source.conn))
+        return _store_network(key, _source)
     return MemoryNetwork(graph_for(key, _source))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _store_network(key: str, _source: Source) -> Network:
+    assert _source.conn is not None
+    return StoreNetwork(store_for(_source.conn))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def all_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[Finding]:
-    """Orphans, gaps and overlaps on ``at`` and compliance over ``period``."""
+    """Orphans, gaps and overlaps on ``at`` and compliance over ``period`` (held,
+    not copied per run: a province has tens of thousands; callers do not change it)."""
     start, end = period
     return network_for(key, _source).findings(at=at, start=start, end=end)
 
@@ -304,6 +331,19 @@ def handovers_for(key: str, start: date, end: date, days: int, _source: Source) 
     """The changes of holder from ``start`` to ``end`` (:func:`queries.handover.handovers`)."""
     G = memory_graph(key, _source)
     return handovers(G, start=start, end=end, days=days, findings=dated_findings(G, end))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def decisions_for(key: str, start: date, end: date, _source: Source) -> DecisionFigures:
+    """The accountability decisions' figures from ``start`` to ``end`` (:func:`queries.decisions.decisions`)."""
+    return decisions(memory_graph(key, _source), start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def handover_counts_for(key: str, start: date, end: date, days: int, _source: Source) -> tuple[int, int]:
+    """How many changes of holder from ``start`` to ``end``, and how many without
+    a handover record (:func:`queries.handover.handover_counts`)."""
+    return handover_counts(memory_graph(key, _source), start=start, end=end, days=days)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -385,11 +425,20 @@ def around_for(key: str, node: str, _source: Source) -> ResponsibilityGraph:
     return network_for(key, _source).around(node)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def named_findings(key: str, at: date, period: tuple[date, date], people: bool, _source: Source) -> list[NamedFinding]:
     """The findings of :func:`all_findings`, each with its unit and, with
-    ``people``, the people it concerns on ``at`` (:meth:`queries.network.Network.name_findings`)."""
+    ``people``, the people it concerns on ``at`` (:meth:`queries.network.Network.name_findings`;
+    held, not copied per run)."""
     return network_for(key, _source).name_findings(all_findings(key, at, period, _source), at, people=people)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def finding_places(key: str, at: date, period: tuple[date, date], _source: Source) -> dict[str, Placed]:
+    """The units of the findings of ``at`` and ``period``, each with its chain
+    from the top and its level (:meth:`queries.network.Network.chains`)."""
+    named = named_findings(key, at, period, False, _source)
+    return network_for(key, _source).chains(tuple(sorted({n.unit for n in named if n.unit})))
 
 
 def people_of(key: str, at: date, findings: list[Finding], source: Source) -> list[NamedFinding]:

@@ -9,8 +9,9 @@ write it back, so a link or a saved view reopens the same page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -18,6 +19,8 @@ from graph.model import ResponsibilityGraph
 from graph.schema import NodeLabel
 from queries.dossier import home_org
 from ui.context import Context
+
+T = TypeVar("T")
 
 __all__ = [
     "PAGE_FILES",
@@ -124,3 +127,23 @@ def keep_in_url(**params: str | None) -> None:
 def url_list(name: str) -> list[str]:
     """The query parameter ``name`` as a comma-separated list."""
     return [part for part in (st.query_params.get(name) or "").split(",") if part]
+
+
+def paged(ctx: Context, items: Sequence[T], *, key: str, size: int, url: str = "page") -> tuple[Sequence[T], int]:
+    """The page of ``items`` to show (``size`` a page) and its number: a page number box when
+    there is more than one, kept in the URL's ``url`` parameter. A province's
+    lists run to tens of thousands of rows; a browser is sent one page of them."""
+    pages = max(1, -(-len(items) // size))
+    page = 1
+    if pages > 1:
+        page = int(
+            st.number_input(
+                ctx.t("app.page_of", pages=pages, size=size, total=len(items)),
+                1,
+                pages,
+                min(url_int(url, 1, 1, pages), pages),
+                key=key,
+            )
+        )
+    keep_in_url(**{url: str(page) if page > 1 else None})
+    return items[(page - 1) * size : page * size], page

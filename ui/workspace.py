@@ -30,7 +30,7 @@ from queries.search import KINDS, search_findings
 from ui.auth import record
 from ui.context import Context
 from ui.data import details_for, named_findings, search_for, span_for
-from ui.links import PAGE_FILES, target
+from ui.links import PAGE_FILES, paged, target
 from ui.text import md
 
 __all__ = [
@@ -197,9 +197,10 @@ def time_slider(ctx: Context, key: str, *, value: date | None = None, label: str
     return picked
 
 
-def findings_table(ctx: Context, findings: Sequence[Finding]) -> None:
-    """A short list of findings as a table: kind, severity, message (the
+def findings_table(ctx: Context, every: Sequence[Finding], *, key: str) -> None:
+    """A list of findings as a table, a page at a time: kind, severity, message (the
     Changes and What-if pages; the findings page has its own, with units and people)."""
+    findings, _ = paged(ctx, every, key=f"findings_table_{key}", size=200, url=f"{key}_page")
     st.dataframe(
         pd.DataFrame(
             {

@@ -25,6 +25,7 @@ from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, DutyKind, OrgKind, Role, SupervisionKind
 from loaders import load_dataset
 from queries import reference
+from queries.coverage import coverage
 from tests.networks import network
 
 FIRST, LAST = date(2023, 1, 1), date(2026, 12, 31)
@@ -183,6 +184,13 @@ def test_compliance_equals_its_reference(drawn: tuple[ResponsibilityGraph, list[
     _same(queries.compliance(G, start=start, end=end), reference.compliance(G, start=start, end=end))
 
 
+@SETTINGS
+@given(scenes())
+def test_coverage_equals_its_reference(scene: tuple[ResponsibilityGraph, date]) -> None:
+    G, at = scene
+    assert coverage(G, at=at) == reference.coverage(G, at=at)
+
+
 @pytest.mark.parametrize("at", [date(2019, 1, 1), date(2024, 6, 30), date(2025, 6, 30)])
 def test_the_demo_and_a_generated_city_equal_the_reference(at: date) -> None:
     for G in (build_graph(load_dataset("data/demo")), network(9)):
@@ -193,6 +201,9 @@ def test_the_demo_and_a_generated_city_equal_the_reference(at: date) -> None:
             found += len(fast)
         start = date(at.year - 1, 1, 1)
         _same(queries.compliance(G, start=start, end=at), reference.compliance(G, start=start, end=at))
+        shares = coverage(G, at=at)
+        assert shares == reference.coverage(G, at=at)
+        assert all(c.duties_borne.total and c.units_overseen.total for c in shares[:1])  # not over nothing
         assert found  # the comparison is over findings, not two empty lists
 
 

@@ -16,7 +16,7 @@ from graph.records import Dataset
 from loaders import load_dataset
 from queries import compliance, reference
 from queries.findings import FindingKind
-from queries.handover import handover_gaps, handovers
+from queries.handover import handover_counts, handover_gaps, handovers
 from queries.timeline import ChangeKind, data_span, dated_findings, diff
 from queries.whatif import MoveKind, apply_moves, parse_move, whatif
 
@@ -200,6 +200,16 @@ def test_handover_gap_findings(town) -> None:  # type: ignore[no-untyped-def]
     ]
     assert "次日由乙（B）接任" in handover_gaps(G, start=D(2024, 1, 1), end=D(2024, 12, 31), days=4)[1].message()
     assert handover_gaps(G, start=D(2025, 1, 1), end=D(2025, 12, 31)) == []
+
+
+@pytest.mark.parametrize("days", [0, 4, 15])
+def test_handover_counts_are_the_handovers_and_their_gaps(town, demo, days: int) -> None:  # type: ignore[no-untyped-def]
+    for G, start, end in ((town[1], D(2024, 1, 1), D(2024, 12, 31)), (demo, D(2020, 1, 1), D(2026, 12, 31))):
+        held = handovers(G, start=start, end=end, days=days)
+        assert held, "nothing to count"
+        gaps = sum(h.record is None for h in held)
+        assert handover_counts(G, start=start, end=end, days=days) == (len(held), gaps)
+        assert gaps == len(handover_gaps(G, start=start, end=end, days=days))
 
 
 def _windows(G: ResponsibilityGraph, duty: str, start: date, end: date, *, prorate: bool = True) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -72,3 +73,41 @@ def test_snapshot_format_is_part_of_the_key(data: Path, monkeypatch: pytest.Monk
     key = source_hash(data)
     monkeypatch.setattr(snapshot, "FORMAT", snapshot.FORMAT + 1)
     assert source_hash(data) != key
+
+
+def _snapshot(folder: Path, name: str, size: int, age_days: float) -> Path:
+    file = folder / f"{name}.pickle"
+    file.write_bytes(b"x" * size)
+    used = time.time() - age_days * 86400
+    os.utime(file, (used, used))
+    return file
+
+
+def test_snapshots_unused_too_long_or_past_the_size_cap_are_evicted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESPNET_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("RESPNET_CACHE_DAYS", "30")
+    monkeypatch.setenv("RESPNET_CACHE_MB", "3")
+    folder = cache_folder()
+    mb = 2**20
+    old = _snapshot(folder, "old", mb, 45)  # unused for 45 days
+    least = _snapshot(folder, "least", mb, 10)  # the least recently used of the rest
+    recent = _snapshot(folder, "recent", mb, 1)
+    kept = _snapshot(folder, "kept", 2 * mb, 60)  # the one just written: never evicted
+    removed = snapshot.evict(folder, keep="kept")
+    assert set(removed) == {old, least}
+    assert recent.exists() and kept.exists()
+    assert sum(f.stat().st_size for f in folder.glob("*.pickle")) == 3 * mb
+
+
+def test_writing_a_snapshot_evicts_and_reading_one_marks_it_used(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = _snapshot(cache_folder(), "0" * 64, 10, 400)
+    first = load_graph_cached(data)
+    assert not stale.exists()  # a year unused: gone once the new snapshot was written
+    file = cache_folder() / f"{first.key}.pickle"
+    os.utime(file, (0, 0))
+    assert load_graph_cached(data).from_snapshot
+    assert time.time() - file.stat().st_mtime < 60  # read now: the last to be evicted

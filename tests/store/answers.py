@@ -116,6 +116,7 @@ def scan_answers(
             (n.finding, n.unit, n.unit_name) for n in net.name_findings(found, at, people=False)
         ]
         out[f"findings {start} {end} named"] = net.name_findings(found[:40], at)
+    out["chains"] = net.chains(tuple(G.ids(NodeLabel.ORGANIZATION)))
     for label in PICKED:
         ids = G.ids(label)
         probes = ["", *(ids[i][-2:] for i in (0, len(ids) // 2) if ids), *(G.name(i)[:2] for i in ids[:1])]

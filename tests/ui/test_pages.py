@@ -246,8 +246,8 @@ def test_findings_filter_by_kind_from_the_link_and_export() -> None:
     at = goto(at, "findings")
     kinds = at.multiselect(key="findings_kinds").value
     assert [k.value for k in kinds] == ["vacant_key_post"]
-    summary, table = at.dataframe  # by unit, then every finding
-    assert {"所在单位", "高", "中", "低"} <= set(summary.value.columns)
+    summary, table = at.dataframe  # by subtree, then every finding
+    assert {"下级单位（含其所属）", "高", "中", "低", "合计"} <= set(summary.value.columns)
     assert set(table.value["类型"]) == {"关键岗位空缺"} and set(table.value["级别"]) == {"中"}
     assert len(table.value) == 3
     assert all(link.startswith("explore?org=") for link in table.value["打开"])  # each opens on the graph
@@ -328,15 +328,20 @@ def test_valid_upload_is_summarised_then_used_on_request(tmp_path: Path) -> None
 
 def test_switching_pages_and_dates_does_not_reload_files(monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.data
+    from ui.loading import forget
 
-    calls = []
-    real = ui.data.load_dataset
+    calls: list[str] = []
 
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args)
-        return real(*args, **kwargs)
+    def counting(name, real):  # type: ignore[no-untyped-def]
+        def count(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(name)
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(ui.data, "load_dataset", counting)
+        return count
+
+    monkeypatch.setattr(ui.data, "load_dataset", counting("dataset", ui.data.load_dataset))
+    monkeypatch.setattr(ui.data, "load_graph_cached", counting("graph", ui.data.load_graph_cached))
+    forget()  # as in a fresh process: the graph is loaded once, then held
     at = app()
     for page in PAGES:
         goto(at, page)
@@ -344,7 +349,7 @@ def test_switching_pages_and_dates_does_not_reload_files(monkeypatch: pytest.Mon
     goto(at, "overview")
     goto(at, "findings")
     assert not at.exception
-    assert len(calls) == 1
+    assert calls == ["graph"]
 
 
 def test_english_switch_changes_every_label() -> None:

@@ -15,9 +15,12 @@ from queries.labels import post_label
 from queries.timeline import ChangeKind
 from ui.context import current
 from ui.data import diff_for, handovers_for, memory_graph
-from ui.links import keep_in_url, url_date, url_int
+from ui.links import keep_in_url, paged, url_date, url_int
 from ui.text import md
 from ui.workspace import findings_table
+
+#: Rows of a table sent to the browser at once.
+PAGE_SIZE = 200
 
 ctx = current()
 src = ctx.source
@@ -63,10 +66,11 @@ with changes_tab:
         format_func=lambda k: ctx.t(f"change_kind.{k.value}"),
         key="changes_kinds",
     )
-    shown = [c for c in found.changes if c.kind in kinds]
-    if not shown:
+    every = [c for c in found.changes if c.kind in kinds]
+    if not every:
         st.info(ctx.t("app.changes_none", start=start, end=end))
     else:
+        shown, _ = paged(ctx, every, key="changes_page", size=PAGE_SIZE, url="page")
         st.dataframe(
             pd.DataFrame(
                 {
@@ -79,17 +83,18 @@ with changes_tab:
             column_config={ctx.t("app.col_message"): st.column_config.TextColumn(width="large")},
         )
 with findings_tab:
-    for title, listed in (("app.changes_opened_on", found.opened), ("app.changes_closed_on", found.closed)):
-        st.subheader(ctx.t(title, start=start, end=end, count=len(listed)))
+    for which, listed in (("opened", found.opened), ("closed", found.closed)):
+        st.subheader(ctx.t(f"app.changes_{which}_on", start=start, end=end, count=len(listed)))
         if listed:
-            findings_table(ctx, listed)
+            findings_table(ctx, listed, key=which)
 with handover_tab:
     st.caption(ctx.t("app.handover_caption", days=days))
     if not changes_of_holder:
         st.info(ctx.t("app.handover_none", start=start, end=end))
     else:
+        held, _ = paged(ctx, changes_of_holder, key="handovers_page", size=PAGE_SIZE, url="handovers_page")
         rows = []
-        for h in changes_of_holder:
+        for h in held:
             s = h.succession
             rows.append(
                 {
@@ -108,7 +113,7 @@ with handover_tab:
                 }
             )
         st.dataframe(pd.DataFrame(rows), hide_index=True)
-        for h in changes_of_holder:
+        for h in held:
             if h.cases or h.findings:
                 s = h.succession
                 with st.expander(ctx.t("app.handover_items", post=G.name(s.position), left=s.left)):

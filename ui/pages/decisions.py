@@ -14,10 +14,10 @@ import streamlit as st
 
 from graph.errors import RespnetError
 from graph.schema import DecisionRole, level_rank
-from queries.decisions import LOCAL_LEVELS, NO_LEVEL, decisions, level_name
+from queries.decisions import LOCAL_LEVELS, NO_LEVEL, level_name
 from ui.auth import audited_download
 from ui.context import current
-from ui.data import memory_graph, span_for
+from ui.data import decisions_for, span_for
 from ui.exports import MIME
 from ui.links import keep_in_url, url_date
 from ui.text import md
@@ -36,11 +36,10 @@ if not (isinstance(period, tuple) and len(period) == 2):
 start, end = period
 keep_in_url(**{"from": start.isoformat(), "to": end.isoformat()})
 try:
-    G = memory_graph(src.key, src)
+    found = decisions_for(src.key, start, end, src)
 except RespnetError as e:
     st.error(md(e.message(ctx.lang)))
     st.stop()
-found = decisions(G, start, end)
 low = sum(n for level, n in found.by_level.items() if level in LOCAL_LEVELS)
 for column, label, n in zip(
     st.columns(4),

@@ -1,7 +1,8 @@
 """问题清单 Findings: orphans, gaps and overlaps on the date and compliance over
 a period — each with its severity, its unit and the people it concerns on the
-date, grouped by unit and gravest first, each opening on the graph; filtered
-by kind, severity and text, exported to .xlsx."""
+date, each opening on the graph; counted by the subtrees of the tree and
+narrowed down it (:mod:`ui.subtrees`), filtered by kind, severity, level and
+text, a page of them at a time; exported to .xlsx and .docx."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import RespnetError
+from graph.schema import level_rank
 from queries.compliance import default_period
+from queries.dossier import NamedFinding
 from queries.findings import FindingKind, Severity
 from queries.labels import short_text
 from reports.filed import findings_report
@@ -21,9 +24,10 @@ from reports.paper import paper, rules_in_force
 from ui.auth import audited_download
 from ui.casework import author, lead_form
 from ui.context import current
-from ui.data import memory_graph, named_findings, people_of, span_for
+from ui.data import finding_places, memory_graph, named_findings, people_of, span_for
 from ui.exports import MIME, findings_xlsx
-from ui.links import keep_in_url, on_graph_at, url_date, url_int, url_list
+from ui.links import keep_in_url, on_graph_at, paged, url_date, url_list
+from ui.subtrees import subtree_table, within
 
 ctx = current()
 st.title(ctx.t("app.page_findings"))
@@ -73,14 +77,29 @@ st.query_params.pop("kind", None)
 
 # placed by unit for every finding; the people named too only when the text may be a name
 named = named_findings(ctx.source.key, ctx.at, (start, checked_end), bool(text), ctx.source)
-chosen, graver = set(kinds), set(severities)
+places = finding_places(ctx.source.key, ctx.at, (start, checked_end), ctx.source)
+present = sorted({p.level for p in places.values() if p.level}, key=level_rank)
+levels = st.multiselect(
+    ctx.t("app.filter_levels"),
+    present,
+    default=[v for v in url_list("levels") if v in present],
+    format_func=ctx.level,
+    key="findings_levels",
+    placeholder=ctx.t("app.filter_levels_all"),
+)
+keep_in_url(levels=",".join(levels) or None)
+chosen_within = within(ctx, places)
+chosen, graver, at_level = set(kinds), set(severities), set(levels)
 rank = {s: i for i, s in enumerate(Severity)}
-shown = sorted(
-    (
-        n
-        for n in named
-        if n.finding.kind in chosen
+
+
+def _kept(n: NamedFinding) -> bool:
+    place = places.get(n.unit) if n.unit else None
+    return (
+        n.finding.kind in chosen
         and n.finding.severity in graver
+        and (not at_level or (place is not None and place.level in at_level))
+        and chosen_within.group(place) is not None
         and (
             not text
             or text in n.finding.message(ctx.lang)
@@ -88,29 +107,12 @@ shown = sorted(
             or text in n.people()
             or text in n.unit_name
         )
-    ),
-    key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]),
-)
-st.caption(ctx.t("app.findings_shown", shown=len(shown), total=len(named), at=ctx.at, start=start, end=end))
-
-by_unit: dict[str, dict[Severity, int]] = {}
-for n in shown:
-    counts = by_unit.setdefault(n.unit_name or "—", dict.fromkeys(Severity, 0))
-    counts[n.finding.severity] += 1
-if by_unit:
-    st.markdown(f"#### {ctx.t('app.findings_by_unit')}")
-    units = sorted(by_unit.items(), key=lambda item: tuple(-item[1][s] for s in Severity))
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {ctx.t("app.col_unit"): unit, **{ctx.t(f"severity.{s.value}"): str(c[s]) for s in Severity}}
-                for unit, c in units
-            ],
-            dtype=str,
-        ),
-        hide_index=True,
-        height=min(38 * (len(units) + 1) + 3, 320),
     )
+
+
+shown = sorted(filter(_kept, named), key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]))
+st.caption(ctx.t("app.findings_shown", shown=len(shown), total=len(named), at=ctx.at, start=start, end=end))
+subtree_table(ctx, chosen_within, shown, places)
 
 
 def _on_graph(unit: str | None, subject: str) -> str:
@@ -123,14 +125,7 @@ def _on_graph(unit: str | None, subject: str) -> str:
 
 #: Findings per page of the table: the people of a page are read when it is shown.
 PAGE_SIZE = 100
-pages = max(1, -(-len(shown) // PAGE_SIZE))
-page = 1
-if pages > 1:
-    page = st.number_input(
-        ctx.t("app.findings_page", pages=pages), 1, pages, min(url_int("page", 1, 1, pages), pages), key="findings_page"
-    )
-keep_in_url(page=str(page) if page > 1 else None)
-on_page = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+on_page, page = paged(ctx, shown, key="findings_page", size=PAGE_SIZE)
 with_people = people_of(ctx.source.key, ctx.at, [n.finding for n in on_page], ctx.source)
 columns = ("col_unit", "col_severity", "col_kind", "col_message", "col_holders", "col_subject", "col_open")
 frame = pd.DataFrame(

@@ -19,7 +19,7 @@ from ui.data import (
     coverage_by_level,
     default_period,
     diff_for,
-    handovers_for,
+    handover_counts_for,
     node_counts,
     org_counts,
 )
@@ -102,7 +102,7 @@ since = st.date_input(ctx.t("app.changes_since_from"), value=ctx.at - timedelta(
 if since <= ctx.at:
     try:
         moved = diff_for(key, since, ctx.at, src)
-        held = handovers_for(key, since, ctx.at, HANDOVER_DAYS, src)
+        held, unrecorded = handover_counts_for(key, since, ctx.at, HANDOVER_DAYS, src)
     except RespnetError as e:
         st.caption(md(e.message(ctx.lang)))
     else:
@@ -114,8 +114,8 @@ if since <= ctx.at:
                 count=len(moved.changes),
                 opened=len(moved.opened),
                 closed=len(moved.closed),
-                handovers=len(held),
-                gaps=sum(h.record is None for h in held),
+                handovers=held,
+                gaps=unrecorded,
             )
         )
         counts = Counter(c.kind for c in moved.changes)

@@ -122,12 +122,12 @@ for column, label, n in zip(
 
 st.subheader(ctx.t("app.whatif_opened_title", count=len(result.opened)))
 if result.opened:
-    findings_table(ctx, result.opened)
+    findings_table(ctx, result.opened, key="opened")
 else:
     st.success(ctx.t("app.whatif_no_opened"))
 st.subheader(ctx.t("app.whatif_closed_title", count=len(result.closed)))
 if result.closed:
-    findings_table(ctx, result.closed)
+    findings_table(ctx, result.closed, key="closed")
 with st.expander(ctx.t("app.whatif_all_after", count=len(result.after))):
-    findings_table(ctx, result.after)
+    findings_table(ctx, result.after, key="after")
 st.caption(ctx.t("app.whatif_nothing_written"))

@@ -1,0 +1,124 @@
+"""The graphs of the app's sources, each loaded once per process.
+
+A province takes seconds to load even from its snapshot and a minute from its
+files; every session of the app shares one graph per source. The first session
+to ask for a source loads it and shows the stages (:data:`loaders.snapshot.STAGES`)
+as a progress bar; a session asking while that load runs waits for it and shows
+the same bar. A failed load is not kept: the next ask tries again (the files
+may have been fixed). At most ``$RESPNET_GRAPHS`` graphs (3) are held; the least
+recently used goes first.
+
+This is a plain process-level store rather than ``st.cache_resource``: a cached
+function may not draw a progress bar it did not create (Streamlit replays what
+a cached function drew), and the bar is what a cold start needs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graph.model import ResponsibilityGraph
+from loaders.snapshot import Progress
+
+__all__ = ["Show", "forget", "held", "hold"]
+
+#: Called with a stage and the share of the load done (see ``Progress``), while a load runs.
+Show = Callable[[str, float], None]
+
+
+@dataclass
+class _Slot:
+    """One source's graph, or the load that is making it."""
+
+    ready: threading.Event = field(default_factory=threading.Event)
+    stage: str = "hash"
+    done: float = 0.0
+    graph: ResponsibilityGraph | None = None
+    error: BaseException | None = None
+    used: float = field(default_factory=time.monotonic)
+
+
+_SLOTS: dict[str, _Slot] = {}
+_LOCK = threading.Lock()
+
+
+def _capacity() -> int:
+    try:
+        return max(1, int(os.environ.get("RESPNET_GRAPHS", "3")))
+    except ValueError:
+        return 3
+
+
+def hold(key: str, load: Callable[[Progress], ResponsibilityGraph], show: Show | None = None) -> ResponsibilityGraph:
+    """The graph under ``key``: held already, or loaded now by ``load`` (which
+    reports its stages), or awaited from another session's load of it.
+    ``show`` is told each stage while this session waits or loads.
+
+    Raises
+    ------
+    Whatever ``load`` raised (in every session that waited for it).
+    """
+    with _LOCK:
+        slot = _SLOTS.get(key)
+        mine = slot is None
+        if slot is None:
+            slot = _SLOTS[key] = _Slot()
+        slot.used = time.monotonic()
+    if mine:
+        return _load(key, slot, load, show)
+    while not slot.ready.wait(0.2):
+        if show is not None:
+            show(slot.stage, slot.done)
+    if slot.error is not None:
+        raise slot.error
+    assert slot.graph is not None
+    return slot.graph
+
+
+def _load(
+    key: str, slot: _Slot, load: Callable[[Progress], ResponsibilityGraph], show: Show | None
+) -> ResponsibilityGraph:
+    def report(stage: str, done: float) -> None:
+        slot.stage, slot.done = stage, done
+        if show is not None:
+            show(stage, done)
+
+    try:
+        slot.graph = load(report)
+    except BaseException as e:
+        slot.error = e
+        with _LOCK:
+            if _SLOTS.get(key) is slot:
+                del _SLOTS[key]
+        raise
+    finally:
+        slot.ready.set()
+    _trim(keep=key)
+    return slot.graph
+
+
+def _trim(keep: str) -> None:
+    """Drop the least recently used graphs past the capacity (never ``keep``, never a load in progress)."""
+    with _LOCK:
+        loaded = sorted((s.used, k) for k, s in _SLOTS.items() if s.ready.is_set() and k != keep)
+        for _, k in loaded[: max(0, len(_SLOTS) - _capacity())]:
+            del _SLOTS[k]
+
+
+def held(key: str) -> bool:
+    """Whether the graph under ``key`` is loaded and held."""
+    slot = _SLOTS.get(key)
+    return slot is not None and slot.ready.is_set() and slot.graph is not None
+
+
+def forget(key: str | None = None) -> None:
+    """Let go of one graph, or of all (tests, and an administrator's reload)."""
+    with _LOCK:
+        if key is None:
+            _SLOTS.clear()
+        else:
+            _SLOTS.pop(key, None)
