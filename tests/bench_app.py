@@ -34,7 +34,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,6 +108,13 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not answer within 120 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (user and system)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """Resident and peak memory of a process, in MB."""
     fields = {}
@@ -119,10 +125,10 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-async def settle(browser: Any, url: str, timeout_s: float = 300) -> tuple[float, bool]:
-    """Seconds from opening ``url`` in a fresh browser session to the page
-    settled, and whether it showed an exception or error."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+async def settle(context: Any, url: str, timeout_s: float = 300) -> tuple[float, bool]:
+    """Seconds from opening ``url`` in a new tab of ``context`` (a fresh Streamlit
+    session; the browser's cache is the context's) to the page settled, and
+    whether it showed an exception or error."""
     page = await context.new_page()
     try:
         began = time.perf_counter()
@@ -132,7 +138,14 @@ async def settle(browser: Any, url: str, timeout_s: float = 300) -> tuple[float,
         bad = await page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count()
         return seconds, bad > 0
     finally:
-        await context.close()
+        await page.close()
+
+
+async def _inspector(browser: Any, base: str) -> Any:
+    """A browser profile that has opened the app once (its cache warm, as an inspector's is)."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    await settle(context, base, timeout_s=900)
+    return context
 
 
 async def _browser(p: Any) -> Any:
@@ -186,43 +199,81 @@ async def measure_app(base_env: dict[str, str], urls: dict[str, str], work: Path
     async with async_playwright() as p:
         browser = await _browser(p)
         with server(one_line, base_env) as (base, _, _):
-            await settle(browser, base)  # the browser's own first start is not the page's
-            out["one_line"] = [(await settle(browser, base))[0] for _ in range(RUNS)]
+            context = await _inspector(browser, base)
+            out["one_line"] = [(await settle(context, base))[0] for _ in range(RUNS)]
+            await context.close()
         print(f"one-line page: {statistics.median(out['one_line']):.2f} s", file=sys.stderr, flush=True)
         with server(ROOT / "app.py", base_env) as (base, process, began):
-            seconds, bad = await settle(browser, f"{base}/{urls['overview']}", timeout_s=900)
+            context = await browser.new_context(viewport={"width": 1400, "height": 900})
+            _, bad = await settle(context, f"{base}/{urls['overview']}", timeout_s=900)
             out["cold_s"], out["cold_error"] = time.perf_counter() - began, bad
             print(f"app cold start to the overview: {out['cold_s']:.1f} s", file=sys.stderr, flush=True)
             out["pages"] = {}
             for name, path in urls.items():
-                await settle(browser, f"{base}/{path}", timeout_s=900)  # the caches of this page's questions
-                runs = [await settle(browser, f"{base}/{path}") for _ in range(RUNS)]
+                await settle(context, f"{base}/{path}", timeout_s=900)  # the caches of this page's questions
+                runs = [await settle(context, f"{base}/{path}") for _ in range(RUNS)]
                 out["pages"][name] = ([s for s, _ in runs], any(b for _, b in runs))
                 print(f"{name}: {statistics.median(s for s, _ in runs):.2f} s", file=sys.stderr, flush=True)
+            await context.close()
             out["rss_before_mb"] = rss_mb(process.pid)
             working = [urls[n] for n in ("overview", "findings", "explore", "trace", "people")]
-            out["single"] = await _sessions(browser, base, working, 1)
-            out["many"] = await _sessions(browser, base, working, SESSIONS)
+            out["single"] = await _sessions(browser, base, working, 1, think=True, pid=process.pid)
+            out["many"] = await _sessions(browser, base, working, SESSIONS, think=True, pid=process.pid)
             out["rss_after_mb"] = rss_mb(process.pid)
+            out["stress"] = await _sessions(browser, base, working, SESSIONS, think=False, pid=process.pid)
+            out["rss_stress_mb"] = rss_mb(process.pid)
         await browser.close()
     return out
 
 
-async def _sessions(browser: Any, base: str, paths: list[str], count: int) -> dict[str, Any]:
-    """``count`` sessions at once, each opening ``paths`` in turn (each in a fresh session)."""
+async def _sessions(browser: Any, base: str, paths: list[str], count: int, *, think: bool, pid: int) -> dict[str, Any]:
+    """``count`` inspectors at once, each with a browser profile of their own
+    (warmed by one untimed visit), opening ``paths`` in turn, each page in a new
+    tab (a fresh Streamlit session). With ``think``, as inspectors work: sessions begin within
+    the first 5 s and read each page 3–8 s before the next (seeded); without,
+    back to back (a stress test: on this 2-core machine the browser drawing
+    every session competes with the server)."""
+    import random
 
-    async def one(offset: int) -> list[tuple[float, bool]]:
-        order = paths[offset % len(paths) :] + paths[: offset % len(paths)]
-        return [await settle(browser, f"{base}/{path}", timeout_s=120) for path in order]
+    contexts = [await _inspector(browser, base) for _ in range(count)]
 
-    began = time.perf_counter()
-    done = await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True), 900)
-    wall = time.perf_counter() - began
-    times = [s for result in done if isinstance(result, list) for s, _ in result]
-    errors = sum(1 for result in done if not isinstance(result, list))
-    errors += sum(1 for result in done if isinstance(result, list) for _, bad in result if bad)
+    async def one(i: int) -> list[tuple[float, bool]]:
+        rng = random.Random(i)
+        order = paths[i % len(paths) :] + paths[: i % len(paths)]
+        if think:
+            await asyncio.sleep(rng.uniform(0, 5))
+        done = []
+        for path in order:
+            try:
+                done.append(await settle(contexts[i], f"{base}/{path}", timeout_s=300))
+            except Exception as e:  # noqa: BLE001 - a page that never settled is an error, said with its page
+                print(f"session {i}: {path} did not settle: {type(e).__name__}", file=sys.stderr, flush=True)
+                done.append((float("nan"), True))
+            if think:
+                await asyncio.sleep(rng.uniform(3, 8))
+        return done
+
+    began, cpu = time.perf_counter(), cpu_seconds(pid)
+    done = await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True), 1200)
+    wall, server_cpu = time.perf_counter() - began, cpu_seconds(pid) - cpu
+    for context in contexts:
+        await context.close()
+    times = [s for result in done if isinstance(result, list) for s, _ in result if s == s]  # nan: never settled
+    failed = [result for result in done if not isinstance(result, list)]
+    for error in failed[:3]:
+        print(f"a session failed: {type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
+    errors = len(failed) + sum(1 for result in done if isinstance(result, list) for _, bad in result if bad)
+    if not times:
+        return {"p95": float("nan"), "median": float("nan"), "n": 0, "errors": errors, "wall": wall, "cpu": server_cpu}
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-    return {"p95": p95, "median": statistics.median(times), "n": len(times), "errors": errors, "wall": wall}
+    return {
+        "p95": p95,
+        "median": statistics.median(times),
+        "n": len(times),
+        "errors": errors,
+        "wall": wall,
+        "cpu": server_cpu,
+    }
 
 
 def report(orgs: int, graph: dict[str, int], figures: dict[str, Any]) -> str:
@@ -248,15 +299,33 @@ def report(orgs: int, graph: dict[str, int], figures: dict[str, Any]) -> str:
         median = statistics.median(runs)
         mark = "yes" if median <= 1.5 * one else "**no**"
         flag = " (showed an error)" if bad else ""
-        lines.append(f"| {name}{flag} | {', '.join(f'{s:.2f}' for s in runs)} | {median:.2f} | {median / one:.2f} | {mark} |")
-    single, many = app["single"], app["many"]
-    lines += ["", "| load | sessions | pages settled | median (s) | p95 (s) | errors | wall (s) |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for name, count, r in (("one session", 1, single), (f"{SESSIONS} at once", SESSIONS, many)):
-        lines.append(f"| {name} | {count} | {r['n']} | {r['median']:.2f} | {r['p95']:.2f} | {r['errors']} | {r['wall']:.1f} |")
+        lines.append(
+            f"| {name}{flag} | {', '.join(f'{s:.2f}' for s in runs)} | {median:.2f} | {median / one:.2f} | {mark} |"
+        )
+    single, many, stress = app["single"], app["many"], app["stress"]
+    lines += [
+        "",
+        "| load | sessions | pages settled | median (s) | p95 (s) | errors | wall (s) | server CPU per page (s) |",
+    ]
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, count, r in (
+        ("one session, reading each page 3–8 s", 1, single),
+        (f"{SESSIONS} at once, reading each page 3–8 s", SESSIONS, many),
+        (f"{SESSIONS} at once, back to back (stress)", SESSIONS, stress),
+    ):
+        per_page = r["cpu"] / r["n"] if r["n"] else float("nan")
+        lines.append(
+            f"| {name} | {count} | {r['n']} | {r['median']:.2f} | {r['p95']:.2f} | {r['errors']} | {r['wall']:.1f}"
+            f" | {per_page:.2f} |"
+        )
     ratio = many["p95"] / single["p95"]
-    lines.append(f"\np95 with {SESSIONS} sessions ÷ one session's: {ratio:.2f} (bound 2: {'yes' if ratio <= 2 else '**no**'}).")
-    (rss0, peak0), (rss1, peak1) = app["rss_before_mb"], app["rss_after_mb"]
-    lines.append(f"Server memory: {rss0:,.0f} MB resident before the load, {rss1:,.0f} MB after, peak {peak1:,.0f} MB.")
+    holds = "yes" if ratio <= 2 and not many["errors"] else "**no**"
+    lines.append(f"\np95 with {SESSIONS} sessions ÷ one session's: {ratio:.2f} (bound 2, no error: {holds}).")
+    (rss0, _), (rss1, _), (rss2, peak) = app["rss_before_mb"], app["rss_after_mb"], app["rss_stress_mb"]
+    lines.append(
+        f"Server memory: {rss0:,.0f} MB resident before the sessions, {rss1:,.0f} MB after them,"
+        f" {rss2:,.0f} MB after the stress run; peak {peak:,.0f} MB."
+    )
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -38,7 +39,7 @@ from queries.compliance import default_period
 from queries.coverage import LevelCoverage
 from queries.decisions import DecisionFigures, decisions
 from queries.dossier import NamedFinding, Placed
-from queries.findings import Finding
+from queries.findings import Finding, FindingKind
 from queries.handover import Handover, handover_counts, handovers
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
@@ -65,6 +66,7 @@ __all__ = [
     "details_for",
     "diff_for",
     "explore_view",
+    "finding_counts",
     "finding_places",
     "folder_source",
     "graph_for",
@@ -304,6 +306,13 @@ def all_findings(key: str, at: date, period: tuple[date, date], _source: Source)
     not copied per run: a province has tens of thousands; callers do not change it)."""
     start, end = period
     return network_for(key, _source).findings(at=at, start=start, end=end)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def finding_counts(key: str, at: date, period: tuple[date, date], _source: Source) -> dict[FindingKind, int]:
+    """How many findings of each kind :func:`all_findings` gives (every kind, zeros included)."""
+    counts = Counter(f.kind for f in all_findings(key, at, period, _source))
+    return {kind: counts[kind] for kind in FindingKind}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

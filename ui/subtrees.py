@@ -9,20 +9,21 @@ chosen organization is the page's ``within`` parameter, so a link holds it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from graph.i18n import Lang
 from graph.schema import NodeLabel
 from queries.dossier import NamedFinding, Placed
 from queries.findings import Severity
 from ui.context import Context
-from ui.data import named
+from ui.data import Source, finding_places, named, named_findings
 from ui.links import keep_in_url
 
-__all__ = ["Within", "subtree_table", "within"]
+__all__ = ["Selection", "Within", "select", "subtree_table", "within"]
 
 #: The group of the findings of the chosen organization itself (not of a unit below it).
 ITSELF = ""
@@ -85,14 +86,59 @@ def _go(org: str | None) -> None:
     st.rerun()
 
 
-def subtree_table(ctx: Context, chosen: Within, shown: Iterable[NamedFinding], places: dict[str, Placed]) -> None:
-    """The shown findings counted by the subtree right below the chosen
-    organization, gravest first; choosing a row goes down into it."""
+@dataclass(frozen=True)
+class Selection:
+    """The findings a page's filters keep, sorted by unit then gravity, and
+    their counts by the subtree right below the counted organization."""
+
+    shown: list[NamedFinding]
+    counts: dict[str, dict[Severity, int]]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def select(
+    key: str,
+    at: date,
+    period: tuple[date, date],
+    people: bool,
+    wanted: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, Lang],
+    org: str | None,
+    chain: tuple[str, ...],
+    _source: Source,
+) -> Selection:
+    """The findings of ``at`` and ``period`` kept by ``wanted`` (kinds,
+    severities, levels, text, language) within ``org``; worked out once per
+    source, date and filters, so a page opened again only reads it."""
+    kinds, severities, levels, text, lang = wanted
+    named = named_findings(key, at, period, people, _source)
+    places = finding_places(key, at, period, _source)
+    chosen = Within(org, chain)
+    rank = {s: i for i, s in enumerate(Severity)}
+    shown: list[NamedFinding] = []
     counts: dict[str, dict[Severity, int]] = {}
-    for n in shown:
-        group = chosen.group(places.get(n.unit) if n.unit else None)
-        if group is not None:
-            counts.setdefault(group, dict.fromkeys(Severity, 0))[n.finding.severity] += 1
+    for n in named:
+        f = n.finding
+        place = places.get(n.unit) if n.unit else None
+        if f.kind.value not in kinds or f.severity.value not in severities:
+            continue
+        if levels and (place is None or place.level not in levels):
+            continue
+        group = chosen.group(place)
+        if group is None:
+            continue
+        if text and not (
+            text in f.message(lang) or any(text in i for i in f.ids) or text in n.people() or text in n.unit_name
+        ):
+            continue
+        shown.append(n)
+        counts.setdefault(group, dict.fromkeys(Severity, 0))[f.severity] += 1
+    shown.sort(key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]))
+    return Selection(shown, counts)
+
+
+def subtree_table(ctx: Context, chosen: Within, counts: dict[str, dict[Severity, int]]) -> None:
+    """Findings counted by the subtree right below the chosen organization,
+    gravest first; choosing a row goes down into it."""
     if not counts:
         return
     groups = sorted(counts, key=lambda g: (*(-counts[g][s] for s in Severity), g))

@@ -15,7 +15,6 @@ import streamlit as st
 from graph.errors import RespnetError
 from graph.schema import level_rank
 from queries.compliance import default_period
-from queries.dossier import NamedFinding
 from queries.findings import FindingKind, Severity
 from queries.labels import short_text
 from reports.filed import findings_report
@@ -27,7 +26,7 @@ from ui.context import current
 from ui.data import finding_places, memory_graph, named_findings, people_of, span_for
 from ui.exports import MIME, findings_xlsx
 from ui.links import keep_in_url, on_graph_at, paged, url_date, url_list
-from ui.subtrees import subtree_table, within
+from ui.subtrees import select, subtree_table, within
 
 ctx = current()
 st.title(ctx.t("app.page_findings"))
@@ -89,30 +88,20 @@ levels = st.multiselect(
 )
 keep_in_url(levels=",".join(levels) or None)
 chosen_within = within(ctx, places)
-chosen, graver, at_level = set(kinds), set(severities), set(levels)
-rank = {s: i for i, s in enumerate(Severity)}
-
-
-def _kept(n: NamedFinding) -> bool:
-    place = places.get(n.unit) if n.unit else None
-    return (
-        n.finding.kind in chosen
-        and n.finding.severity in graver
-        and (not at_level or (place is not None and place.level in at_level))
-        and chosen_within.group(place) is not None
-        and (
-            not text
-            or text in n.finding.message(ctx.lang)
-            or any(text in i for i in n.finding.ids)
-            or text in n.people()
-            or text in n.unit_name
-        )
-    )
-
-
-shown = sorted(filter(_kept, named), key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]))
+filters = (
+    tuple(sorted(k.value for k in kinds)),
+    tuple(sorted(s.value for s in severities)),
+    tuple(levels),
+    text,
+    ctx.lang,
+)
+period_checked = (start, checked_end)
+selection = select(
+    ctx.source.key, ctx.at, period_checked, bool(text), filters, chosen_within.org, chosen_within.chain, ctx.source
+)
+shown = selection.shown
 st.caption(ctx.t("app.findings_shown", shown=len(shown), total=len(named), at=ctx.at, start=start, end=end))
-subtree_table(ctx, chosen_within, shown, places)
+subtree_table(ctx, chosen_within, selection.counts)
 
 
 def _on_graph(unit: str | None, subject: str) -> str:

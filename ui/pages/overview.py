@@ -11,14 +11,13 @@ import streamlit as st
 
 from graph.errors import RespnetError
 from graph.schema import NodeLabel, OrgKind
-from queries.findings import FindingKind
 from queries.handover import HANDOVER_DAYS
 from ui.context import current
 from ui.data import (
-    all_findings,
     coverage_by_level,
     default_period,
     diff_for,
+    finding_counts,
     handover_counts_for,
     node_counts,
     org_counts,
@@ -144,8 +143,7 @@ if since <= ctx.at:
 st.subheader(ctx.t("app.findings_by_kind"))
 start, end = default_period(ctx.at)
 st.caption(ctx.t("app.findings_caption", at=ctx.at, start=start, end=end))
-found = all_findings(key, ctx.at, (start, end), src)
-per_kind = {kind: sum(f.kind is kind for f in found) for kind in FindingKind}
+per_kind = finding_counts(key, ctx.at, (start, end), src)
 columns = st.columns(4)
 for i, (kind, n) in enumerate(per_kind.items()):
     columns[i % 4].page_link(
