@@ -11,10 +11,10 @@ from casework.book import Actor, Casebook
 from casework.db import Database, database_url
 from graph.errors import RespnetError
 from graph.i18n import Lang, t
-from graph.schema import NodeLabel
+from graph.schema import EdgeType, NodeLabel
 from ui.auth import accounts, audit_log, current_user
 from ui.context import Context
-from ui.data import memory_graph
+from ui.data import Source, memory_graph
 from ui.links import PAGE_FILES
 from ui.text import md
 
@@ -25,6 +25,26 @@ OPEN_USER = t("app.open_user", "zh")
 
 
 @st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def decision_labels(key: str, lang: Lang, _source: Source) -> dict[str, str]:
+    """Every recorded decision's label (case｜who｜form), by id; made once per source and language."""
+    G = memory_graph(key, _source)
+
+    def name(node: str) -> str:
+        return G.name(node) if G.has(node) else node
+
+    return {
+        d: t(
+            "app.decision_choice",
+            lang,
+            case=name(next(iter(G.out(d, EdgeType.CONCERNS))).target),
+            target=name(next(iter(G.out(d, EdgeType.TARGETS))).target),
+            form=G.node(d).get("form") or "—",
+        )
+        for d in sorted(G.ids(NodeLabel.DECISION))
+    }
+
+
 def _database(url: str) -> Database:
     """One engine per database for the whole process (migrated on first use)."""
     return Database(url)

@@ -19,8 +19,11 @@ from ui.auth import audited_download
 from ui.context import current
 from ui.data import decisions_for, span_for
 from ui.exports import MIME
-from ui.links import keep_in_url, url_date
+from ui.links import keep_in_url, paged, url_date
 from ui.text import md
+
+#: Rows of a table sent to the browser at once.
+PAGE_SIZE = 200
 
 ctx = current()
 src = ctx.source
@@ -94,6 +97,8 @@ if by_level:
             if k != NO_LEVEL
         )
     )
+    ordered = sorted(found.without_cases, key=lambda r: level_rank(r["level"]))
+    rows_shown, _ = paged(ctx, ordered, key="decisions_without_page", size=PAGE_SIZE, url="without_page")
     st.dataframe(
         pd.DataFrame(
             [
@@ -101,20 +106,32 @@ if by_level:
                     ctx.t("app.col_unit"): name(r["org"], r["org"]),
                     ctx.t("app.col_level"): level_name(r["level"], ctx.lang),
                 }
-                for r in sorted(found.without_cases, key=lambda r: level_rank(r["level"]))
+                for r in rows_shown
             ],
             dtype=str,
         ),
         hide_index=True,
-        height=min(38 * (len(found.without_cases) + 1) + 3, 320),
+        height=min(38 * (len(rows_shown) + 1) + 3, 320),
     )
 for title, rows, key in (
     ("decisions_repeat", found.repeat, "org"),
     ("decisions_repeat_posts", found.repeat_posts, "post"),
 ):
     st.markdown(f"#### {ctx.t(f'app.{title}')}（{len(rows)}）")
-    for row in rows:
-        st.markdown(md(f"{name(row[key], row[key])}：{'、'.join(row['cases'])}"))
+    if not rows:
+        continue
+    listed, _ = paged(ctx, rows, key=f"{title}_page", size=PAGE_SIZE, url=f"{key}_page")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {ctx.t(f"app.col_repeat_{key}"): name(r[key], r[key]), ctx.t("app.col_cases"): "、".join(r["cases"])}
+                for r in listed
+            ],
+            dtype=str,
+        ),
+        hide_index=True,
+        height=min(38 * (len(listed) + 1) + 3, 320),
+    )
 audited_download(
     st,
     ctx.t("app.decisions_json"),

@@ -24,12 +24,13 @@ from reports.paper import lead_document
 from reports.paper import namer as full_names
 from reports.pdf import convert, libreoffice
 from ui.auth import audited_download, may
-from ui.casework import actor, author, casebook, lead_form, shown
+from ui.casework import actor, author, casebook, decision_labels, lead_form, shown
 from ui.context import current
 from ui.data import memory_graph
 from ui.exports import MIME
 from ui.ledger import attach_box, file_buttons, item_panel
 from ui.links import keep_in_url, url_int
+from ui.pickers import PICK_LIMIT as MAX_CHOICES
 from ui.text import md
 
 ctx = current()
@@ -302,18 +303,17 @@ with ledger_tab:
     for item in items:
         if item.decision_ref:
             item_panel(ctx, book, me, G, item, days=days, today=today)
-    decisions = sorted(G.ids(NodeLabel.DECISION))
+    labels = decision_labels(src.key, ctx.lang, src)
+    decisions = list(labels)
+    if len(decisions) > MAX_CHOICES:  # a province's thousands: a few characters first
+        asked = st.text_input(ctx.t("app.pick_search", count=len(decisions)), key="decision_search").strip()
+        decisions = [d for d in decisions if asked and (asked in labels[d] or asked in d)][:MAX_CHOICES]
     decision = st.selectbox(
         ctx.t("app.item_decision_pick"),
         decisions,
         index=None,
         key="decision_pick",
-        format_func=lambda d: ctx.t(
-            "app.decision_choice",
-            case=_name(next(iter(G.out(d, EdgeType.CONCERNS))).target),
-            target=_name(next(iter(G.out(d, EdgeType.TARGETS))).target),
-            form=G.node(d).get("form") or "—",
-        ),
+        format_func=labels.__getitem__,
     )
     if decision:
         case = next(iter(G.out(decision, EdgeType.CONCERNS))).target
