@@ -101,9 +101,7 @@ def test_snapshots_unused_too_long_or_past_the_size_cap_are_evicted(
     assert sum(f.stat().st_size for f in folder.glob("*.pickle")) == 3 * mb
 
 
-def test_writing_a_snapshot_evicts_and_reading_one_marks_it_used(
-    data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_writing_a_snapshot_evicts_and_reading_one_marks_it_used(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stale = _snapshot(cache_folder(), "0" * 64, 10, 400)
     first = load_graph_cached(data)
     assert not stale.exists()  # a year unused: gone once the new snapshot was written

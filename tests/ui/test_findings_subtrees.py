@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import pytest
@@ -33,7 +34,7 @@ def test_unit_chains_run_from_the_top_down_with_the_level(G: ResponsibilityGraph
     for org in orgs:
         chain, level = chains[org]
         assert chain[-1] == org and G.parent(chain[0]) is None
-        assert all(G.parent(below) == above for above, below in zip(chain, chain[1:], strict=False))
+        assert all(G.parent(below) == above for above, below in itertools.pairwise(chain))
         assert level == G.node(org).get("level")
 
 
