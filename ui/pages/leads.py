@@ -26,7 +26,7 @@ from reports.pdf import convert, libreoffice
 from ui.auth import audited_download, may
 from ui.casework import actor, author, casebook, decision_labels, lead_form, shown
 from ui.context import current
-from ui.data import memory_graph
+from ui.data import choices, memory_graph
 from ui.exports import MIME
 from ui.ledger import attach_box, file_buttons, item_panel
 from ui.links import keep_in_url, url_int
@@ -269,7 +269,12 @@ with leads_tab:
     if chosen:
         _lead_detail(book, next(x for x in leads if x.id == chosen), G)
     with st.expander(ctx.t("app.lead_from_unit"), icon=":material/add:"):
-        orgs = sorted(G.ids(NodeLabel.ORGANIZATION), key=_name)
+        orgs = G.ids(NodeLabel.ORGANIZATION)
+        if len(orgs) > MAX_CHOICES:  # a province's thousands: a few characters first
+            text = st.text_input(ctx.t("app.pick_search", count=len(orgs)), key="lead_unit_search").strip()
+            orgs = [c.id for c in choices(src.key, NodeLabel.ORGANIZATION, text, MAX_CHOICES, src)] if text else []
+        else:
+            orgs = sorted(orgs, key=_name)
         org = st.selectbox(ctx.t("leads.col_org"), orgs, index=None, format_func=_name, key="lead_unit_pick")
         if org:
             lead_form(
