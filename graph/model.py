@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import networkx as nx
 import numpy as np
 
-from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore
+from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
 from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
@@ -338,8 +338,20 @@ class ResponsibilityGraph:
         return in_force(self.into(position_id, EdgeType.HOLDS), day)
 
     def terms(self, position_id: str) -> list[Term]:
-        """Every term of ``position_id``: who held it, from, to."""
-        return [Term(h.source, h.interval.start, h.interval.end) for h in self.into(position_id, EdgeType.HOLDS)]
+        """Every term of ``position_id``: who held it, from, to (oldest first),
+        read from the columns without making an edge object each."""
+        i = self.core.pos.get(position_id)
+        if i is None:
+            return []
+        holds = self.core.edges[EdgeType.HOLDS]
+        numbers = holds.entering(i)
+        ids = self.core.ids
+        return [
+            Term(ids[p], day_of(a), day_of(b))
+            for p, a, b in zip(
+                holds.src[numbers].tolist(), holds.start[numbers].tolist(), holds.end[numbers].tolist(), strict=True
+            )
+        ]
 
     def is_vacant(self, position_id: str, day: date) -> bool:
         return not self.holders_on(position_id, day)

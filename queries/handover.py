@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import bulk, day_of
+from graph.core import bulk
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
@@ -230,19 +230,6 @@ def _changed_posts(G: ResponsibilityGraph, start: date, end: date) -> list[str]:
     return sorted(G.core.ids[int(i)] for i in np.unique(holds.dst[ending]))
 
 
-def _terms(G: ResponsibilityGraph, post: str) -> list[Term]:
-    """:meth:`~graph.model.ResponsibilityGraph.terms` of ``post`` read from the
-    columns (same terms, same order), without making an edge object each."""
-    core = G.core
-    holds = core.edges[EdgeType.HOLDS]
-    numbers = holds.entering(core.pos[post])
-    ids = core.ids
-    starts, ends = holds.start[numbers].tolist(), holds.end[numbers].tolist()
-    return [
-        Term(ids[p], day_of(a), day_of(b)) for p, a, b in zip(holds.src[numbers].tolist(), starts, ends, strict=True)
-    ]
-
-
 def _duties(G: ResponsibilityGraph, post: str) -> list[str]:
     """The duties ``post`` bears, sorted."""
     return sorted(link.target for link in G.duties_of(post))
@@ -322,7 +309,7 @@ def _changes(
     """Every change of holder in ``[start, end]``, by post: the post's terms,
     the change, and its first handover record (None: none)."""
     for post in _changed_posts(G, start, end):
-        terms = _terms(G, post)
+        terms = G.terms(post)
         records = _handover_records(G, post, (u.person for u in terms))
         for s in successions(post, terms, start, end):
             yield terms, s, _record_for(s, records, days)
