@@ -171,10 +171,12 @@ def test_the_app_killed_while_saving_keeps_the_last_committed_state(
     with offline_page(browser, address, height=1600) as page:
         page.goto(f"{address}/leads?lead={lead.id}")
         _settle(page, "线索与整改")
-        box = page.get_by_label("核查记录").first  # a run under way may still show its stale copy beside it
+        # a run under way may still show its stale copy of the note form beside the new one: the box
+        # and its button are taken from the same (first) form, so they never come from different copies
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_label("核查记录")).first
         for _ in range(10):  # saves one after another, not waiting for them
-            box.fill(note)
-            page.get_by_role("button", name="添加记录").click()
+            form.get_by_label("核查记录").fill(note)
+            form.get_by_role("button", name="添加记录").click()
         SERVERS[address].send_signal(signal.SIGKILL)  # at once: the last saves are under way or not yet begun
         SERVERS[address].wait(timeout=30)
     first.close()
