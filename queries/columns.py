@@ -21,7 +21,18 @@ from graph.core import GraphCore
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 
-__all__ = ["Mask", "codes", "has_edge", "in_label", "isin", "occupied_posts", "prepare", "ranges", "sorted_ids"]
+__all__ = [
+    "Mask",
+    "codes",
+    "has_edge",
+    "in_label",
+    "isin",
+    "occupied_posts",
+    "ordinals",
+    "prepare",
+    "ranges",
+    "sorted_ids",
+]
 
 Mask = npt.NDArray[np.bool_]
 
@@ -38,6 +49,17 @@ def codes(G: ResponsibilityGraph, label: NodeLabel, name: str) -> tuple[npt.NDAr
         return array, list(values)
 
     return G.derived(("codes", label, name), make)
+
+
+def ordinals(G: ResponsibilityGraph, label: NodeLabel, name: str) -> npt.NDArray[np.int64]:
+    """A date attribute of every ``label`` node as day ordinals (in the label's
+    column order; every node must have one). Worked out once per graph."""
+
+    def make() -> npt.NDArray[np.int64]:
+        column = G.core.column(label, name)
+        return np.fromiter((d.toordinal() for d in column), dtype=np.int64, count=len(column))
+
+    return G.derived(("ordinals", label, name), make)
 
 
 def isin(G: ResponsibilityGraph, label: NodeLabel, name: str, wanted: Collection[Any]) -> Mask:
@@ -89,14 +111,34 @@ def sorted_ids(core: GraphCore, nodes: npt.NDArray[Any]) -> list[str]:
     return sorted(core.ids[int(i)] for i in nodes)
 
 
+def members(core: GraphCore, owners: npt.NDArray[Any], of: npt.NDArray[Any]) -> dict[str, tuple[str, ...]]:
+    """Node ``of[i]`` listed under node ``owners[i]``, by id: each owner's
+    distinct members sorted, the owners in id order.
+
+    >>> from graph.builder import GraphBuilder
+    >>> G = GraphBuilder().organization("B", "b", "unit").organization("A", "a", "unit").build()
+    >>> B, A = G.core.pos["B"], G.core.pos["A"]
+    >>> members(G.core, np.array([B, A, B, B]), np.array([A, B, B, A]))
+    {'A': ('B',), 'B': ('A', 'B')}
+    """
+    ids = core.ids
+    found: dict[str, set[str]] = {}
+    for owner, member in zip(owners.tolist(), of.tolist(), strict=True):
+        found.setdefault(ids[owner], set()).add(ids[member])
+    return {owner: tuple(sorted(found[owner])) for owner in sorted(found)}
+
+
 def prepare(G: ResponsibilityGraph) -> ResponsibilityGraph:
     """Work out the attribute codes the scans use, once, so no scan pays for them."""
     for label, name in (
         (NodeLabel.DUTY, "bound_role"),
         (NodeLabel.DUTY, "frequency_period"),
+        (NodeLabel.DUTY, "frequency_count"),
         (NodeLabel.DUTY, "frequency"),
         (NodeLabel.POSITION, "role"),
         (NodeLabel.ORGANIZATION, "kind"),
+        (NodeLabel.RECORD, "kind"),
     ):
         codes(G, label, name)
+    ordinals(G, NodeLabel.RECORD, "date")
     return G

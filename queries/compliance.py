@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
-from queries.columns import Mask, codes, ranges, sorted_ids
+from queries.columns import Mask, codes, ordinals, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.handover import handover_mask
 from queries.labels import bearer_label, short_text
@@ -177,11 +178,10 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, pro
     core = G.core
     periods, period_values = codes(G, NodeLabel.DUTY, "frequency_period")
     duties = core.of_label(NodeLabel.DUTY)
-    counts_column = core.column(NodeLabel.DUTY, "frequency_count")
+    count_codes, count_values = codes(G, NodeLabel.DUTY, "frequency_count")
     required = np.zeros(len(core.ids), dtype=np.int64)
     period_of = np.zeros(len(core.ids), dtype=np.int32)
-    has_rule = periods != 0
-    required[duties[has_rule]] = [counts_column[k] for k in np.flatnonzero(has_rule)]
+    required[duties] = np.array([v or 0 for v in count_values], dtype=np.int64)[count_codes]
     period_of[duties] = periods
     bears = core.edges[EdgeType.BEARS]
     leads = np.flatnonzero((bears.role == CODE[BearerRole.LEAD.value]) & (period_of[bears.dst] != 0))
@@ -200,24 +200,70 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, pro
         ends = np.array([w.end.toordinal() for w in windows])
         counts = _counts(core, bears, mine, by_record, held, starts, ends)
         need = required[bears.dst[mine]]
-        short = counts < need[:, None]
         is_org = core.labels[bears.src[mine]] == LABEL_CODE[NodeLabel.ORGANIZATION]
-        for row in np.flatnonzero(short.any(axis=1)).tolist():
-            e = int(mine[row])
-            duty, bearer, n = int(bears.dst[e]), int(bears.src[e]), int(need[row])
-            freq = Frequency(freq_period, n)
-            terms = None if is_org[row] else G.terms(core.ids[bearer])
-            missed = shortfalls(freq, windows, counts[row].tolist(), terms, prorate)
-            if missed:
-                found.append(
-                    (
-                        core.ids[duty],
-                        core.ids[bearer],
-                        underperformed(G, core.ids[duty], core.ids[bearer], freq, missed),
-                    )
-                )
+        short = counts < need[:, None]
+        if prorate:  # a post vacant for part of a window owes its share of the window's days
+            rows, w = np.nonzero(short & ~is_org[:, None])
+            days = _held_days(core, bears.src[mine][rows], starts[w], ends[w])
+            owed = -(-need[rows] * days // (ends[w] - starts[w] + 1))
+            short[rows, w] = counts[rows, w] < owed
+        hit = np.flatnonzero(short.any(axis=1))
+        ids, kind = core.ids, FindingKind.UNDERPERFORMED_DUTY
+        frequencies = {n: Frequency(freq_period, n) for n in set(need[hit].tolist())}
+        for d, b, n, row_counts, org in zip(
+            bears.dst[mine[hit]].tolist(),
+            bears.src[mine[hit]].tolist(),
+            need[hit].tolist(),
+            counts[hit].tolist(),
+            is_org[hit].tolist(),
+            strict=True,
+        ):
+            duty, bearer = ids[d], ids[b]
+            worded = partial(_worded, G, duty, bearer, frequencies[n], windows, row_counts, org, prorate)
+            found.append((duty, bearer, Finding.deferred(kind, (duty, bearer), worded)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]
+
+
+def _worded(
+    G: ResponsibilityGraph,
+    duty: str,
+    bearer: str,
+    freq: Frequency,
+    windows: Sequence[Window],
+    counts: list[int],
+    is_org: bool,
+    prorate: bool,
+) -> Finding:
+    """The finding of a lead bearing the scan found short, with its short windows."""
+    missed = shortfalls(freq, windows, counts, None if is_org else G.terms(bearer), prorate)
+    return underperformed(G, duty, bearer, freq, missed)
+
+
+def _held_days(
+    core: GraphCore, posts: npt.NDArray[Any], starts: npt.NDArray[Any], ends: npt.NDArray[Any]
+) -> npt.NDArray[np.int64]:
+    """On how many days of ``[starts[i], ends[i]]`` (ordinals) somebody held
+    ``posts[i]``: the union of its terms in the window, as :func:`prorated`
+    counts it, for every ``i`` at once."""
+    holds = core.edges[EdgeType.HOLDS]
+    pair, pos = ranges(np.searchsorted(holds.in_keys, posts, "left"), np.searchsorted(holds.in_keys, posts, "right"))
+    e = holds.in_perm[pos]  # a post's terms oldest first, so still in order once clipped to the window
+    first, last = starts[pair].astype(np.int64), ends[pair].astype(np.int64)
+    lo = np.maximum(holds.start[e].astype(np.int64), first)
+    hi = np.minimum(holds.end[e].astype(np.int64), last)
+    hi = np.where(lo <= hi, hi, first - 1)  # a term outside the window adds nothing
+    # the furthest day covered by the pair's earlier terms: a running maximum per pair,
+    # kept from crossing into the next pair by an offset larger than any day
+    offset = pair * (1 << 24)
+    reach = np.maximum.accumulate(hi + offset) - offset
+    before = np.empty_like(reach)
+    before[1:] = reach[:-1]
+    new_pair = np.ones(len(pair), dtype=bool)
+    new_pair[1:] = pair[1:] != pair[:-1]
+    before = np.where(new_pair, first - 1, np.maximum(before, first - 1))
+    added = np.maximum(hi - np.maximum(lo, before + 1) + 1, 0)
+    return np.bincount(pair, weights=added, minlength=len(posts)).astype(np.int64)
 
 
 class _Terms:
@@ -252,7 +298,7 @@ def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any]
         # a record's row in its columns is its index less the first record's
         performer = np.full(len(core.column(NodeLabel.RECORD, "date")), -1, dtype=np.int64)
         performer[performed.dst - lo] = performed.src
-        day = np.fromiter((d.toordinal() for d in core.column(NodeLabel.RECORD, "date")), dtype=np.int64)
+        day = ordinals(G, NodeLabel.RECORD, "date")
         counted = ~handover_mask(G)[fulfils.src - lo]
         order = np.argsort(fulfils.dst[counted], kind="stable")
         rec = fulfils.src[counted][order] - lo
@@ -280,7 +326,9 @@ def _counts(
     inside = (w >= 0) & (day <= ends[np.maximum(w, 0)])
     bearer = bears.src[leads][row]
     is_org = core.labels[bearer] == LABEL_CODE[NodeLabel.ORGANIZATION]
-    counted = inside & (is_org | held.held(rec_person[rec], bearer, day))
+    counted = inside & is_org
+    post = np.flatnonzero(inside & ~is_org)  # only these need the holder of the post that day
+    counted[post] = held.held(rec_person[rec[post]], bearer[post], day[post])
     flat = np.bincount(row[counted] * len(starts) + w[counted], minlength=len(leads) * len(starts))
     return flat.reshape(len(leads), len(starts))
 

@@ -8,8 +8,7 @@ the same finding prints in Chinese or English.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -69,26 +68,92 @@ SEVERITY: dict[FindingKind, Severity] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding.
 
     ``params`` fills the message ``finding.{kind}`` of the translation table;
     vocabulary values and dates in it are rendered in the reader's language.
     ``details`` are extra facts for scripts (JSON), in stable English keys.
+    Two findings are equal when their kind and ids are (their wording may differ).
+
+    A scan decides which findings hold from the graph's columns; the wording of
+    each (names, labels, the windows of a shortfall) can be left to
+    :meth:`deferred`, made the first time ``params`` or ``details`` is read. A
+    province has tens of thousands of findings and a page shows a hundred.
+
+    >>> worded = Finding(FindingKind.ORPHAN_DUTY, ("D1",), {"duty": "x"})
+    >>> f = Finding.deferred(FindingKind.ORPHAN_DUTY, ("D1",), lambda: worded)
+    >>> f == Finding(FindingKind.ORPHAN_DUTY, ("D1",)), dict(f.params)
+    (True, {'duty': 'x'})
     """
 
+    __slots__ = ("_details", "_make", "_params", "ids", "kind")
     kind: FindingKind
     ids: tuple[str, ...]
-    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
-    details: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    _params: Mapping[str, Any]  # None until worded, when deferred
+    _details: Mapping[str, Any]
+    _make: Callable[[], Finding] | None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
-        object.__setattr__(self, "details", MappingProxyType(_jsonable(dict(self.details))))
+    def __init__(
+        self,
+        kind: FindingKind,
+        ids: tuple[str, ...],
+        params: Mapping[str, Any] | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        _set(self, kind=kind, ids=ids, _make=None, _params=MappingProxyType(dict(params or {})))
+        _set(self, _details=MappingProxyType(_jsonable(dict(details or {}))))
+
+    @classmethod
+    def deferred(cls, kind: FindingKind, ids: tuple[str, ...], make: Callable[[], Finding]) -> Finding:
+        """The finding ``kind`` of ``ids`` whose wording ``make`` gives when first
+        read (``make`` returns the same finding, worded; it must not fail)."""
+        f = cls.__new__(cls)
+        _put(f, "kind", kind)  # a province makes tens of thousands: no keyword loop here
+        _put(f, "ids", ids)
+        _put(f, "_make", make)
+        _put(f, "_params", None)
+        _put(f, "_details", None)
+        return f
+
+    def _worded(self) -> None:
+        make = self._make
+        if make is None:  # worded already (maybe by another thread just now)
+            return
+        made = make()
+        if (made.kind, made.ids) != (self.kind, self.ids):
+            raise AssertionError(f"the wording of {self!r} was made for {made!r}")
+        _set(self, _params=made.params, _details=made.details)
+        _set(self, _make=None)
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        if self._make is not None:
+            self._worded()
+        return self._params
+
+    @property
+    def details(self) -> Mapping[str, Any]:
+        if self._make is not None:
+            self._worded()
+        return self._details
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a finding cannot be changed ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.kind == other.kind and self.ids == other.ids
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.ids))
+
+    def __repr__(self) -> str:
+        return f"Finding(kind={self.kind!r}, ids={self.ids!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # the read-only mapping views cannot be pickled; rebuild from plain dicts
+        # the read-only mapping views cannot be pickled; rebuild (worded) from plain dicts
         return (Finding, (self.kind, self.ids, dict(self.params), dict(self.details)))
 
     @property
@@ -112,6 +177,14 @@ class Finding:
             "severity": self.severity.value,
             "details": dict(self.details),
         }
+
+
+_put = object.__setattr__
+
+
+def _set(finding: Finding, **values: Any) -> None:
+    for name, value in values.items():
+        _put(finding, name, value)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,7 @@ __all__ = [
     "Succession",
     "check_period",
     "gap_finding",
+    "gap_ids",
     "gaps_of",
     "handover_counts",
     "handover_gap",
@@ -182,7 +184,7 @@ def gap_finding(s: Succession, position: str, names: dict[str, str], duties: int
     post's label (``organization·title``) and the people's names."""
     return Finding(
         FindingKind.HANDOVER_GAP,
-        (s.position, s.from_person, *((s.to_person,) if s.to_person else ())),
+        gap_ids(s),
         {
             "left": s.left,
             "from_person": names.get(s.from_person, s.from_person),
@@ -285,10 +287,19 @@ def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int =
     """``handover_gap``: every change of holder in ``[start, end]`` with no handover record."""
     check_period(start, end, days)
     return sort_findings(
-        handover_gap(G, s, _duty_count(G, s.position), days)
+        Finding.deferred(FindingKind.HANDOVER_GAP, gap_ids(s), partial(_worded_gap, G, s, days))
         for _, s, record in _changes(G, start, end, days)
         if record is None
     )
+
+
+def _worded_gap(G: ResponsibilityGraph, s: Succession, days: int) -> Finding:
+    return handover_gap(G, s, _duty_count(G, s.position), days)
+
+
+def gap_ids(s: Succession) -> tuple[str, ...]:
+    """The ids of a change of holder's gap finding: the post, who left, who came (if anyone)."""
+    return (s.position, s.from_person, *((s.to_person,) if s.to_person else ()))
 
 
 def handover_counts(G: ResponsibilityGraph, *, start: date, end: date, days: int = HANDOVER_DAYS) -> tuple[int, int]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 import numpy as np
 
 from graph.core import LABEL_CODE, bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from queries.columns import codes, has_edge, in_label, occupied_posts, sorted_ids
+from queries.columns import codes, has_edge, in_label, members, occupied_posts, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label, short_text
 
@@ -40,7 +41,11 @@ def orphaned_duties(G: ResponsibilityGraph) -> list[Finding]:
     borne = in_label(core, NodeLabel.DUTY, has_edge(core, EdgeType.BEARS))
     bound, _ = codes(G, NodeLabel.DUTY, "bound_role")  # bound instances are reported as missing_post
     duties = core.of_label(NodeLabel.DUTY)
-    return [orphan_duty(G, duty) for duty in sorted_ids(core, duties[~borne & (bound == 0)])]
+    kind = FindingKind.ORPHAN_DUTY
+    return [
+        Finding.deferred(kind, (duty,), partial(orphan_duty, G, duty))
+        for duty in sorted_ids(core, duties[~borne & (bound == 0)])
+    ]
 
 
 def orphan_duty(G: ResponsibilityGraph, duty: str) -> Finding:
@@ -75,8 +80,12 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     borne = np.zeros(len(core.ids), dtype=bool)
     borne[bears.dst] = True
     borne[bears.dst[live]] = False
-    hits = sorted_ids(core, np.flatnonzero(borne))
-    return [vacant_bearer(G, duty, {b.source for b in G.bearers(duty)}, at) for duty in hits]
+    hit = borne[bears.dst]  # every bearer of these duties is a vacant post
+    kind = FindingKind.VACANT_BEARER
+    return [
+        Finding.deferred(kind, (duty, *posts), partial(vacant_bearer, G, duty, posts, at))
+        for duty, posts in members(core, bears.dst[hit], bears.src[hit]).items()
+    ]
 
 
 def vacant_bearer(G: ResponsibilityGraph, duty: str, posts: Iterable[str], at: date) -> Finding:

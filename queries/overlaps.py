@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 import numpy as np
 
 from graph.core import CODE, bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import SINGLE_HOLDER_ROLES, SUPERVISORY_HEAD_ROLES, BearerRole, BearingSource, EdgeType, NodeLabel
-from queries.columns import codes, has_edge, in_label, isin, sorted_ids
+from queries.columns import codes, isin, members
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import bearer_label, post_label, short_text
 
@@ -57,11 +58,12 @@ def multiple_leads(G: ResponsibilityGraph) -> list[Finding]:
     lead = bears.role == CODE[BearerRole.LEAD.value]
     group = lead & shared[bears.dst] & (bears.origin == CODE[BearingSource.TEMPLATE.value])
     parties = np.bincount(bears.dst[lead & ~group], minlength=n) + (np.bincount(bears.dst[group], minlength=n) > 0)
-    found = []
-    for duty in sorted_ids(core, np.flatnonzero(parties > 1)):
-        leads = [b.source for b in G.bearers(duty) if b.role == BearerRole.LEAD]
-        found.append(multiple_lead(G, duty, leads))
-    return found
+    hit = lead & (parties[bears.dst] > 1)
+    kind = FindingKind.MULTIPLE_LEADS
+    return [
+        Finding.deferred(kind, (duty, *leads), partial(multiple_lead, G, duty, leads))
+        for duty, leads in members(core, bears.dst[hit], bears.src[hit]).items()
+    ]
 
 
 def multiple_lead(G: ResponsibilityGraph, duty: str, bearers: Iterable[str]) -> Finding:
@@ -95,12 +97,15 @@ def overlapping_oversight(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     core = G.core
     oversees = core.edges[EdgeType.OVERSEES]
     live = oversees.in_force(at)
-    pairs = np.unique(np.stack([oversees.dst[live], oversees.src[live]]), axis=1)
-    count = np.bincount(pairs[0], minlength=len(core.ids))
-    found = []
-    for org in sorted_ids(core, np.flatnonzero(count > 1)):
-        found.append(overlapping_overseers(G, org, {link.source for link in G.overseers_on(org, at)}, at))
-    return found
+    n = len(core.ids)
+    pairs = np.unique(oversees.dst[live].astype(np.int64) * n + oversees.src[live])  # each (org, post) once
+    orgs, posts = pairs // n, pairs % n
+    hit = np.bincount(orgs, minlength=n)[orgs] > 1
+    kind = FindingKind.OVERLAPPING_OVERSIGHT
+    return [
+        Finding.deferred(kind, (org, *posts), partial(overlapping_overseers, G, org, posts, at))
+        for org, posts in members(core, orgs[hit], posts[hit]).items()
+    ]
 
 
 def overlapping_overseers(G: ResponsibilityGraph, org: str, posts: Iterable[str], at: date) -> Finding:
@@ -133,12 +138,14 @@ def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     [('T-D', 'F')]
     """
     core = G.core
-    heads = isin(G, NodeLabel.POSITION, "role", SUPERVISORY_HEAD_ROLES)
-    overseeing = in_label(core, NodeLabel.POSITION, has_edge(core, EdgeType.OVERSEES, day=at, into=False))
-    posts = core.of_label(NodeLabel.POSITION)[heads & overseeing]
+    head = np.zeros(len(core.ids), dtype=bool)
+    head[core.of_label(NodeLabel.POSITION)[isin(G, NodeLabel.POSITION, "role", SUPERVISORY_HEAD_ROLES)]] = True
+    oversees = core.edges[EdgeType.OVERSEES]
+    hit = oversees.in_force(at) & head[oversees.src]
+    kind = FindingKind.CONFLICT_OF_INTEREST
     return [
-        conflict_of_interest(G, post, {link.target for link in G.oversees_on(post, at)}, at)
-        for post in sorted_ids(core, posts)
+        Finding.deferred(kind, (post, *orgs), partial(conflict_of_interest, G, post, orgs, at))
+        for post, orgs in members(core, oversees.src[hit], oversees.dst[hit]).items()
     ]
 
 

@@ -49,7 +49,7 @@ from queries.trace import Trace
 from queries.views import View
 from queries.whatif import Move, MoveKind, WhatIf, whatif
 from store.driver import Connection
-from ui.loading import Show, hold
+from ui.loading import Show, hold, when_dropped
 from ui.store import store_for
 
 __all__ = [
@@ -448,6 +448,11 @@ def finding_places(key: str, at: date, period: tuple[date, date], _source: Sourc
     from the top and its level (:meth:`queries.network.Network.chains`)."""
     named = named_findings(key, at, period, False, _source)
     return network_for(key, _source).chains(tuple(sorted({n.unit for n in named if n.unit})))
+
+
+# findings word themselves from their graph when read: what holds them lets go with it
+for _cache in (all_findings, named_findings, diff_for, handovers_for, whatif_for):
+    when_dropped(_cache.clear)
 
 
 def people_of(key: str, at: date, findings: list[Finding], source: Source) -> list[NamedFinding]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from graph.model import ResponsibilityGraph
 from loaders.snapshot import Progress
 
-__all__ = ["Show", "forget", "held", "hold"]
+__all__ = ["Show", "forget", "held", "hold", "when_dropped"]
 
 #: Called with a stage and the share of the load done (see ``Progress``), while a load runs.
 Show = Callable[[str, float], None]
@@ -105,8 +105,26 @@ def _trim(keep: str) -> None:
     """Drop the least recently used graphs past the capacity (never ``keep``, never a load in progress)."""
     with _LOCK:
         loaded = sorted((s.used, k) for k, s in _SLOTS.items() if s.ready.is_set() and k != keep)
-        for _, k in loaded[: max(0, len(_SLOTS) - _capacity())]:
+        dropped = loaded[: max(0, len(_SLOTS) - _capacity())]
+        for _, k in dropped:
             del _SLOTS[k]
+    if dropped:
+        _dropped()
+
+
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def when_dropped(clear: Callable[[], None]) -> None:
+    """Call ``clear`` whenever a graph is let go: a cache of what was made from
+    a graph (findings word themselves from it when read) must not keep a
+    dropped province alive beside its reloaded copy."""
+    _LISTENERS.append(clear)
+
+
+def _dropped() -> None:
+    for clear in _LISTENERS:
+        clear()
 
 
 def held(key: str) -> bool:
@@ -122,3 +140,4 @@ def forget(key: str | None = None) -> None:
             _SLOTS.clear()
         else:
             _SLOTS.pop(key, None)
+    _dropped()

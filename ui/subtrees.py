@@ -22,6 +22,7 @@ from queries.findings import Severity
 from ui.context import Context
 from ui.data import Source, finding_places, named, named_findings
 from ui.links import keep_in_url
+from ui.loading import when_dropped
 
 __all__ = ["Selection", "Within", "select", "subtree_table", "within"]
 
@@ -134,6 +135,9 @@ def select(
         counts.setdefault(group, dict.fromkeys(Severity, 0))[f.severity] += 1
     shown.sort(key=lambda n: (n.unit_name, n.unit or "", rank[n.finding.severity]))
     return Selection(shown, counts)
+
+
+when_dropped(select.clear)  # it holds findings, which hold their graph
 
 
 def subtree_table(ctx: Context, chosen: Within, counts: dict[str, dict[Severity, int]]) -> None:

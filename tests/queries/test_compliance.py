@@ -3,9 +3,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.builder import GraphBuilder
 from graph.errors import RespnetError
+from graph.frequency import Period
 from queries.compliance import compliance, underperformed_duties
 from queries.findings import FindingKind
 
@@ -80,3 +83,85 @@ def test_demo_compliance_2025(demo) -> None:  # type: ignore[no-untyped-def]
     ]
     cz = next(f for f in found if f.subject == "SC-3L5P/44@CZ-JG")
     assert cz.details["windows"] == [{"start": "2025-07-01", "end": "2025-09-30", "actual": 0}]
+
+
+# ------------------------------------------------ held days in a window, all at once
+def _posts_with_terms(terms: list[tuple[int, int, int | None]]) -> tuple[object, list[str]]:
+    """A graph with posts S0..S3 and the terms (post, first day offset, last day offset or open)."""
+    from datetime import timedelta
+
+    b = GraphBuilder().organization("O", "机关", "unit")
+    posts = [f"S{i}" for i in range(4)]
+    for post in posts:
+        b.position(post, "O", post, "member")
+    base = D(2024, 11, 1)
+    for i, (post, first, span) in enumerate(terms):
+        b.person(f"P{i}", f"人{i}")
+        end = None if span is None else base + timedelta(days=first + span)
+        b.tenure(f"P{i}", f"S{post}", base + timedelta(days=first), end)
+    return b.build(), posts
+
+
+terms_drawn = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 500), st.none() | st.integers(0, 200)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(terms_drawn, st.sampled_from(list(Period)))
+def test_held_days_of_many_windows_equal_prorated_one_by_one(terms: list, period: Period) -> None:  # type: ignore[type-arg]
+    """The scan's array pass counts a post's held days in each window as
+    :func:`prorated` does for one post and one window (overlapping terms once)."""
+    import numpy as np
+
+    from graph.frequency import calendar_windows
+    from queries.compliance import _held_days, prorated
+
+    G, posts = _posts_with_terms(terms)
+    windows = calendar_windows(period, D(2025, 1, 1), D(2025, 12, 31))
+    pairs = [(post, w) for post in posts for w in windows]
+    core = G.core  # type: ignore[attr-defined]
+    got = _held_days(
+        core,
+        np.array([core.pos[p] for p, _ in pairs]),
+        np.array([w.start.toordinal() for _, w in pairs]),
+        np.array([w.end.toordinal() for _, w in pairs]),
+    )
+    assert got.tolist() == [prorated(1, w, G.terms(p))[1] for p, w in pairs]  # type: ignore[attr-defined]
+
+
+def test_the_scan_leaves_the_wording_until_a_finding_is_read(monkeypatch: pytest.MonkeyPatch, demo) -> None:  # type: ignore[no-untyped-def]
+    """Which findings hold is decided from the columns; each one's names, labels
+    and windows are made only when it is read, and then as before."""
+    import importlib
+
+    from queries.orphans import orphans
+
+    module = importlib.import_module("queries.compliance")  # the package names a function so too
+
+    worded: list[tuple[str, ...]] = []
+    real = module.underperformed
+
+    def counting(G, duty, bearer, freq, short):  # type: ignore[no-untyped-def]
+        worded.append((duty, bearer))
+        return real(G, duty, bearer, freq, short)
+
+    monkeypatch.setattr(module, "underperformed", counting)
+    found = underperformed_duties(demo, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    assert found and worded == []
+    messages = [f.message() for f in found]
+    assert worded == [f.ids for f in found] and all(messages)
+    [f.message() for f in found]  # worded once
+    assert len(worded) == len(found)
+    vacant = [f for f in orphans(demo, at=D(2026, 6, 30)) if f.kind is FindingKind.VACANT_BEARER]
+    for f in vacant:
+        assert f._make is not None  # not worded yet
+        assert f.subject in f.message()
+        assert f._make is None
+
+
+def test_a_deferred_finding_pickles_worded() -> None:
+    import pickle
+
+    G = meetings(("A", D(2025, 2, 1)))
+    [f] = underperformed_duties(G, start=D(2025, 1, 1), end=D(2025, 12, 31))
+    again = pickle.loads(pickle.dumps(f))
+    assert again == f and again.message("en") == f.message("en") and dict(again.details) == dict(f.details)

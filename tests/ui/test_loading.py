@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,32 @@ def test_at_most_so_many_graphs_are_held(monkeypatch: pytest.MonkeyPatch) -> Non
     loading.hold("a", lambda progress: _graph())  # "a" used again: "b" is the least recently used
     loading.hold("c", lambda progress: _graph())
     assert loading.held("a") and loading.held("c") and not loading.held("b")
+
+
+def test_caches_of_what_was_made_from_a_graph_are_cleared_when_it_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings word themselves from their graph when read, so a cache holding
+    them would keep a dropped province alive beside its reloaded copy."""
+    import gc
+    import weakref
+
+    from queries.orphans import orphans
+    from ui import data, subtrees
+
+    monkeypatch.setenv("RESPNET_GRAPHS", "1")
+    kept: list[object] = []
+    monkeypatch.setattr(loading, "_LISTENERS", [kept.clear])
+    orphan = GraphBuilder().organization("T", "Town", "party_committee").duty("D", "职责", "principal")
+    first = loading.hold("a", lambda progress: orphan.build())
+    kept.extend(orphans(first, at=date(2025, 1, 1)))  # a cache holding what was made from "a", not yet worded
+    assert len(kept) == 1
+    gone = weakref.ref(first)
+    del first
+    loading.hold("b", lambda progress: _graph())  # "a" is dropped
+    gc.collect()
+    assert gone() is None and not kept
+    monkeypatch.undo()
+    for cache in (data.all_findings, data.named_findings, data.diff_for, data.whatif_for, subtrees.select):
+        assert cache.clear in loading._LISTENERS  # the app's caches of findings let go too
 
 
 def test_the_app_loads_a_folder_through_its_snapshot_with_stages(
