@@ -152,6 +152,16 @@ class _Runs:
             return self.empty
         return self.perm[self.at[i] : self.at[i + 1]]
 
+    def spans(self, nodes: Ints) -> tuple[Ints, Ints]:
+        """Where each node's run lies in ``perm``, ``[lo, hi)``, for many nodes at once."""
+        i = nodes.astype(np.int64) - self.base
+        inside = (i >= 0) & (i < len(self.off) - 1)
+        if not inside.any():  # also when there are no edges at all
+            return np.zeros(len(nodes), dtype=np.int32), np.zeros(len(nodes), dtype=np.int32)
+        i = np.where(inside, i, 0)
+        lo, hi = self.off[i], self.off[i + 1]
+        return np.where(inside, lo, 0), np.where(inside, hi, 0)
+
     def nbytes(self) -> int:
         return int(self.off.nbytes)
 
@@ -208,6 +218,11 @@ class EdgeTable:
     def entering(self, node: int) -> Ints:
         """Edge numbers entering ``node``, oldest first."""
         return self._in.of(node)
+
+    def entering_spans(self, nodes: Ints) -> tuple[Ints, Ints]:
+        """Where the edges entering each of ``nodes`` lie in ``in_perm`` (oldest
+        first), ``[lo, hi)``: many nodes at once, without a search."""
+        return self._in.spans(nodes)
 
     def in_force(self, day: date) -> npt.NDArray[np.bool_]:
         """Which edges are in force on ``day`` (inclusive bounds)."""

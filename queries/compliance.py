@@ -187,7 +187,6 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, pro
     leads = np.flatnonzero((bears.role == CODE[BearerRole.LEAD.value]) & (period_of[bears.dst] != 0))
     leads = leads[np.argsort(bears.dst[leads], kind="stable")]
     lead_duty = bears.dst[leads]
-    held = G.derived("compliance.terms", lambda: _Terms(core))
     by_record = _records(G)
     found: list[tuple[str, str, Finding]] = []
     for code in range(1, len(period_values)):
@@ -198,7 +197,7 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, pro
             continue
         starts = np.array([w.start.toordinal() for w in windows])
         ends = np.array([w.end.toordinal() for w in windows])
-        counts = _counts(core, bears, mine, by_record, held, starts, ends)
+        counts = _counts(core, bears, mine, by_record, starts, ends)
         need = required[bears.dst[mine]]
         is_org = core.labels[bears.src[mine]] == LABEL_CODE[NodeLabel.ORGANIZATION]
         short = counts < need[:, None]
@@ -247,7 +246,7 @@ def _held_days(
     ``posts[i]``: the union of its terms in the window, as :func:`prorated`
     counts it, for every ``i`` at once."""
     holds = core.edges[EdgeType.HOLDS]
-    pair, pos = ranges(np.searchsorted(holds.in_keys, posts, "left"), np.searchsorted(holds.in_keys, posts, "right"))
+    pair, pos = ranges(*holds.entering_spans(posts))
     e = holds.in_perm[pos]  # a post's terms oldest first, so still in order once clipped to the window
     first, last = starts[pair].astype(np.int64), ends[pair].astype(np.int64)
     lo = np.maximum(holds.start[e].astype(np.int64), first)
@@ -266,24 +265,14 @@ def _held_days(
     return np.bincount(pair, weights=added, minlength=len(posts)).astype(np.int64)
 
 
-class _Terms:
-    """Who held which post when: HOLDS edges keyed by (person, post), for
-    checking many (person, post, day) triples at once."""
-
-    def __init__(self, core: GraphCore) -> None:
-        holds = core.edges[EdgeType.HOLDS]
-        self.n = len(core.ids)
-        keys = holds.src.astype(np.int64) * self.n + holds.dst
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.start, self.end = keys[order], holds.start[order], holds.end[order]
-
-    def held(self, people: npt.NDArray[Any], posts: npt.NDArray[Any], days: npt.NDArray[Any]) -> Mask:
-        """Whether each person held each post on each day."""
-        keys = people.astype(np.int64) * self.n + posts
-        owner, pos = ranges(np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right"))
-        day = days[owner]
-        hit = (self.start[pos] <= day) & (day <= self.end[pos])
-        return np.bincount(owner[hit], minlength=len(keys)) > 0
+def _held(core: GraphCore, people: npt.NDArray[Any], posts: npt.NDArray[Any], days: npt.NDArray[Any]) -> Mask:
+    """Whether each person held each post on each day (read from the HOLDS
+    edges entering each post: a post has a few terms)."""
+    holds = core.edges[EdgeType.HOLDS]
+    owner, pos = ranges(*holds.entering_spans(posts))
+    e, day = holds.in_perm[pos], days[owner]
+    hit = (holds.src[e] == people[owner]) & (holds.start[e] <= day) & (day <= holds.end[e])
+    return np.bincount(owner[hit], minlength=len(posts)) > 0
 
 
 def _records(G: ResponsibilityGraph) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]:
@@ -312,7 +301,6 @@ def _counts(
     bears: EdgeTable,
     leads: npt.NDArray[Any],
     by_record: tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]],
-    held: _Terms,
     starts: npt.NDArray[Any],
     ends: npt.NDArray[Any],
 ) -> npt.NDArray[np.int64]:
@@ -328,7 +316,7 @@ def _counts(
     is_org = core.labels[bearer] == LABEL_CODE[NodeLabel.ORGANIZATION]
     counted = inside & is_org
     post = np.flatnonzero(inside & ~is_org)  # only these need the holder of the post that day
-    counted[post] = held.held(rec_person[rec[post]], bearer[post], day[post])
+    counted[post] = _held(core, rec_person[rec[post]], bearer[post], day[post])
     flat = np.bincount(row[counted] * len(starts) + w[counted], minlength=len(leads) * len(starts))
     return flat.reshape(len(leads), len(starts))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 import numpy as np
 
@@ -57,11 +58,17 @@ def missing_posts(G: ResponsibilityGraph) -> list[Finding]:
     core = G.core
     borne = in_label(core, NodeLabel.DUTY, has_edge(core, EdgeType.BEARS))
     bound, _ = codes(G, NodeLabel.DUTY, "bound_role")
+    orgs, roles = core.column(NodeLabel.DUTY, "bound_org"), core.column(NodeLabel.DUTY, "bound_role")
+    lo, _ = core.spans[NodeLabel.DUTY]
     unborne: dict[tuple[str, Role], list[str]] = defaultdict(list)
-    for duty in sorted_ids(core, core.of_label(NodeLabel.DUTY)[~borne & (bound != 0)]):
-        attrs = G.node(duty)
-        unborne[(attrs["bound_org"], attrs["bound_role"])].append(duty)
-    return [missing_post(G, org, duties) for (org, _), duties in unborne.items()]
+    for row in np.flatnonzero(~borne & (bound != 0)).tolist():
+        unborne[(orgs[row], roles[row])].append(core.ids[lo + row])
+    kind = FindingKind.MISSING_POST
+    found = []
+    for (org, _), duties in unborne.items():
+        duties.sort()
+        found.append(Finding.deferred(kind, (org, *duties), partial(missing_post, G, org, duties)))
+    return sorted(found, key=lambda f: f.ids)
 
 
 def missing_post(G: ResponsibilityGraph, org: str, duties: Sequence[str]) -> Finding:
@@ -92,7 +99,14 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     core = G.core
     key = isin(G, NodeLabel.POSITION, "role", KEY_POST_ROLES)
     held = in_label(core, NodeLabel.POSITION, occupied_posts(core, at))
-    return [vacant_key_post(G, post, at) for post in sorted_ids(core, core.of_label(NodeLabel.POSITION)[key & ~held])]
+    org_of = core.edges[EdgeType.IN]
+    parent = np.full(len(core.ids), -1, dtype=np.int64)
+    parent[org_of.src] = org_of.dst  # a post is in one organization
+    kind = FindingKind.VACANT_KEY_POST
+    return [
+        Finding.deferred(kind, (post, core.ids[parent[core.pos[post]]]), partial(vacant_key_post, G, post, at))
+        for post in sorted_ids(core, core.of_label(NodeLabel.POSITION)[key & ~held])
+    ]
 
 
 def vacant_key_post(G: ResponsibilityGraph, post: str, at: date) -> Finding:
@@ -144,7 +158,8 @@ def unoverseen_units(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     units = isin(G, NodeLabel.ORGANIZATION, "kind", {OrgKind.UNIT})
     overseen = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.OVERSEES, day=at))
     orgs = core.of_label(NodeLabel.ORGANIZATION)[units & ~overseen]
-    return [unoverseen_unit(G, org, at) for org in sorted_ids(core, orgs)]
+    kind = FindingKind.UNOVERSEEN_UNIT
+    return [Finding.deferred(kind, (org,), partial(unoverseen_unit, G, org, at)) for org in sorted_ids(core, orgs)]
 
 
 def unoverseen_unit(G: ResponsibilityGraph, org: str, at: date) -> Finding:
@@ -173,7 +188,8 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     core = G.core
     supervised = in_label(core, NodeLabel.ORGANIZATION, has_edge(core, EdgeType.SUPERVISES, day=at))
     orgs = core.of_label(NodeLabel.ORGANIZATION)[supervision_needed(G) & ~supervised]
-    return [unsupervised_org(G, org, at) for org in sorted_ids(core, orgs)]
+    kind = FindingKind.UNSUPERVISED_ORG
+    return [Finding.deferred(kind, (org,), partial(unsupervised_org, G, org, at)) for org in sorted_ids(core, orgs)]
 
 
 def unsupervised_org(G: ResponsibilityGraph, org: str, at: date) -> Finding:

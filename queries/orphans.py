@@ -75,11 +75,12 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """
     core = G.core
     bears = core.edges[EdgeType.BEARS]
-    occupied = occupied_posts(core, at)
-    live = (core.labels[bears.src] != LABEL_CODE[NodeLabel.POSITION]) | occupied[bears.src]
+    vacant = ~occupied_posts(core, at)
+    vacant[core.labels != LABEL_CODE[NodeLabel.POSITION]] = False  # only a post can be vacant
+    dead = vacant[bears.src]  # one look per bearing: its bearer is a vacant post
     borne = np.zeros(len(core.ids), dtype=bool)
     borne[bears.dst] = True
-    borne[bears.dst[live]] = False
+    borne[bears.dst[~dead]] = False
     hit = borne[bears.dst]  # every bearer of these duties is a vacant post
     kind = FindingKind.VACANT_BEARER
     return [
