@@ -152,7 +152,7 @@ class _Runs:
             return self.empty
         return self.perm[self.at[i] : self.at[i + 1]]
 
-    def spans(self, nodes: Ints) -> tuple[Ints, Ints]:
+    def spans(self, nodes: npt.NDArray[Any]) -> tuple[Ints, Ints]:
         """Where each node's run lies in ``perm``, ``[lo, hi)``, for many nodes at once."""
         i = nodes.astype(np.int64) - self.base
         inside = (i >= 0) & (i < len(self.off) - 1)
@@ -219,7 +219,12 @@ class EdgeTable:
         """Edge numbers entering ``node``, oldest first."""
         return self._in.of(node)
 
-    def entering_spans(self, nodes: Ints) -> tuple[Ints, Ints]:
+    def leaving_spans(self, nodes: npt.NDArray[Any]) -> tuple[Ints, Ints]:
+        """Where the edges leaving each of ``nodes`` lie in ``out_perm`` (oldest
+        first), ``[lo, hi)``: many nodes at once, without a search."""
+        return self._out.spans(nodes)
+
+    def entering_spans(self, nodes: npt.NDArray[Any]) -> tuple[Ints, Ints]:
         """Where the edges entering each of ``nodes`` lie in ``in_perm`` (oldest
         first), ``[lo, hi)``: many nodes at once, without a search."""
         return self._in.spans(nodes)

@@ -93,6 +93,19 @@ def occupied_posts(core: GraphCore, day: date) -> Mask:
     return has_edge(core, EdgeType.HOLDS, day=day)
 
 
+def post_orgs(G: ResponsibilityGraph) -> npt.NDArray[np.int64]:
+    """Each post's organization by index (-1 for anything else): one pass over
+    IN, once per graph."""
+
+    def make() -> npt.NDArray[np.int64]:
+        within = G.core.edges[EdgeType.IN]
+        org = np.full(len(G.core.ids), -1, dtype=np.int64)
+        org[within.src] = within.dst
+        return org
+
+    return G.derived("post_orgs", make)
+
+
 def ranges(lo: npt.NDArray[Any], hi: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Every position of the ranges ``[lo[i], hi[i])`` with the ``i`` it came from.
 

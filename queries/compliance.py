@@ -176,29 +176,29 @@ def underperformed_duties(G: ResponsibilityGraph, *, start: date, end: date, pro
     """
     check_range(start, end)
     core = G.core
+    # a duty's period and count by its row in the duty columns (a BEARS edge always ends at a duty)
     periods, period_values = codes(G, NodeLabel.DUTY, "frequency_period")
-    duties = core.of_label(NodeLabel.DUTY)
     count_codes, count_values = codes(G, NodeLabel.DUTY, "frequency_count")
-    required = np.zeros(len(core.ids), dtype=np.int64)
-    period_of = np.zeros(len(core.ids), dtype=np.int32)
-    required[duties] = np.array([v or 0 for v in count_values], dtype=np.int64)[count_codes]
-    period_of[duties] = periods
+    first, _ = core.spans[NodeLabel.DUTY]
     bears = core.edges[EdgeType.BEARS]
-    leads = np.flatnonzero((bears.role == CODE[BearerRole.LEAD.value]) & (period_of[bears.dst] != 0))
+    leads = np.flatnonzero(bears.role == CODE[BearerRole.LEAD.value])
+    leads = leads[periods[bears.dst[leads] - first] != 0]
     leads = leads[np.argsort(bears.dst[leads], kind="stable")]
-    lead_duty = bears.dst[leads]
+    lead_row = bears.dst[leads] - first
+    lead_period = periods[lead_row]
+    lead_need = np.array([v or 0 for v in count_values], dtype=np.int64)[count_codes[lead_row]]
     by_record = _records(G)
     found: list[tuple[str, str, Finding]] = []
     for code in range(1, len(period_values)):
         freq_period = Period(period_values[code])
         windows = calendar_windows(freq_period, start, end)
-        mine = leads[period_of[lead_duty] == code]
+        chosen = lead_period == code
+        mine, need = leads[chosen], lead_need[chosen]
         if not windows or not len(mine):
             continue
         starts = np.array([w.start.toordinal() for w in windows])
         ends = np.array([w.end.toordinal() for w in windows])
         counts = _counts(core, bears, mine, by_record, starts, ends)
-        need = required[bears.dst[mine]]
         is_org = core.labels[bears.src[mine]] == LABEL_CODE[NodeLabel.ORGANIZATION]
         short = counts < need[:, None]
         if prorate:  # a post vacant for part of a window owes its share of the window's days

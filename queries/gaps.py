@@ -24,7 +24,7 @@ import numpy as np
 from graph.core import bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import KEY_POST_ROLES, UNSUPERVISED_EXEMPT_KINDS, EdgeType, NodeLabel, OrgKind, Role
-from queries.columns import Mask, codes, has_edge, in_label, isin, occupied_posts, sorted_ids
+from queries.columns import Mask, codes, has_edge, in_label, isin, occupied_posts, post_orgs, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 
 __all__ = [
@@ -99,12 +99,10 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     core = G.core
     key = isin(G, NodeLabel.POSITION, "role", KEY_POST_ROLES)
     held = in_label(core, NodeLabel.POSITION, occupied_posts(core, at))
-    org_of = core.edges[EdgeType.IN]
-    parent = np.full(len(core.ids), -1, dtype=np.int64)
-    parent[org_of.src] = org_of.dst  # a post is in one organization
+    org = post_orgs(G)
     kind = FindingKind.VACANT_KEY_POST
     return [
-        Finding.deferred(kind, (post, core.ids[parent[core.pos[post]]]), partial(vacant_key_post, G, post, at))
+        Finding.deferred(kind, (post, core.ids[org[core.pos[post]]]), partial(vacant_key_post, G, post, at))
         for post in sorted_ids(core, core.of_label(NodeLabel.POSITION)[key & ~held])
     ]
 

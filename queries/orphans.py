@@ -15,10 +15,10 @@ from functools import partial
 
 import numpy as np
 
-from graph.core import LABEL_CODE, bulk
+from graph.core import bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from queries.columns import codes, has_edge, in_label, members, occupied_posts, sorted_ids
+from queries.columns import codes, has_edge, in_label, members, occupied_posts, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings
 from queries.labels import post_label, short_text
 
@@ -75,17 +75,22 @@ def vacant_bearers(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
     """
     core = G.core
     bears = core.edges[EdgeType.BEARS]
-    vacant = ~occupied_posts(core, at)
-    vacant[core.labels != LABEL_CODE[NodeLabel.POSITION]] = False  # only a post can be vacant
-    dead = vacant[bears.src]  # one look per bearing: its bearer is a vacant post
-    borne = np.zeros(len(core.ids), dtype=bool)
-    borne[bears.dst] = True
-    borne[bears.dst[~dead]] = False
-    hit = borne[bears.dst]  # every bearer of these duties is a vacant post
+    lo, hi = core.spans[NodeLabel.POSITION]
+    vacant = np.zeros(len(core.ids), dtype=bool)
+    vacant[lo:hi] = ~occupied_posts(core, at)[lo:hi]
+    # the duties some vacant post bears, then those of them every bearer of which is one
+    _, pos = ranges(*bears.leaving_spans(np.flatnonzero(vacant)))
+    some = np.zeros(len(core.ids), dtype=bool)
+    some[bears.dst[bears.out_perm[pos]]] = True
+    duties = np.flatnonzero(some)
+    owner, pos = ranges(*bears.entering_spans(duties))
+    e = bears.in_perm[pos]
+    alive = np.bincount(owner[~vacant[bears.src[e]]], minlength=len(duties))
+    hit = alive[owner] == 0
     kind = FindingKind.VACANT_BEARER
     return [
         Finding.deferred(kind, (duty, *posts), partial(vacant_bearer, G, duty, posts, at))
-        for duty, posts in members(core, bears.dst[hit], bears.src[hit]).items()
+        for duty, posts in members(core, bears.dst[e[hit]], bears.src[e[hit]]).items()
     ]
 
 

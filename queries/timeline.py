@@ -25,15 +25,14 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from graph.core import CODES, NO_END, NO_START, GraphCore, bulk
+from graph.core import CODES, NO_END, NO_START, bulk
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
 from graph.temporal import check_range
-from queries.columns import has_edge, occupied_posts
+from queries.columns import has_edge, occupied_posts, post_orgs
 from queries.findings import Finding, compare, sort_findings
 from queries.labels import join_post, post_label
 
@@ -223,7 +222,7 @@ class _Names:
 
     def __init__(self, G: ResponsibilityGraph) -> None:
         self.core = G.core
-        self.org = G.derived("timeline.org_of", lambda: _org_of(G.core))
+        self.org = post_orgs(G)
         self._names: dict[int, str] = {}
         self._posts: dict[int, str] = {}
 
@@ -238,14 +237,6 @@ class _Names:
         if found is None:
             found = self._posts[node] = join_post(self.name(int(self.org[node])), self.name(node))
         return found
-
-
-def _org_of(core: GraphCore) -> npt.NDArray[np.int64]:
-    """Each post's organization by index (-1 for anything else): one pass over IN."""
-    within = core.edges[EdgeType.IN]
-    org = np.full(len(core.ids), -1, dtype=np.int64)
-    org[within.src] = within.dst
-    return org
 
 
 def _edge_change(names: _Names, kind: ChangeKind, src: int, dst: int, day: date, sup: str | None) -> Change:
