@@ -24,7 +24,6 @@ __all__ = ["actor", "author", "casebook", "lead_form", "open_lead", "shown"]
 OPEN_USER = t("app.open_user", "zh")
 
 
-@st.cache_resource(show_spinner=False)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def decision_labels(key: str, lang: Lang, _source: Source) -> dict[str, str]:
     """Every recorded decision's label (case｜who｜form), by id; made once per source and language."""
@@ -45,6 +44,7 @@ def decision_labels(key: str, lang: Lang, _source: Source) -> dict[str, str]:
     }
 
 
+@st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
     """One engine per database for the whole process (migrated on first use)."""
     return Database(url)
