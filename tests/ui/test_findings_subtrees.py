@@ -79,3 +79,10 @@ def test_findings_filtered_by_the_level_of_their_unit(G: ResponsibilityGraph) ->
     kept = _units(at, G)
     assert len(kept) == levels[level] and {chains[u].level for u in kept} == {level}
     assert at.query_params["levels"] == level
+
+
+def test_the_lead_picker_asks_in_the_readers_language() -> None:
+    """The empty picker says 请选择 (not Streamlit's own English placeholder)."""
+    at = goto(app(), "findings")
+    pick = next(s for s in at.selectbox if s.label == "问题（本页所列）")
+    assert pick.value is None and pick.proto.placeholder == "请选择"

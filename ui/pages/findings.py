@@ -204,6 +204,7 @@ if on_page:
         index=None,
         format_func=lambda i: short_text(f"{on_page[i].unit_name}：{on_page[i].finding.message(ctx.lang)}", 90),
         key=f"lead_finding_{page}",
+        placeholder=ctx.t("app.choose"),
     )
     if index is not None:
         n = on_page[index]

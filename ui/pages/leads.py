@@ -275,7 +275,10 @@ with leads_tab:
             orgs = [c.id for c in choices(src.key, NodeLabel.ORGANIZATION, text, MAX_CHOICES, src)] if text else []
         else:
             orgs = sorted(orgs, key=_name)
-        org = st.selectbox(ctx.t("leads.col_org"), orgs, index=None, format_func=_name, key="lead_unit_pick")
+        choose = ctx.t("app.choose")
+        org = st.selectbox(
+            ctx.t("leads.col_org"), orgs, index=None, format_func=_name, key="lead_unit_pick", placeholder=choose
+        )
         if org:
             lead_form(
                 ctx,
@@ -319,6 +322,7 @@ with ledger_tab:
         index=None,
         key="decision_pick",
         format_func=labels.__getitem__,
+        placeholder=ctx.t("app.choose"),
     )
     if decision:
         case = next(iter(G.out(decision, EdgeType.CONCERNS))).target
