@@ -472,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table({orgs: results[orgs]}), flush=True)
     report = table(results)
     if len(results) > 1:
-        print(report.split("### growth", 1)[-1] if "### growth" in report else "")
+        print("### growth" + report.split("### growth", 1)[-1] if "### growth" in report else "")
     extra = ""
     if args.draw:
         seconds = first_draw_seconds()
