@@ -33,8 +33,10 @@ def pick(
     first: tuple[str | None, ...] = (),
     help: str | None = None,
     url: str | None = None,
+    empty: bool = False,
 ) -> str | None:
-    """The id picked, or None when nothing matches. Until something is typed
+    """The id picked, or None when nothing matches (or, with ``empty``, until
+    something is chosen: the box opens on 请选择). Until something is typed
     in the search box, ``first`` names the ids to offer (and select, the
     first of them present) even when the list leaves them out; after that,
     the first match is selected. With ``url``, the query parameter of that
@@ -67,8 +69,16 @@ def pick(
         st.session_state[key] = asked  # the link, not the box's last value
     if key in st.session_state and st.session_state[key] in found:
         start = 0  # the box's own value holds (and no default is set beside it)
-    picked: str = st.selectbox(title, options, index=start, format_func=lambda i: show(found[i]), key=key, help=help)
-    if url:
+    picked: str | None = st.selectbox(
+        title,
+        options,
+        index=None if empty else start,
+        format_func=lambda i: show(found[i]),
+        key=key,
+        help=help,
+        placeholder=ctx.t("app.choose"),
+    )
+    if url and picked is not None:
         st.session_state[f"_url_{key}"] = picked
         st.query_params[url] = picked
     return picked

@@ -570,3 +570,15 @@ def test_a_ledger_item_under_a_decision_and_the_escalation_days() -> None:
     next(b for b in at.button if b.label == "保存提醒天数").click().run()
     assert not at.error
     assert "逾期第3天" in texts(at)
+
+
+def test_a_lead_about_a_unit_starts_from_no_unit_chosen() -> None:
+    """The leads page's unit picker is the shared picker, opening on 请选择 (no
+    unit and no form until one is chosen); choosing a unit shows its lead form."""
+    at = goto(app(), "leads")
+    box = at.selectbox(key="lead_unit_pick")
+    assert box.value is None and box.proto.placeholder == "请选择"
+    assert not any(i.value == "江屿市统计局有关问题" for i in at.text_input)
+    box.set_value("TJ").run()
+    assert not at.exception
+    assert any(i.value == "江屿市统计局有关问题" for i in at.text_input)

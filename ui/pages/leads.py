@@ -19,6 +19,7 @@ from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.temporal import local_time
+from queries.network import Choice
 from reports.filed import lead_source
 from reports.paper import lead_document
 from reports.paper import namer as full_names
@@ -26,11 +27,12 @@ from reports.pdf import convert, libreoffice
 from ui.auth import audited_download, may
 from ui.casework import actor, author, casebook, decision_labels, lead_form, shown
 from ui.context import current
-from ui.data import choices, memory_graph
+from ui.data import memory_graph
 from ui.exports import MIME
 from ui.ledger import attach_box, file_buttons, item_panel
 from ui.links import keep_in_url, url_int
 from ui.pickers import PICK_LIMIT as MAX_CHOICES
+from ui.pickers import pick
 from ui.text import md
 
 ctx = current()
@@ -51,6 +53,10 @@ today = date.today()
 
 def _name(node_id: str) -> str:
     return G.name(node_id) if G.has(node_id) else node_id
+
+
+def _choice(c: Choice) -> str:
+    return c.name
 
 
 lights = [light(i, today) for i in items]
@@ -269,16 +275,7 @@ with leads_tab:
     if chosen:
         _lead_detail(book, next(x for x in leads if x.id == chosen), G)
     with st.expander(ctx.t("app.lead_from_unit"), icon=":material/add:"):
-        orgs = G.ids(NodeLabel.ORGANIZATION)
-        if len(orgs) > MAX_CHOICES:  # a province's thousands: a few characters first
-            text = st.text_input(ctx.t("app.pick_search", count=len(orgs)), key="lead_unit_search").strip()
-            orgs = [c.id for c in choices(src.key, NodeLabel.ORGANIZATION, text, MAX_CHOICES, src)] if text else []
-        else:
-            orgs = sorted(orgs, key=_name)
-        choose = ctx.t("app.choose")
-        org = st.selectbox(
-            ctx.t("leads.col_org"), orgs, index=None, format_func=_name, key="lead_unit_pick", placeholder=choose
-        )
+        org = pick(ctx, NodeLabel.ORGANIZATION, ctx.t("leads.col_org"), key="lead_unit_pick", show=_choice, empty=True)
         if org:
             lead_form(
                 ctx,
