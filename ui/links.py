@@ -129,7 +129,13 @@ def url_list(name: str) -> list[str]:
     return [part for part in (st.query_params.get(name) or "").split(",") if part]
 
 
-def paged(ctx: Context, items: Sequence[T], *, key: str, size: int, url: str = "page") -> tuple[Sequence[T], int]:
+#: Rows of a long table sent to the browser at once.
+TABLE_PAGE = 200
+
+
+def paged(
+    ctx: Context, items: Sequence[T], *, key: str, size: int = TABLE_PAGE, url: str = "page"
+) -> tuple[Sequence[T], int]:
     """The page of ``items`` to show (``size`` a page) and its number: a page number box when
     there is more than one, kept in the URL's ``url`` parameter. A province's
     lists run to tens of thousands of rows; a browser is sent one page of them."""

@@ -200,7 +200,7 @@ def time_slider(ctx: Context, key: str, *, value: date | None = None, label: str
 def findings_table(ctx: Context, every: Sequence[Finding], *, key: str) -> None:
     """A list of findings as a table, a page at a time: kind, severity, message (the
     Changes and What-if pages; the findings page has its own, with units and people)."""
-    findings, _ = paged(ctx, every, key=f"findings_table_{key}", size=200, url=f"{key}_page")
+    findings, _ = paged(ctx, every, key=f"findings_table_{key}", url=f"{key}_page")
     st.dataframe(
         pd.DataFrame(
             {

@@ -19,9 +19,6 @@ from ui.links import keep_in_url, paged, url_date, url_int
 from ui.text import md
 from ui.workspace import findings_table
 
-#: Rows of a table sent to the browser at once.
-PAGE_SIZE = 200
-
 ctx = current()
 src = ctx.source
 st.title(ctx.t("app.page_changes"))
@@ -70,7 +67,7 @@ with changes_tab:
     if not every:
         st.info(ctx.t("app.changes_none", start=start, end=end))
     else:
-        shown, _ = paged(ctx, every, key="changes_page", size=PAGE_SIZE, url="page")
+        shown, _ = paged(ctx, every, key="changes_page", url="page")
         st.dataframe(
             pd.DataFrame(
                 {
@@ -92,7 +89,7 @@ with handover_tab:
     if not changes_of_holder:
         st.info(ctx.t("app.handover_none", start=start, end=end))
     else:
-        held, _ = paged(ctx, changes_of_holder, key="handovers_page", size=PAGE_SIZE, url="handovers_page")
+        held, _ = paged(ctx, changes_of_holder, key="handovers_page", url="handovers_page")
         rows = []
         for h in held:
             s = h.succession

@@ -22,9 +22,6 @@ from ui.exports import MIME
 from ui.links import keep_in_url, paged, url_date
 from ui.text import md
 
-#: Rows of a table sent to the browser at once.
-PAGE_SIZE = 200
-
 ctx = current()
 src = ctx.source
 st.title(ctx.t("app.page_decisions"))
@@ -98,7 +95,7 @@ if by_level:
         )
     )
     ordered = sorted(found.without_cases, key=lambda r: level_rank(r["level"]))
-    rows_shown, _ = paged(ctx, ordered, key="decisions_without_page", size=PAGE_SIZE, url="without_page")
+    rows_shown, _ = paged(ctx, ordered, key="decisions_without_page", url="without_page")
     st.dataframe(
         pd.DataFrame(
             [
@@ -120,7 +117,7 @@ for title, rows, key in (
     st.markdown(f"#### {ctx.t(f'app.{title}')}（{len(rows)}）")
     if not rows:
         continue
-    listed, _ = paged(ctx, rows, key=f"{title}_page", size=PAGE_SIZE, url=f"{key}_page")
+    listed, _ = paged(ctx, rows, key=f"{title}_page", url=f"{key}_page")
     st.dataframe(
         pd.DataFrame(
             [
