@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.errors import GraphError
+from graph.nodeindex import NodeIndex
 from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, NAME_ATTR, EdgeType, NodeLabel
 
 __all__ = [
@@ -249,24 +250,31 @@ class GraphCore:
         rows: Ints,
         cols: dict[NodeLabel, dict[str, list[Any]]],
         edges: dict[EdgeType, EdgeTable],
+        index: tuple[Ints, Ints] | None = None,
     ) -> None:
         self.ids = ids
         self.labels = labels
         self.rows = rows
         self.cols = cols
         self.edges = edges
-        self.pos: dict[str, int] = dict(zip(ids, range(len(ids)), strict=True))
+        if len(labels) != len(ids):
+            raise ValueError(f"{len(ids)} ids for {len(labels)} labels")
         # single nodes' labels and rows as Python ints (no NumPy scalar per read)
         self._label_at, self._row_at = labels.data, rows.data
         # the nodes of a label lie together, in label order
         bounds = np.searchsorted(labels, np.arange(len(LABELS) + 1))
         self.spans = {label: (int(bounds[i]), int(bounds[i + 1])) for i, label in enumerate(LABELS)}
+        # id → index, kept in the snapshot (made afresh when not given)
+        self.pos = NodeIndex(ids, index)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: self.__dict__[k] for k in ("ids", "labels", "rows", "cols", "edges")}
+        state = {k: self.__dict__[k] for k in ("ids", "labels", "rows", "cols", "edges")}
+        return state | {"index": (self.pos.order, self.pos.starts)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["ids"], state["labels"], state["rows"], state["cols"], state["edges"])  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["ids"], state["labels"], state["rows"], state["cols"], state["edges"], state.get("index")
+        )
 
     # ------------------------------------------------------------ building
     @classmethod
@@ -300,6 +308,12 @@ class GraphCore:
                 for name, col in part.cols.items()
                 if any(v is not None for v in col)
             }
+        # a dict while building: millions of edge ends are looked up at C speed
+        at = dict(zip(ids, range(len(ids)), strict=True))
+        if len(at) != len(ids):
+            seen: set[str] = set()
+            duplicate = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
+            raise GraphError("error.duplicate_node", node_id=duplicate)
         core = cls(
             ids,
             np.concatenate(labels) if labels else np.zeros(0, np.int8),
@@ -307,22 +321,18 @@ class GraphCore:
             cols,
             {},
         )
-        if len(core.pos) != len(ids):
-            seen: set[str] = set()
-            duplicate = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-            raise GraphError("error.duplicate_node", node_id=duplicate)
         for etype in EdgeType:
             given = edges.get(etype)
-            core.edges[etype] = core._table(etype, given or EdgeColumns())
+            core.edges[etype] = core._table(etype, given or EdgeColumns(), at)
         return core
 
     def index_of(self, ids: Iterable[str]) -> Ints:
         """Node indices of ``ids``; -1 where there is no such node."""
-        return np.fromiter(map(self.pos.get, ids, repeat(-1)), dtype=np.int32)
+        return self.pos.many(ids)
 
-    def _table(self, etype: EdgeType, given: EdgeColumns) -> EdgeTable:
+    def _table(self, etype: EdgeType, given: EdgeColumns, at: dict[str, int]) -> EdgeTable:
         n = len(given.src)
-        src, dst = self.index_of(given.src), self.index_of(given.dst)
+        src, dst = (np.fromiter(map(at.get, ends, repeat(-1)), dtype=np.int32) for ends in (given.src, given.dst))
         start = _ints(given.start, n, NO_START)
         end = _ints(given.end, n, NO_END)
         role = _ints(given.role, n, 0, np.int8)

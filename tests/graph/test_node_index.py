@@ -1,0 +1,56 @@
+"""The node index: a hash table of arrays that answers as a dict of the ids would."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.nodeindex import NodeIndex
+
+ids_lists = st.lists(st.text(max_size=6), unique=True, max_size=60)
+
+
+@given(ids_lists, st.lists(st.text(max_size=6), max_size=20))
+def test_every_lookup_answers_as_a_dict_of_the_ids(ids: list[str], others: list[str]) -> None:
+    index, whole = NodeIndex(ids), {node_id: i for i, node_id in enumerate(ids)}
+    for key in [*ids, *others]:
+        assert index.get(key) == whole.get(key)
+        assert index.get(key, -1) == whole.get(key, -1)
+        assert (key in index) == (key in whole)
+    assert index.many([*ids, *others]).tolist() == [whole.get(k, -1) for k in [*ids, *others]]
+
+
+def test_a_missing_id_raises_key_error_and_odd_keys_are_missing() -> None:
+    index = NodeIndex(["甲", "乙"])
+    assert index["乙"] == 1
+    for key in ("丙", None, 1, b"\xe7\x94\xb2"):
+        assert key not in index
+    try:
+        index["丙"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("a missing id was found")
+
+
+def test_groups_hold_one_or_two_ids_mostly() -> None:
+    ids = [f"D{i:07d}" for i in range(100_000)]
+    index = NodeIndex(ids)
+    sizes = np.diff(index.starts)
+    assert len(sizes) >= len(ids) and sizes.sum() == len(ids)
+    assert sizes.max() <= 12
+    assert (sizes <= 2).mean() > 0.9
+
+
+def test_a_graph_read_back_from_its_pickle_finds_every_id() -> None:
+    from graph.builder import build_graph
+    from loaders import load_dataset
+
+    G = build_graph(load_dataset("data/demo"))
+    again = pickle.loads(pickle.dumps(G))
+    for i, node_id in enumerate(G.core.ids):
+        assert again.core.pos[node_id] == i
+    assert np.array_equal(again.core.pos.order, G.core.pos.order)
