@@ -7,7 +7,9 @@ two int32 arrays made once when the graph is built and stored with it:
 ``order``, the node indices grouped by a CRC-32 of their id, and ``starts``,
 where each group begins. A lookup hashes one id (C speed), reads the few
 indices of its group and compares their ids: about half a microsecond, and
-nothing to do on load.
+nothing to do on load. The ids last looked up are kept in a small dict
+(at most :data:`REMEMBERED`), since a query asks for the same few ids again
+and again: a trace looks up each post and person of its chain many times.
 
 CRC-32 is fixed across processes and machines (Python's own ``hash`` of a
 string is not), so the table stays valid in the snapshot.
@@ -22,7 +24,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["NodeIndex"]
+__all__ = ["REMEMBERED", "NodeIndex"]
+
+#: How many ids looked up are remembered (then forgotten all at once).
+REMEMBERED = 1 << 16
 
 Ints = npt.NDArray[np.int32]
 
@@ -34,7 +39,7 @@ def _crc(ids: Iterable[str], count: int = -1) -> npt.NDArray[np.uint32]:
 class NodeIndex:
     """Where each node id is in ``ids``: ``index[id]``, ``index.get(id)``, ``id in index``."""
 
-    __slots__ = ("_ids", "_mask", "_order", "_starts", "order", "starts")
+    __slots__ = ("_ids", "_mask", "_order", "_seen", "_starts", "order", "starts")
 
     def __init__(self, ids: Sequence[str], table: tuple[Ints, Ints] | None = None) -> None:
         self._ids = ids
@@ -44,6 +49,7 @@ class NodeIndex:
         self._mask = len(self.starts) - 2
         # read one at a time as Python ints, not NumPy scalars
         self._order, self._starts = self.order.data, self.starts.data
+        self._seen: dict[str, int] = {}
 
     @staticmethod
     def table(ids: Sequence[str]) -> tuple[Ints, Ints]:
@@ -57,22 +63,39 @@ class NodeIndex:
         np.cumsum(np.bincount(group, minlength=groups), out=starts[1:])
         return order, starts
 
-    def get(self, node_id: object, default: Any = None) -> Any:
+    def _find(self, node_id: object) -> int | None:
+        """The index of ``node_id`` from the table (remembered), None if none."""
         if type(node_id) is not str:
-            return default
+            return None
         group = zlib.crc32(node_id.encode()) & self._mask
-        ids, order = self._ids, self._order
-        for k in range(self._starts[group], self._starts[group + 1]):
-            i = order[k]
+        ids, order, starts = self._ids, self._order, self._starts
+        k, end = starts[group], starts[group + 1]
+        while k < end:
+            i: int = order[k]
             if ids[i] == node_id:
+                seen = self._seen
+                if len(seen) >= REMEMBERED:
+                    seen.clear()
+                seen[node_id] = i
                 return i
-        return default
+            k += 1
+        return None
+
+    def get(self, node_id: object, default: Any = None) -> Any:
+        i = self._seen.get(node_id)  # type: ignore[call-overload]
+        if i is None:
+            i = self._find(node_id)
+            if i is None:
+                return default
+        return i
 
     def __getitem__(self, node_id: str) -> int:
-        i = self.get(node_id)
+        i = self._seen.get(node_id)
         if i is None:
-            raise KeyError(node_id)
-        return int(i)
+            i = self._find(node_id)
+            if i is None:
+                raise KeyError(node_id)
+        return i
 
     def __contains__(self, node_id: object) -> bool:
         return self.get(node_id) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,3 +55,15 @@ def test_a_graph_read_back_from_its_pickle_finds_every_id() -> None:
     for i, node_id in enumerate(G.core.ids):
         assert again.core.pos[node_id] == i
     assert np.array_equal(again.core.pos.order, G.core.pos.order)
+
+
+def test_what_is_remembered_is_bounded_and_forgetting_changes_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.nodeindex as module
+
+    monkeypatch.setattr(module, "REMEMBERED", 8)
+    ids = [f"P{i}" for i in range(100)]
+    index = NodeIndex(ids)
+    for _ in range(3):
+        for i, node_id in enumerate(ids):
+            assert index[node_id] == i
+            assert len(index._seen) <= 8

@@ -109,3 +109,17 @@ def test_writing_a_snapshot_evicts_and_reading_one_marks_it_used(data: Path, mon
     os.utime(file, (0, 0))
     assert load_graph_cached(data).from_snapshot
     assert time.time() - file.stat().st_mtime < 60  # read now: the last to be evicted
+
+
+def test_a_snapshot_brings_its_id_index_along(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.nodeindex import NodeIndex
+
+    first = load_graph_cached(data).graph
+
+    def rebuilt(ids: object) -> None:
+        raise AssertionError("the id index was made again from the ids")
+
+    monkeypatch.setattr(NodeIndex, "table", staticmethod(rebuilt))
+    second = load_graph_cached(data)
+    assert second.from_snapshot
+    assert all(second.graph.core.pos[node_id] == i for i, node_id in enumerate(first.core.ids))
