@@ -17,15 +17,17 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
 import numpy as np
 
 from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
 from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 
@@ -168,6 +170,8 @@ class ResponsibilityGraph:
         """The graph as a networkx MultiDiGraph, made on first use (read it; do
         not change it). Nodes carry ``label`` and their attributes, edges
         ``type`` and theirs; keys are :func:`edge_key`."""
+        import networkx as nx  # only here: the engine never needs it, a CLI run is spared its import
+
         g = nx.MultiDiGraph()
         core = self.core
         g.add_nodes_from((node_id, core.attrs(i)) for i, node_id in enumerate(core.ids))
