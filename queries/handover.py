@@ -46,6 +46,7 @@ from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
 from queries.columns import codes
 from queries.findings import Finding, FindingKind, sort_findings
+from queries.handover_columns import changes
 from queries.labels import post_label
 
 __all__ = [
@@ -284,13 +285,29 @@ def _handover_index(G: ResponsibilityGraph) -> dict[str, list[tuple[str, date, s
 
 @bulk()  # findings are many small objects and no cycles
 def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int = HANDOVER_DAYS) -> list[Finding]:
-    """``handover_gap``: every change of holder in ``[start, end]`` with no handover record."""
+    """``handover_gap``: every change of holder in ``[start, end]`` with no handover record
+    (found for the whole network at once: :func:`queries.handover_columns.changes`)."""
     check_period(start, end, days)
-    return sort_findings(
-        Finding.deferred(FindingKind.HANDOVER_GAP, gap_ids(s), partial(_worded_gap, G, s, days))
-        for _, s, record in _changes(G, start, end, days)
-        if record is None
-    )
+    found = changes(G, start, end, days)
+    ids, gap = G.core.ids, ~found.recorded
+    made = []
+    for post, leaver, left, successor, arrived, vacancy in zip(
+        *(column[gap].tolist() for column in (found.post, found.leaver, found.left, found.successor, found.arrived)),
+        found.vacancy[gap].tolist(),
+        strict=True,
+    ):
+        followed = successor >= 0
+        s = Succession(
+            ids[post],
+            ids[leaver],
+            ids[successor] if followed else None,
+            date.fromordinal(left),
+            date.fromordinal(arrived) if followed else None,
+            vacancy,
+            end,
+        )
+        made.append(Finding.deferred(FindingKind.HANDOVER_GAP, gap_ids(s), partial(_worded_gap, G, s, days)))
+    return sort_findings(made)
 
 
 def _worded_gap(G: ResponsibilityGraph, s: Succession, days: int) -> Finding:
@@ -307,11 +324,8 @@ def handover_counts(G: ResponsibilityGraph, *, start: date, end: date, days: int
     have no handover record: ``len(handovers(...))`` and its gaps, without
     working out each change's duties, windows and open items."""
     check_period(start, end, days)
-    changes = gaps = 0
-    for _, _, record in _changes(G, start, end, days):
-        changes += 1
-        gaps += record is None
-    return changes, gaps
+    found = changes(G, start, end, days)
+    return len(found), int((~found.recorded).sum())
 
 
 def _changes(
