@@ -35,7 +35,6 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from graph.core import bulk
 from graph.errors import RespnetError
@@ -44,9 +43,8 @@ from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
-from queries.columns import codes
 from queries.findings import Finding, FindingKind, sort_findings
-from queries.handover_columns import changes
+from queries.handover_columns import HANDOVER_KIND, HANDOVER_MARK, changes, handover_mask, is_handover
 from queries.labels import post_label
 
 __all__ = [
@@ -68,22 +66,9 @@ __all__ = [
     "successions",
 ]
 
-#: A record of this kind, or whose kind names :data:`HANDOVER_MARK`, is a handover.
-HANDOVER_KIND = "handover"
-HANDOVER_MARK = "交接"
 #: Days before leaving or after arriving within which a handover record counts.
 HANDOVER_DAYS = 15
 _DAY = timedelta(days=1)
-
-
-def is_handover(kind: str | None) -> bool:
-    """Whether a record's kind says it is a handover.
-
-    >>> is_handover("离任交接"), is_handover(" Handover "), is_handover("会议")
-    (True, True, False)
-    """
-    text = (kind or "").strip().lower()
-    return text == HANDOVER_KIND or HANDOVER_MARK in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,17 +236,6 @@ def _handover_records(G: ResponsibilityGraph, post: str, people: Iterable[str]) 
         return []
     duties = {link.target for link in G.duties_of(post)}
     return [(rid, person, day) for rid, person, day, duty in mine if not duties or duty in duties]
-
-
-def handover_mask(G: ResponsibilityGraph) -> npt.NDArray[np.bool_]:
-    """Which records (in their column order) are handovers; once per graph."""
-
-    def make() -> npt.NDArray[np.bool_]:
-        kinds, values = codes(G, NodeLabel.RECORD, "kind")
-        mask: npt.NDArray[np.bool_] = np.array([is_handover(v) for v in values], dtype=bool)[kinds]
-        return mask
-
-    return G.derived("handover.mask", make)
 
 
 def _handover_index(G: ResponsibilityGraph) -> dict[str, list[tuple[str, date, str]]]:

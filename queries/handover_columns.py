@@ -1,4 +1,7 @@
-"""Every change of holder in a period at once, from the HOLDS columns.
+"""Handover records and every change of holder in a period at once, from the columns.
+
+Which records are handovers is told here (:func:`is_handover`, :func:`handover_mask`),
+for the changes below and for compliance, which leaves them out of its counts.
 
 :func:`queries.handover.successions` tells a post's changes of holder from its
 terms, and :func:`queries.handover.handovers` words each with its duties and
@@ -22,9 +25,13 @@ import numpy.typing as npt
 from graph.core import NO_START
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from queries.columns import ordinals, ranges
+from queries.columns import codes, ordinals, ranges
 
-__all__ = ["Changes", "changes"]
+__all__ = ["HANDOVER_KIND", "HANDOVER_MARK", "Changes", "changes", "handover_mask", "is_handover"]
+
+#: A record of this kind, or whose kind names :data:`HANDOVER_MARK`, is a handover.
+HANDOVER_KIND = "handover"
+HANDOVER_MARK = "交接"
 
 I64 = npt.NDArray[np.int64]
 _FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
@@ -47,6 +54,27 @@ class Changes:
 
     def __len__(self) -> int:
         return len(self.post)
+
+
+def is_handover(kind: str | None) -> bool:
+    """Whether a record's kind says it is a handover.
+
+    >>> is_handover("离任交接"), is_handover(" Handover "), is_handover("会议")
+    (True, True, False)
+    """
+    text = (kind or "").strip().lower()
+    return text == HANDOVER_KIND or HANDOVER_MARK in text
+
+
+def handover_mask(G: ResponsibilityGraph) -> npt.NDArray[np.bool_]:
+    """Which records (in their column order) are handovers; once per graph."""
+
+    def make() -> npt.NDArray[np.bool_]:
+        kinds, values = codes(G, NodeLabel.RECORD, "kind")
+        mask: npt.NDArray[np.bool_] = np.array([is_handover(v) for v in values], dtype=bool)[kinds]
+        return mask
+
+    return G.derived("handover.mask", make)
 
 
 def _first_by(owner: I64, key: I64, n: int) -> I64:
@@ -78,7 +106,6 @@ def _successors(G: ResponsibilityGraph, owner: I64, began: I64, person: I64, n: 
 def _handover_records(G: ResponsibilityGraph) -> tuple[I64, I64, I64]:
     """Every handover record as (person, day, duty: -1 for none), by person;
     once per graph."""
-    from queries.handover import handover_mask
 
     def make() -> tuple[I64, I64, I64]:
         core = G.core
