@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -125,18 +126,72 @@ class ChangeKind(StrEnum):
     UNIT_DUTIES = "unit_duties"
 
 
-@dataclass(frozen=True, slots=True)
+_Day = date  # the type, where a change's ``date`` attribute hides the name
+
+
 class Change:
     """One change: its ``kind``, the ``ids`` involved (the subject first), the
-    ``date`` it took effect (a last day for an end) and its message's parameters."""
+    ``date`` it took effect (a last day for an end) and its message's parameters.
+    Two changes are equal when their kind, ids and date are.
 
+    A year of a province has a hundred thousand changes and a page shows two
+    hundred: :meth:`deferred` leaves the parameters (names, post labels) to be
+    made the first time they are read.
+    """
+
+    __slots__ = ("_make", "_params", "date", "ids", "kind")
     kind: ChangeKind
     ids: tuple[str, ...]
-    date: date
-    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    date: _Day
+    _params: Mapping[str, Any] | None
+    _make: Callable[[], Mapping[str, Any]] | None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+    def __init__(
+        self, kind: ChangeKind, ids: tuple[str, ...], day: _Day, params: Mapping[str, Any] | None = None
+    ) -> None:
+        _put(self, "kind", kind)
+        _put(self, "ids", ids)
+        _put(self, "date", day)
+        _put(self, "_params", MappingProxyType(dict(params or {})))
+        _put(self, "_make", None)
+
+    @classmethod
+    def deferred(
+        cls, kind: ChangeKind, ids: tuple[str, ...], day: _Day, make: Callable[[], Mapping[str, Any]]
+    ) -> Change:
+        """The change whose parameters ``make`` gives when first read (it must not fail)."""
+        c = cls.__new__(cls)
+        _put(c, "kind", kind)
+        _put(c, "ids", ids)
+        _put(c, "date", day)
+        _put(c, "_params", None)
+        _put(c, "_make", make)
+        return c
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        make = self._make
+        if make is not None:  # another thread may word it at once: the same words
+            _put(self, "_params", MappingProxyType(dict(make())))
+            _put(self, "_make", None)
+        return self._params  # type: ignore[return-value]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a change cannot be changed ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Change):
+            return NotImplemented
+        return (self.kind, self.ids, self.date) == (other.kind, other.ids, other.date)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.ids, self.date))
+
+    def __repr__(self) -> str:
+        return f"Change(kind={self.kind!r}, ids={self.ids!r}, date={self.date!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Change, (self.kind, self.ids, self.date, dict(self.params)))
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         return t(f"change.{self.kind.value}", lang, date=self.date, **self.params)
@@ -149,6 +204,9 @@ class Change:
             "message": self.message(lang),
             "date": self.date.isoformat(),
         }
+
+
+_put = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +255,7 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     check_range(start, end)
     found: list[Change] = []
     first, last = start.toordinal(), end.toordinal()
-    names = _Names(G)
+    names, ids = _Names(G), G.core.ids
     for etype in DATED_EDGES:
         table = G.core.edges[etype]
         began = np.flatnonzero((table.start > first) & (table.start <= last))
@@ -210,7 +268,15 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
                 table.kind[rows].tolist(),
                 strict=True,
             ):
-                found.append(_edge_change(names, kinds[etype], src, dst, date.fromordinal(day), CODES[kind]))
+                kind_of = kinds[etype]
+                found.append(
+                    Change.deferred(
+                        kind_of,
+                        (ids[src], ids[dst]),
+                        date.fromordinal(day),
+                        partial(_edge_params, names, kind_of, src, dst, CODES[kind]),
+                    )
+                )
     found += _duty_changes(G, start, end)
     order = {kind: i for i, kind in enumerate(ChangeKind)}
     return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
@@ -218,7 +284,8 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
 
 class _Names:
     """Names and post labels by node index, each worked out once for a run of
-    changes (ids are not looked up: at province scale that is the cost)."""
+    changes (ids are not looked up: at province scale that is the cost). The
+    changes' parameters are made from it when first read: it is shared by them."""
 
     def __init__(self, G: ResponsibilityGraph) -> None:
         self.core = G.core
@@ -239,7 +306,8 @@ class _Names:
         return found
 
 
-def _edge_change(names: _Names, kind: ChangeKind, src: int, dst: int, day: date, sup: str | None) -> Change:
+def _edge_params(names: _Names, kind: ChangeKind, src: int, dst: int, sup: str | None) -> dict[str, Any]:
+    """The parameters of a change of a dated edge's message (names, post labels)."""
     ids = names.core.ids
     if kind in (ChangeKind.TENURE_BEGAN, ChangeKind.TENURE_ENDED):  # a HOLDS edge
         params: dict[str, Any] = {"person": names.name(src), "person_id": ids[src]}
@@ -249,7 +317,7 @@ def _edge_change(names: _Names, kind: ChangeKind, src: int, dst: int, day: date,
     else:
         params = {"supervisor": names.name(src), "supervisor_id": ids[src], "org": names.name(dst)}
         params.update(org_id=ids[dst], kind=SupervisionKind(sup) if sup else None)
-    return Change(kind, (ids[src], ids[dst]), day, params)
+    return params
 
 
 def _duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:

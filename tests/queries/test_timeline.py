@@ -317,3 +317,22 @@ def test_on_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
         (c.kind, c.ids, c.date) for c in changed.changes
     }
     assert (FindingKind.CONFLICT_OF_INTEREST, ("XK-JW-S", "XK-AJZ")) in {(f.kind, f.ids) for f in changed.opened}
+
+
+def test_changes_are_worded_when_first_read(town, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pickle
+
+    import queries.timeline as timeline
+
+    _, G = town
+    made: list[int] = []
+    worded = timeline._edge_params
+    monkeypatch.setattr(timeline, "_edge_params", lambda *args: made.append(1) or worded(*args))
+    found = diff(G, D(2024, 1, 1), D(2024, 12, 31)).changes
+    assert found and not made  # decided, not worded
+    first = found[0]
+    text = first.message()
+    assert len(made) == 1 and first.message() == text and len(made) == 1
+    again = pickle.loads(pickle.dumps(first))
+    assert again == first and again.message() == text and len(made) == 1
+    assert {c.kind for c in found} >= {ChangeKind.TENURE_ENDED, ChangeKind.TENURE_BEGAN}
