@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from graph.coded import coded
 from graph.errors import GraphError
 from graph.nodeindex import NodeIndex
 from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, NAME_ATTR, EdgeType, NodeLabel
@@ -248,7 +249,7 @@ class GraphCore:
         ids: list[str],
         labels: Codes,
         rows: Ints,
-        cols: dict[NodeLabel, dict[str, list[Any]]],
+        cols: dict[NodeLabel, dict[str, Sequence[Any]]],
         edges: dict[EdgeType, EdgeTable],
         index: tuple[Ints, Ints] | None = None,
     ) -> None:
@@ -290,7 +291,7 @@ class GraphCore:
         ids: list[str] = []
         labels: list[Codes] = []
         rows: list[Ints] = []
-        cols: dict[NodeLabel, dict[str, list[Any]]] = {}
+        cols: dict[NodeLabel, dict[str, Sequence[Any]]] = {}
         for label in LABELS:
             part = nodes.get(label)
             if part is None or not part.ids:
@@ -304,7 +305,7 @@ class GraphCore:
             labels.append(np.full(n, LABEL_CODE[label], dtype=np.int8))
             rows.append(np.arange(n, dtype=np.int32))
             cols[label] = {
-                name: col if isinstance(col, list) else list(col)
+                name: coded(col if isinstance(col, list) else list(col))
                 for name, col in part.cols.items()
                 if any(v is not None for v in col)
             }
@@ -397,7 +398,7 @@ class GraphCore:
         col = self.cols[LABELS[self._label_at[node]]].get(name)
         return None if col is None else col[self._row_at[node]]
 
-    def column(self, label: NodeLabel, name: str) -> list[Any]:
+    def column(self, label: NodeLabel, name: str) -> Sequence[Any]:
         """An attribute of every node of ``label``, in index order (None where unset)."""
         col = self.cols[label].get(name)
         lo, hi = self.spans[label]

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from graph.coded import Coded
 from graph.core import GraphCore
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
@@ -45,8 +46,10 @@ def codes(G: ResponsibilityGraph, label: NodeLabel, name: str) -> tuple[npt.NDAr
     Worked out once per graph."""
 
     def make() -> tuple[npt.NDArray[np.int32], list[Any]]:
-        values: dict[Hashable, int] = {None: 0}
         column = G.core.column(label, name)
+        if isinstance(column, Coded):  # coded when the graph was built
+            return column.codes.astype(np.int32), column.values
+        values: dict[Hashable, int] = {None: 0}
         array = np.fromiter((values.setdefault(v, len(values)) for v in column), dtype=np.int32, count=len(column))
         return array, list(values)
 

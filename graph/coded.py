@@ -1,0 +1,83 @@
+"""Node attribute columns of few distinct values, kept as small integer codes.
+
+A province's 1.8 million duties carry a kind, a category, a frequency, a
+template's bound role … each one of a handful (or a few thousand) of values.
+As a Python list such a column costs 8 bytes a row for the pointers alone,
+and every snapshot read rebuilds the list. :class:`Coded` keeps one code per
+row in the narrowest unsigned integer type that holds them, and the values
+once; reading a row gives the same value object as the list would have.
+Code 0 is always None, so the codes are also what the scans compare
+(:func:`queries.columns.codes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Coded", "coded"]
+
+#: At most this share of a column's rows may be distinct values for it to be coded.
+DISTINCT_SHARE = 0.25
+
+
+class Coded(Sequence[Any]):
+    """A column as ``codes`` (one per row) into ``values`` (``values[0]`` is None)."""
+
+    __slots__ = ("_at", "codes", "values")
+
+    def __init__(self, codes: npt.NDArray[np.unsignedinteger[Any]], values: list[Any]) -> None:
+        self.codes, self.values = codes, values
+        self._at = codes.data  # one row read as a Python int, not a NumPy scalar
+
+    @overload
+    def __getitem__(self, row: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[Any]: ...
+
+    def __getitem__(self, row: int | slice) -> Any:
+        if isinstance(row, slice):
+            values = self.values
+            return [values[c] for c in self.codes[row].tolist()]
+        return self.values[self._at[row]]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.values.__getitem__, self.codes.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Coded | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Coded, (self.codes, self.values))
+
+    def __repr__(self) -> str:
+        return f"Coded({len(self)} rows, {len(self.values) - 1} values)"
+
+
+def coded(column: Sequence[Any]) -> Sequence[Any]:
+    """``column`` as a :class:`Coded` when its values are hashable, of one type
+    and few (at most :data:`DISTINCT_SHARE` of its rows), else unchanged.
+    Values that are equal share a code (as dict keys do): a column is of one
+    type, so each row reads back its own value."""
+    if isinstance(column, Coded) or not column:
+        return column
+    index: dict[Any, int] = {None: 0}
+    try:
+        codes = np.fromiter((index.setdefault(v, len(index)) for v in column), dtype=np.uint32, count=len(column))
+    except TypeError:  # an unhashable value
+        return column
+    if len(index) - 1 > len(column) * DISTINCT_SHARE or len({type(v) for v in index if v is not None}) > 1:
+        return column
+    narrow = np.uint8 if len(index) <= 1 << 8 else np.uint16 if len(index) <= 1 << 16 else np.uint32
+    return Coded(codes.astype(narrow), list(index))
