@@ -142,11 +142,16 @@ class _Runs:
 
     __slots__ = ("at", "base", "empty", "off", "perm")
 
-    def __init__(self, keys: Ints, perm: Ints) -> None:
-        self.base, self.off = _offsets(keys)
+    def __init__(self, base: int, off: Ints, perm: Ints) -> None:
+        self.base, self.off = base, off
         self.at = self.off.data
         self.perm = perm
         self.empty = perm[:0]
+
+    @classmethod
+    def sorted_by(cls, keys: Ints, perm: Ints) -> _Runs:
+        """The runs of ``perm`` whose nodes, in its order, are ``keys``."""
+        return cls(*_offsets(keys), perm)
 
     def of(self, node: int) -> Ints:
         i = node - self.base
@@ -174,7 +179,7 @@ _FIELDS = ("src", "dst", "start", "end", "role", "kind", "origin")
 class EdgeTable:
     """All edges of one type, with the orders that find a node's edges."""
 
-    _ARRAYS = ("dst", "end", "in_keys", "in_perm", "kind", "origin", "out_keys", "out_perm", "role", "src", "start")
+    _ARRAYS = ("dst", "end", "in_perm", "kind", "origin", "out_perm", "role", "src", "start")
     __slots__ = (*_ARRAYS, "row", "_out", "_in")
 
     def __init__(self, src: Ints, dst: Ints, start: Ints, end: Ints, role: Codes, kind: Codes, origin: Codes) -> None:
@@ -182,9 +187,12 @@ class EdgeTable:
         self.role, self.kind, self.origin = role, kind, origin
         # oldest first among a node's edges, then by the other end
         self.out_perm = np.lexsort((dst, start, src)).astype(np.int32)
-        self.out_keys = src[self.out_perm]
         self.in_perm = np.lexsort((src, start, dst)).astype(np.int32)
-        self.in_keys = dst[self.in_perm]
+        # each node's run in out_perm/in_perm, found in constant time (memoryviews
+        # of the offsets: reading one gives a Python int, no NumPy scalar); the
+        # sorted endpoints they are counted from are not kept
+        self._out = _Runs.sorted_by(src[self.out_perm], self.out_perm)
+        self._in = _Runs.sorted_by(dst[self.in_perm], self.in_perm)
         self._views()
 
     def _views(self) -> None:
@@ -192,20 +200,20 @@ class EdgeTable:
         #: building a Link reads, a few dozen times per trace): memoryviews
         #: on the arrays, sharing their memory
         self.row = tuple(getattr(self, name).data for name in _FIELDS)
-        # each node's run in out_perm/in_perm, found in constant time (memoryviews
-        # of the offsets: reading one gives a Python int, no NumPy scalar)
-        self._out = _Runs(self.out_keys, self.out_perm)
-        self._in = _Runs(self.in_keys, self.in_perm)
 
     def __len__(self) -> int:
         return len(self.src)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._ARRAYS}
+        runs = (self._out.base, self._out.off, self._in.base, self._in.off)
+        return {name: getattr(self, name) for name in self._ARRAYS} | {"runs": runs}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        out_base, out_off, in_base, in_off = state.pop("runs")
         for name, value in state.items():
             setattr(self, name, value)
+        self._out = _Runs(out_base, out_off, self.out_perm)
+        self._in = _Runs(in_base, in_off, self.in_perm)
         self._views()
 
     def fields(self, e: int) -> tuple[int, int, int, int, int, int, int]:
