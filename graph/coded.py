@@ -72,12 +72,15 @@ def coded(column: Sequence[Any]) -> Sequence[Any]:
     type, so each row reads back its own value."""
     if isinstance(column, Coded) or not column:
         return column
-    index: dict[Any, int] = {None: 0}
     try:
-        codes = np.fromiter((index.setdefault(v, len(index)) for v in column), dtype=np.uint32, count=len(column))
+        distinct = dict.fromkeys(column)  # one pass at C speed, also for the columns left as lists
     except TypeError:  # an unhashable value
         return column
-    if len(index) - 1 > len(column) * DISTINCT_SHARE or len({type(v) for v in index if v is not None}) > 1:
+    distinct.pop(None, None)
+    if len(distinct) > len(column) * DISTINCT_SHARE or len({type(v) for v in distinct}) > 1:
         return column
-    narrow = np.uint8 if len(index) <= 1 << 8 else np.uint16 if len(index) <= 1 << 16 else np.uint32
-    return Coded(codes.astype(narrow), list(index))
+    values = [None, *distinct]
+    index = {v: i for i, v in enumerate(values)}
+    codes = np.fromiter(map(index.__getitem__, column), dtype=np.uint32, count=len(column))
+    narrow = np.uint8 if len(values) <= 1 << 8 else np.uint16 if len(values) <= 1 << 16 else np.uint32
+    return Coded(codes.astype(narrow), values)

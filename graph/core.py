@@ -6,8 +6,10 @@ graph is kept as columns: every node has an integer index (its position in
 :attr:`GraphCore.ids`), every edge type is a :class:`EdgeTable` of NumPy
 arrays (endpoints, dates as proleptic ordinals, small codes for role, kind and
 origin), sorted once by source and by target so a node's edges are found by
-binary search. Node attributes are kept per label as columns of Python values
-(strings shared between the duty instances of one clause are one object).
+binary search. Node attributes are kept per label as columns: a column of few
+distinct values as small integer codes (:class:`graph.coded.Coded`), any other
+as a list of Python values. A node is found from its id by
+:class:`graph.nodeindex.NodeIndex`, made once and kept in the snapshot.
 
 Whole-network scans read the arrays directly (:mod:`queries`), and the
 traversal API of :class:`~graph.model.ResponsibilityGraph` makes
