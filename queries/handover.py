@@ -265,23 +265,24 @@ def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int =
     found = changes(G, start, end, days)
     ids, gap = G.core.ids, ~found.recorded
     made = []
-    for post, leaver, left, successor, arrived, vacancy in zip(
+    for row in zip(
         *(column[gap].tolist() for column in (found.post, found.leaver, found.left, found.successor, found.arrived)),
         found.vacancy[gap].tolist(),
         strict=True,
     ):
-        followed = successor >= 0
-        s = Succession(
-            ids[post],
-            ids[leaver],
-            ids[successor] if followed else None,
-            date.fromordinal(left),
-            date.fromordinal(arrived) if followed else None,
-            vacancy,
-            end,
-        )
-        made.append(Finding.deferred(FindingKind.HANDOVER_GAP, gap_ids(s), partial(_worded_gap, G, s, days)))
+        post, leaver, _, successor, _, _ = row
+        named = (ids[post], ids[leaver], ids[successor]) if successor >= 0 else (ids[post], ids[leaver])
+        made.append(Finding.deferred(FindingKind.HANDOVER_GAP, named, partial(_worded_row, G, row, end, days)))
     return sort_findings(made)
+
+
+def _worded_row(G: ResponsibilityGraph, row: tuple[int, ...], end: date, days: int) -> Finding:
+    """The gap finding of a change of :func:`queries.handover_columns.changes`
+    (post, leaver, left, successor, arrived, vacancy: node indices and ordinals)."""
+    post, leaver, left, successor, arrived, vacancy = row
+    ids, followed = G.core.ids, successor >= 0
+    to, on = (ids[successor], date.fromordinal(arrived)) if followed else (None, None)
+    return _worded_gap(G, Succession(ids[post], ids[leaver], to, date.fromordinal(left), on, vacancy, end), days)
 
 
 def _worded_gap(G: ResponsibilityGraph, s: Succession, days: int) -> Finding:

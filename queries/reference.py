@@ -27,6 +27,7 @@ from graph.schema import (
     UNSUPERVISED_EXEMPT_KINDS,
     BearerRole,
     BearingSource,
+    EdgeType,
     NodeLabel,
     OrgKind,
     Role,
@@ -38,10 +39,12 @@ from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
 from queries.handover import is_handover
+from queries.labels import post_label
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
+from queries.timeline import Change, ChangeKind
 
-__all__ = ["compliance", "coverage", "gaps", "orphans", "overlaps"]
+__all__ = ["compliance", "coverage", "duty_changes", "gaps", "orphans", "overlaps"]
 
 
 # ---------------------------------------------------------------- orphans (责任空转 / 主体虚置)
@@ -279,3 +282,35 @@ def coverage(G: ResponsibilityGraph, *, at: date) -> list[LevelCoverage]:
         LevelCoverage(level, sizes[level], *(Share(*pair) for pair in rows[level]))
         for level in sorted(sizes, key=level_rank)
     ]
+
+
+# ---------------------------------------------------------------- changes of a diff (变化)
+def duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
+    """``duties_gained``/``duties_lost``: a post bearing duties held on one
+    date and vacant on the other, dated the day its last term ended (or its
+    first began) between them, else the later date; ``unit_duties``: a unit
+    of such a post whose count of duties borne by a held post differs between
+    the two dates (:func:`queries.timeline.diff`)."""
+    found: list[Change] = []
+    units: dict[str, list[str]] = defaultdict(list)
+    for post in G.ids(NodeLabel.POSITION):
+        duties = sorted(link.target for link in G.duties_of(post))
+        was, now = bool(G.holders_on(post, start)), bool(G.holders_on(post, end))
+        if not duties or was == now:
+            continue
+        terms = [link.interval for link in G.into(post, EdgeType.HOLDS)]
+        if was:
+            ends = [s.end for s in terms if s.end is not None and start <= s.end < end]
+            kind, day = ChangeKind.DUTIES_LOST, max(ends, default=end)
+        else:
+            starts = [s.start for s in terms if s.start is not None and start < s.start <= end]
+            kind, day = ChangeKind.DUTIES_GAINED, min(starts, default=end)
+        params = {"position": post_label(G, post), "position_id": post, "count": len(duties), "duties": duties}
+        found.append(Change(kind, (post, *duties), day, {**params, "start": start, "end": end}))
+        units[G.org_of(post)].append(post)
+    for org in sorted(units):
+        held = [sum(len(G.duties_of(p)) for p in G.positions_in(org) if G.holders_on(p, d)) for d in (start, end)]
+        if held[0] != held[1]:
+            params = {"org": G.name(org), "org_id": org, "before": held[0], "after": held[1], "start": start}
+            found.append(Change(ChangeKind.UNIT_DUTIES, (org, *sorted(units[org])), end, params))
+    return found

@@ -33,9 +33,9 @@ from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
 from graph.temporal import check_range
-from queries.columns import has_edge, occupied_posts, post_orgs
+from queries.columns import occupied_posts, post_orgs, ranges
 from queries.findings import Finding, compare, sort_findings
-from queries.labels import join_post, post_label
+from queries.labels import join_post
 
 __all__ = ["Change", "ChangeKind", "DataSpan", "Diff", "changes", "data_span", "dated_findings", "diff"]
 
@@ -277,7 +277,7 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
                         partial(_edge_params, names, kind_of, src, dst, CODES[kind]),
                     )
                 )
-    found += _duty_changes(G, start, end)
+    found += _duty_changes(G, start, end, names)
     order = {kind: i for i, kind in enumerate(ChangeKind)}
     return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
 
@@ -320,42 +320,68 @@ def _edge_params(names: _Names, kind: ChangeKind, src: int, dst: int, sup: str |
     return params
 
 
-def _duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
+def _duty_changes(G: ResponsibilityGraph, start: date, end: date, names: _Names) -> list[Change]:
     """Posts bearing duties held on one date and vacant on the other, and
-    each of their units' count of duties borne by a held post."""
+    each of their units' count of duties borne by a held post (array passes;
+    :func:`queries.reference.duty_changes` states the rule one post at a time)."""
     core = G.core
-    bearing = has_edge(core, EdgeType.BEARS, into=False)
+    bears, holds, within = (core.edges[e] for e in (EdgeType.BEARS, EdgeType.HOLDS, EdgeType.IN))
     was, now = occupied_posts(core, start), occupied_posts(core, end)
-    moved = np.flatnonzero(bearing & (was != now))
+    b_lo, b_hi = bears.leaving_spans(np.arange(len(core.ids)))
+    borne = (b_hi - b_lo).astype(np.int64)  # how many duties each node bears
+    moved = np.flatnonzero((borne > 0) & (was != now))
     if not len(moved):
         return []
+    first, last = start.toordinal(), end.toordinal()
+    # the day: a lost post's last term end in [start, end), a gained one's first start in (start, end]
+    owner, k = ranges(*holds.entering_spans(moved))
+    e = holds.in_perm[k]
+    ends, starts = holds.end[e].astype(np.int64), holds.start[e].astype(np.int64)
+    latest = np.full(len(moved), -1, dtype=np.int64)
+    hit = (ends >= first) & (ends < last)
+    np.maximum.at(latest, owner[hit], ends[hit])
+    earliest = np.full(len(moved), np.iinfo(np.int64).max, dtype=np.int64)
+    hit = (starts > first) & (starts <= last)
+    np.minimum.at(earliest, owner[hit], starts[hit])
+    lost = was[moved]
+    day = np.where(lost, np.where(latest >= 0, latest, last), np.where(earliest <= last, earliest, last))
+    # each moved post's duties
+    d_owner, d_k = ranges(b_lo[moved], b_hi[moved])
+    duties: list[list[str]] = [[] for _ in moved]
+    ids = core.ids
+    for o, d in zip(d_owner.tolist(), bears.dst[bears.out_perm[d_k]].tolist(), strict=True):
+        duties[o].append(ids[d])
     found: list[Change] = []
-    units: dict[str, list[str]] = defaultdict(list)
-    for i in moved.tolist():
-        post = core.ids[i]
-        duties = sorted(link.target for link in G.duties_of(post))
-        terms = [link.interval for link in G.into(post, EdgeType.HOLDS)]
-        if was[i]:
-            ends = [s.end for s in terms if s.end is not None and start <= s.end < end]
-            kind, day = ChangeKind.DUTIES_LOST, max(ends, default=end)
-        else:
-            starts = [s.start for s in terms if s.start is not None and start < s.start <= end]
-            kind, day = ChangeKind.DUTIES_GAINED, min(starts, default=end)
-        params = {"position": post_label(G, post), "position_id": post, "count": len(duties), "duties": duties}
-        found.append(Change(kind, (post, *duties), day, {**params, "start": start, "end": end}))
-        units[G.org_of(post)].append(post)
-    for org in sorted(units):
-        counts = [sum(len(G.duties_of(p)) for p in G.positions_in(org) if held[core.pos[p]]) for held in (was, now)]
-        if counts[0] != counts[1]:
-            found.append(
-                Change(
-                    ChangeKind.UNIT_DUTIES,
-                    (org, *sorted(units[org])),
-                    end,
-                    {"org": G.name(org), "org_id": org, "before": counts[0], "after": counts[1], "start": start},
-                )
-            )
+    for post, is_lost, on, theirs in zip(moved.tolist(), lost.tolist(), day.tolist(), duties, strict=True):
+        theirs.sort()
+        kind = ChangeKind.DUTIES_LOST if is_lost else ChangeKind.DUTIES_GAINED
+        make = partial(_duty_params, names, post, theirs, start, end)
+        found.append(Change.deferred(kind, (ids[post], *theirs), date.fromordinal(on), make))
+    # each unit of a moved post: its duties borne by a held post on either date
+    org_of = names.org
+    units = np.unique(org_of[moved])
+    p_owner, p_k = ranges(*within.entering_spans(units))
+    posts = within.src[within.in_perm[p_k]]
+    before = np.bincount(p_owner, weights=borne[posts] * was[posts], minlength=len(units)).astype(np.int64)
+    after = np.bincount(p_owner, weights=borne[posts] * now[posts], minlength=len(units)).astype(np.int64)
+    mine: dict[int, list[str]] = defaultdict(list)
+    for post in moved.tolist():
+        mine[int(org_of[post])].append(ids[post])
+    for org, n_before, n_after in zip(units.tolist(), before.tolist(), after.tolist(), strict=True):
+        if n_before != n_after:
+            params = {"org_id": ids[org], "before": n_before, "after": n_after, "start": start}
+            make = partial(_unit_params, names, org, params)
+            found.append(Change.deferred(ChangeKind.UNIT_DUTIES, (ids[org], *sorted(mine[org])), end, make))
     return found
+
+
+def _duty_params(names: _Names, post: int, duties: list[str], start: date, end: date) -> dict[str, Any]:
+    position = {"position": names.post(post), "position_id": names.core.ids[post]}
+    return {**position, "count": len(duties), "duties": duties, "start": start, "end": end}
+
+
+def _unit_params(names: _Names, org: int, params: dict[str, Any]) -> dict[str, Any]:
+    return {"org": names.name(org), **params}
 
 
 def dated_findings(G: ResponsibilityGraph, at: date) -> list[Finding]:

@@ -26,6 +26,7 @@ from graph.schema import BearerRole, DutyKind, OrgKind, Role, SupervisionKind
 from loaders import load_dataset
 from queries import reference
 from queries.coverage import coverage
+from queries.timeline import ChangeKind, changes
 from tests.networks import network
 
 FIRST, LAST = date(2023, 1, 1), date(2026, 12, 31)
@@ -191,6 +192,29 @@ def test_coverage_equals_its_reference(scene: tuple[ResponsibilityGraph, date]) 
     assert coverage(G, at=at) == reference.coverage(G, at=at)
 
 
+def _duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Any]:
+    """The duty and unit changes of a diff, in the diff's order."""
+    kinds = {ChangeKind.DUTIES_GAINED, ChangeKind.DUTIES_LOST, ChangeKind.UNIT_DUTIES}
+    return [c for c in changes(G, start, end) if c.kind in kinds]
+
+
+def _same_changes(fast: list[Any], slow: list[Any]) -> None:
+    order = {kind: i for i, kind in enumerate(ChangeKind)}
+    slow = sorted(slow, key=lambda c: (c.date, order[c.kind], c.ids))
+    for lang in ("zh", "en"):
+        assert [c.to_dict(lang) for c in fast] == [c.to_dict(lang) for c in slow]
+
+
+@SETTINGS
+@given(networks(), days, days)
+def test_a_diffs_duty_changes_equal_their_reference(
+    drawn: tuple[ResponsibilityGraph, list[date]], one: date, two: date
+) -> None:
+    G, _ = drawn
+    start, end = min(one, two), max(one, two)
+    _same_changes(_duty_changes(G, start, end), reference.duty_changes(G, start, end))
+
+
 @pytest.mark.parametrize("at", [date(2019, 1, 1), date(2024, 6, 30), date(2025, 6, 30)])
 def test_the_demo_and_a_generated_city_equal_the_reference(at: date) -> None:
     for G in (build_graph(load_dataset("data/demo")), network(9)):
@@ -203,6 +227,8 @@ def test_the_demo_and_a_generated_city_equal_the_reference(at: date) -> None:
         _same(queries.compliance(G, start=start, end=at), reference.compliance(G, start=start, end=at))
         shares = coverage(G, at=at)
         assert shares == reference.coverage(G, at=at)
+        moved = _duty_changes(G, start, at)
+        _same_changes(moved, reference.duty_changes(G, start, at))
         assert all(c.duties_borne.total and c.units_overseen.total for c in shares[:1])  # not over nothing
         assert found  # the comparison is over findings, not two empty lists
 
