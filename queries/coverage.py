@@ -69,7 +69,12 @@ def organization_counts(G: ResponsibilityGraph) -> dict[tuple[str, str], int]:
     >>> organization_counts(G)
     {('市', 'party_committee'): 1, ('市', 'unit'): 1, ('乡', 'party_committee'): 1}
     """
-    counts = Counter((G.node(o).get("level", ""), str(G.node(o)["kind"])) for o in G.ids(NodeLabel.ORGANIZATION))
+    level, levels = codes(G, NodeLabel.ORGANIZATION, "level")
+    kind, kinds = codes(G, NodeLabel.ORGANIZATION, "kind")
+    pairs = np.bincount(level.astype(np.int64) * len(kinds) + kind, minlength=len(levels) * len(kinds))
+    counts: Counter[tuple[str, str]] = Counter()
+    for pair in np.flatnonzero(pairs).tolist():
+        counts[(levels[pair // len(kinds)] or "", str(kinds[pair % len(kinds)]))] += int(pairs[pair])
     return dict(sorted(counts.items(), key=lambda item: (level_rank(item[0][0]), item[0][1])))
 
 

@@ -81,3 +81,16 @@ def test_career_and_post_history_on_the_secretary_change(demo) -> None:  # type:
     assert history == [("holds", "P035"), ("holds", "P036")]
     vacant = [s for s in post_history(demo, "LH-JW-S") if s.kind == "vacant"]
     assert vacant and vacant[-1].interval.start == date(2026, 9, 1) and vacant[-1].interval.end is None
+
+
+def test_organization_counts_are_every_units_level_and_kind(demo) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from queries.coverage import organization_counts
+    from tests.networks import network
+
+    for G in (demo, network(9)):
+        each = Counter((G.node(o).get("level", ""), str(G.node(o)["kind"])) for o in G.ids(NodeLabel.ORGANIZATION))
+        found = organization_counts(G)
+        assert found == dict(each) and len(found) > 1
+        assert sum(found.values()) == len(G.ids(NodeLabel.ORGANIZATION))
