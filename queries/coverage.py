@@ -94,8 +94,9 @@ def _fully_borne(G: ResponsibilityGraph, at: date) -> tuple[Mask, Mask]:
     post_org[within.src[from_post]] = within.dst[from_post]
     bearer_org = np.where(by_post, post_org[bears.src], bears.src)
     bound, values = codes(G, NodeLabel.DUTY, "bound_org")
-    bound_at = core.index_of(str(v) for v in values[1:])  # code c is values[c]: node bound_at[c - 1]
-    bound_org = np.concatenate(([-1], bound_at))[bound]
+    # code c is values[c]: node bound_at[c] (-1 for none); looked up once per graph
+    bound_at = G.derived("coverage.bound_at", lambda: np.concatenate(([-1], core.index_of(map(str, values[1:])))))
+    bound_org = bound_at[bound]
     orgs = np.concatenate((bearer_org, bound_org))
     duties = np.concatenate((bears.dst, core.of_label(NodeLabel.DUTY)))
     known = orgs >= 0
