@@ -325,7 +325,8 @@ def _duty_changes(G: ResponsibilityGraph, start: date, end: date, names: _Names)
     each of their units' count of duties borne by a held post (array passes;
     :func:`queries.reference.duty_changes` states the rule one post at a time)."""
     core = G.core
-    bears, holds, within = (core.edges[e] for e in (EdgeType.BEARS, EdgeType.HOLDS, EdgeType.IN))
+    bears, holds = core.edges[EdgeType.BEARS], core.edges[EdgeType.HOLDS]
+    within = core.edges[EdgeType.IN]
     was, now = occupied_posts(core, start), occupied_posts(core, end)
     b_lo, b_hi = bears.leaving_spans(np.arange(len(core.ids)))
     borne = (b_hi - b_lo).astype(np.int64)  # how many duties each node bears
