@@ -132,8 +132,12 @@ async def settle(context: Any, url: str, timeout_s: float = 300) -> tuple[float,
     page = await context.new_page()
     try:
         began = time.perf_counter()
-        await page.goto(url)
-        await page.wait_for_function(SETTLED, timeout=timeout_s * 1000, polling=50)
+        # the whole of timeout_s for the page to load and settle (Playwright's own default for
+        # loading alone is 30 s, which 20 Chromium profiles on 2 cores overran before the page
+        # itself was slow: those were counted as errors that "did not settle")
+        await page.goto(url, timeout=timeout_s * 1000)
+        left = max(timeout_s - (time.perf_counter() - began), 1)
+        await page.wait_for_function(SETTLED, timeout=left * 1000, polling=50)
         seconds = time.perf_counter() - began
         bad = await page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count()
         return seconds, bad > 0
@@ -247,7 +251,8 @@ async def _sessions(browser: Any, base: str, paths: list[str], count: int, *, th
             try:
                 done.append(await settle(contexts[i], f"{base}/{path}", timeout_s=300))
             except Exception as e:  # noqa: BLE001 - a page that never settled is an error, said with its page
-                print(f"session {i}: {path} did not settle: {type(e).__name__}", file=sys.stderr, flush=True)
+                said = str(e).splitlines()[0] if str(e) else ""
+                print(f"session {i}: {path} did not settle: {type(e).__name__}: {said}", file=sys.stderr, flush=True)
                 done.append((float("nan"), True))
             if think:
                 await asyncio.sleep(rng.uniform(3, 8))
