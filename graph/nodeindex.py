@@ -104,6 +104,31 @@ class NodeIndex:
         return len(self._ids)
 
     def many(self, ids: Iterable[str]) -> Ints:
-        """Node indices of ``ids``; -1 where there is no such node."""
-        get = self.get
-        return np.fromiter((get(i, -1) for i in ids), dtype=np.int32)
+        """Node indices of ``ids``; -1 where there is no such node.
+
+        All hashed at once, and each compared with the first id of its group:
+        a few hundred nanoseconds an id. Only an id not first in its group is
+        looked up one by one (and none is remembered)."""
+        keys = list(ids)
+        if not len(self.order):
+            return np.full(len(keys), -1, dtype=np.int32)
+        if not all(type(k) is str for k in keys):
+            get = self.get
+            return np.fromiter((get(k, -1) for k in keys), dtype=np.int32, count=len(keys))
+        group = (_crc(keys, len(keys)) & np.uint32(self._mask)).astype(np.int64)
+        lo, hi = self.starts[group], self.starts[group + 1]
+        first = np.where(hi > lo, self.order[np.minimum(lo, len(self.order) - 1)], -1)
+        names = self._ids
+        found = np.fromiter(
+            (i >= 0 and names[i] == k for i, k in zip(first.tolist(), keys, strict=True)), dtype=bool, count=len(keys)
+        )
+        out = np.where(found, first, -1).astype(np.int32)
+        for j in np.flatnonzero(~found & (hi - lo > 1)).tolist():
+            k, end = int(lo[j]) + 1, int(hi[j])
+            while k < end:
+                i = int(self.order[k])
+                if names[i] == keys[j]:
+                    out[j] = i
+                    break
+                k += 1
+        return out

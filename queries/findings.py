@@ -9,13 +9,24 @@ the same finding prints in Chinese or English.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from enum import StrEnum
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
+from graph.core import bulk
 from graph.i18n import DEFAULT_LANG, Lang, render_value, t
 
-__all__ = ["SEVERITY", "Finding", "FindingKind", "Severity", "by_severity", "compare", "sort_findings"]
+__all__ = [
+    "SEVERITY",
+    "Finding",
+    "FindingKind",
+    "Severity",
+    "by_severity",
+    "compare",
+    "dated_scan",
+    "sort_findings",
+]
 
 
 class FindingKind(StrEnum):
@@ -209,6 +220,15 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a stable order: by kind (as declared), then by ids."""
     order = {kind: i for i, kind in enumerate(FindingKind)}
     return sorted(findings, key=lambda f: (order[f.kind], f.ids))
+
+
+def dated_scan(scans: ModuleType, source: object, *, at: date) -> list[Finding]:
+    """The findings of the scans that look at one day (orphans, gaps, overlaps on
+    ``at``), by the scans of ``scans`` (:mod:`queries` in memory, :mod:`queries.pushdown` in a store)."""
+    with bulk():  # tens of thousands of small objects, no cycles
+        return sort_findings(
+            [*scans.orphans(source, at=at), *scans.gaps(source, at=at), *scans.overlaps(source, at=at)]
+        )
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

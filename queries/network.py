@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import Any, Literal, Protocol
 
 import queries
+from graph.core import bulk
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from graph.subgraph import (
@@ -39,7 +40,7 @@ from graph.subgraph import (
 from queries import pushdown
 from queries.coverage import LevelCoverage, coverage, organization_counts
 from queries.dossier import NamedFinding, Placed, name_findings, placed_findings, unit_chains
-from queries.findings import Finding, sort_findings
+from queries.findings import Finding, dated_scan, sort_findings
 from queries.labels import post_label
 from queries.paths import LinkPath, paths
 from queries.pushdown import ScanSource
@@ -48,7 +49,16 @@ from queries.timeline import DataSpan, data_span
 from queries.trace import Trace, trace_case
 from queries.views import View, neighbourhood, subtree
 
-__all__ = ["VIEW_LIMIT", "Choice", "MemoryNetwork", "Mode", "Network", "Store", "StoreNetwork", "every_finding"]
+__all__ = [
+    "VIEW_LIMIT",
+    "Choice",
+    "MemoryNetwork",
+    "Mode",
+    "Network",
+    "Store",
+    "StoreNetwork",
+    "every_finding",
+]
 
 #: What an explore view selects around its organization.
 Mode = Literal["subtree", "neighbourhood"]
@@ -77,7 +87,13 @@ class Network(Protocol):
 
     def coverage(self, *, at: date) -> list[LevelCoverage]: ...
 
-    def findings(self, *, at: date, start: date, end: date) -> list[Finding]: ...
+    def dated_findings(self, *, at: date) -> list[Finding]:
+        """Orphans, gaps and overlaps on ``at`` (:func:`dated_scan`)."""
+        ...
+
+    def findings(self, *, at: date, start: date, end: date, dated: list[Finding] | None = None) -> list[Finding]:
+        """Every finding (:func:`every_finding`); ``dated``: :meth:`dated_findings` on ``at``, when at hand."""
+        ...
 
     def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
         """Up to ``limit`` nodes of ``label`` whose id or shown name holds ``text``, by id."""
@@ -134,17 +150,18 @@ class Network(Protocol):
         ...
 
 
-def every_finding(scans: ModuleType, source: object, *, at: date, start: date, end: date) -> list[Finding]:
-    """Orphans, gaps and overlaps on ``at``, compliance and handover gaps over ``[start, end]``,
-    by the scans of ``scans`` (:mod:`queries` in memory, :mod:`queries.pushdown` in a store)."""
-    found: list[Finding] = [
-        *scans.orphans(source, at=at),
-        *scans.gaps(source, at=at),
-        *scans.overlaps(source, at=at),
-        *scans.compliance(source, start=start, end=end),
-        *scans.handover_gaps(source, start=start, end=end),
-    ]
-    return sort_findings(found)
+def every_finding(
+    scans: ModuleType, source: object, *, at: date, start: date, end: date, dated: list[Finding] | None = None
+) -> list[Finding]:
+    """Orphans, gaps and overlaps on ``at`` (``dated``, when they are at hand),
+    compliance and handover gaps over ``[start, end]``, by the scans of ``scans``."""
+    with bulk():
+        found: list[Finding] = [
+            *(dated if dated is not None else dated_scan(scans, source, at=at)),
+            *scans.compliance(source, start=start, end=end),
+            *scans.handover_gaps(source, start=start, end=end),
+        ]
+        return sort_findings(found)
 
 
 def shown_name(G: ResponsibilityGraph, node_id: str) -> str:
@@ -170,8 +187,11 @@ class MemoryNetwork:
     def coverage(self, *, at: date) -> list[LevelCoverage]:
         return coverage(self.G, at=at)
 
-    def findings(self, *, at: date, start: date, end: date) -> list[Finding]:
-        return every_finding(queries, self.G, at=at, start=start, end=end)
+    def dated_findings(self, *, at: date) -> list[Finding]:
+        return dated_scan(queries, self.G, at=at)
+
+    def findings(self, *, at: date, start: date, end: date, dated: list[Finding] | None = None) -> list[Finding]:
+        return every_finding(queries, self.G, at=at, start=start, end=end, dated=dated)
 
     def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
         found: list[Choice] = []
@@ -258,8 +278,11 @@ class StoreNetwork:
     def coverage(self, *, at: date) -> list[LevelCoverage]:
         return pushdown.coverage(self.store, at=at)
 
-    def findings(self, *, at: date, start: date, end: date) -> list[Finding]:
-        return every_finding(pushdown, self.store, at=at, start=start, end=end)
+    def dated_findings(self, *, at: date) -> list[Finding]:
+        return dated_scan(pushdown, self.store, at=at)
+
+    def findings(self, *, at: date, start: date, end: date, dated: list[Finding] | None = None) -> list[Finding]:
+        return every_finding(pushdown, self.store, at=at, start=start, end=end, dated=dated)
 
     def choices(self, label: NodeLabel, text: str, limit: int) -> list[Choice]:
         return _choices(self.store.rows(f"pick_{label.value}", text=text, limit=limit))

@@ -25,19 +25,30 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
-
 from graph.core import CODES, NO_END, NO_START, bulk
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
 from graph.temporal import check_range
-from queries.columns import occupied_posts, post_orgs, ranges
-from queries.findings import Finding, compare, sort_findings
+from queries.change_rows import duty_rows, edge_rows
+from queries.columns import post_orgs, ranges
+from queries.findings import Finding, compare, dated_scan
 from queries.labels import join_post
 
-__all__ = ["Change", "ChangeKind", "DataSpan", "Diff", "changes", "data_span", "dated_findings", "diff"]
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "DataSpan",
+    "Diff",
+    "DiffCounts",
+    "change_counts",
+    "changes",
+    "data_span",
+    "dated_findings",
+    "diff",
+    "diff_counts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,12 +265,10 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     """
     check_range(start, end)
     found: list[Change] = []
-    first, last = start.toordinal(), end.toordinal()
     names, ids = _Names(G), G.core.ids
     for etype in DATED_EDGES:
         table = G.core.edges[etype]
-        began = np.flatnonzero((table.start > first) & (table.start <= last))
-        ended = np.flatnonzero((table.end >= first) & (table.end < last))
+        began, ended = edge_rows(table, start, end)
         for kinds, bound, rows in ((_BEGAN, table.start, began), (_ENDED, table.end, ended)):
             for src, dst, day, kind in zip(
                 table.src[rows].tolist(),
@@ -321,58 +330,38 @@ def _edge_params(names: _Names, kind: ChangeKind, src: int, dst: int, sup: str |
 
 
 def _duty_changes(G: ResponsibilityGraph, start: date, end: date, names: _Names) -> list[Change]:
-    """Posts bearing duties held on one date and vacant on the other, and
-    each of their units' count of duties borne by a held post (array passes;
-    :func:`queries.reference.duty_changes` states the rule one post at a time)."""
-    core = G.core
-    bears, holds = core.edges[EdgeType.BEARS], core.edges[EdgeType.HOLDS]
-    within = core.edges[EdgeType.IN]
-    was, now = occupied_posts(core, start), occupied_posts(core, end)
-    b_lo, b_hi = bears.leaving_spans(np.arange(len(core.ids)))
-    borne = (b_hi - b_lo).astype(np.int64)  # how many duties each node bears
-    moved = np.flatnonzero((borne > 0) & (was != now))
-    if not len(moved):
+    """The changes of :func:`queries.change_rows.duty_rows`, each post with its duties."""
+    rows = duty_rows(G, start, end)
+    if not len(rows.moved):
         return []
-    first, last = start.toordinal(), end.toordinal()
-    # the day: a lost post's last term end in [start, end), a gained one's first start in (start, end]
-    owner, k = ranges(*holds.entering_spans(moved))
-    e = holds.in_perm[k]
-    ends, starts = holds.end[e].astype(np.int64), holds.start[e].astype(np.int64)
-    latest = np.full(len(moved), -1, dtype=np.int64)
-    hit = (ends >= first) & (ends < last)
-    np.maximum.at(latest, owner[hit], ends[hit])
-    earliest = np.full(len(moved), np.iinfo(np.int64).max, dtype=np.int64)
-    hit = (starts > first) & (starts <= last)
-    np.minimum.at(earliest, owner[hit], starts[hit])
-    lost = was[moved]
-    day = np.where(lost, np.where(latest >= 0, latest, last), np.where(earliest <= last, earliest, last))
-    # each moved post's duties
-    d_owner, d_k = ranges(b_lo[moved], b_hi[moved])
-    duties: list[list[str]] = [[] for _ in moved]
+    core = G.core
+    bears = core.edges[EdgeType.BEARS]
+    b_lo, b_hi = bears.leaving_spans(rows.moved)
+    d_owner, d_k = ranges(b_lo, b_hi)
+    duties: list[list[str]] = [[] for _ in rows.moved]
     ids = core.ids
     for o, d in zip(d_owner.tolist(), bears.dst[bears.out_perm[d_k]].tolist(), strict=True):
         duties[o].append(ids[d])
     found: list[Change] = []
-    for post, is_lost, on, theirs in zip(moved.tolist(), lost.tolist(), day.tolist(), duties, strict=True):
+    for post, is_lost, on, theirs in zip(
+        rows.moved.tolist(), rows.lost.tolist(), rows.day.tolist(), duties, strict=True
+    ):
         theirs.sort()
         kind = ChangeKind.DUTIES_LOST if is_lost else ChangeKind.DUTIES_GAINED
         make = partial(_duty_params, names, post, theirs, start, end)
         found.append(Change.deferred(kind, (ids[post], *theirs), date.fromordinal(on), make))
     # each unit of a moved post: its duties borne by a held post on either date
     org_of = names.org
-    units = np.unique(org_of[moved])
-    p_owner, p_k = ranges(*within.entering_spans(units))
-    posts = within.src[within.in_perm[p_k]]
-    before = np.bincount(p_owner, weights=borne[posts] * was[posts], minlength=len(units)).astype(np.int64)
-    after = np.bincount(p_owner, weights=borne[posts] * now[posts], minlength=len(units)).astype(np.int64)
     mine: dict[int, list[str]] = defaultdict(list)
-    for post in moved.tolist():
+    for post in rows.moved.tolist():
         mine[int(org_of[post])].append(ids[post])
-    for org, n_before, n_after in zip(units.tolist(), before.tolist(), after.tolist(), strict=True):
-        if n_before != n_after:
-            params = {"org_id": ids[org], "before": n_before, "after": n_after, "start": start}
-            make = partial(_unit_params, names, org, params)
-            found.append(Change.deferred(ChangeKind.UNIT_DUTIES, (ids[org], *sorted(mine[org])), end, make))
+    changed = rows.changed_units
+    for org, n_before, n_after in zip(
+        rows.units[changed].tolist(), rows.before[changed].tolist(), rows.after[changed].tolist(), strict=True
+    ):
+        params = {"org_id": ids[org], "before": n_before, "after": n_after, "start": start}
+        make = partial(_unit_params, names, org, params)
+        found.append(Change.deferred(ChangeKind.UNIT_DUTIES, (ids[org], *sorted(mine[org])), end, make))
     return found
 
 
@@ -387,9 +376,52 @@ def _unit_params(names: _Names, org: int, params: dict[str, Any]) -> dict[str, A
 
 def dated_findings(G: ResponsibilityGraph, at: date) -> list[Finding]:
     """The findings of the scans that look at one day (orphans, gaps, overlaps)."""
-    from queries import gaps, orphans, overlaps
+    import queries
 
-    return sort_findings([*orphans(G, at=at), *gaps(G, at=at), *overlaps(G, at=at)])
+    return dated_scan(queries, G, at=at)
+
+
+def change_counts(G: ResponsibilityGraph, start: date, end: date) -> dict[ChangeKind, int]:
+    """How many changes of each kind :func:`changes` gives (every kind, zeros
+    included), counted on the rows without making one."""
+    check_range(start, end)
+    counts = dict.fromkeys(ChangeKind, 0)
+    for etype in DATED_EDGES:
+        began, ended = edge_rows(G.core.edges[etype], start, end)
+        counts[_BEGAN[etype]] += len(began)
+        counts[_ENDED[etype]] += len(ended)
+    rows = duty_rows(G, start, end)
+    lost = int(rows.lost.sum())
+    counts[ChangeKind.DUTIES_LOST] = lost
+    counts[ChangeKind.DUTIES_GAINED] = len(rows.moved) - lost
+    counts[ChangeKind.UNIT_DUTIES] = int(rows.changed_units.sum())
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class DiffCounts:
+    """What the overview shows of a :class:`Diff`: the changes of each kind
+    (every kind, zeros included) and how many findings opened and closed."""
+
+    start: date
+    end: date
+    changes: Mapping[ChangeKind, int]
+    opened: int
+    closed: int
+
+
+def diff_counts(
+    G: ResponsibilityGraph,
+    start: date,
+    end: date,
+    *,
+    findings_on: Callable[[date], list[Finding]] | None = None,
+) -> DiffCounts:
+    """:func:`diff` counted: no change is made or named."""
+    check_range(start, end)
+    scan = findings_on or (lambda day: dated_findings(G, day))
+    opened, closed = compare(scan(start), scan(end))
+    return DiffCounts(start, end, change_counts(G, start, end), len(opened), len(closed))
 
 
 @bulk()  # findings are many small objects and no cycles

@@ -44,7 +44,7 @@ from queries.handover import Handover, handover_counts, handovers
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
 from queries.search import Hit
-from queries.timeline import DataSpan, Diff, dated_findings, diff
+from queries.timeline import DataSpan, Diff, DiffCounts, diff, diff_counts
 from queries.trace import Trace
 from queries.views import View
 from queries.whatif import Move, MoveKind, WhatIf, whatif
@@ -60,10 +60,12 @@ __all__ = [
     "choices",
     "coverage_by_level",
     "dataset_for",
+    "dated_for",
     "decisions_for",
     "default_period",
     "default_source",
     "details_for",
+    "diff_counts_for",
     "diff_for",
     "explore_view",
     "finding_counts",
@@ -301,11 +303,18 @@ def _store_network(key: str, _source: Source) -> Network:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def dated_for(key: str, at: date, _source: Source) -> list[Finding]:
+    """Orphans, gaps and overlaps on ``at``: asked by the findings, a diff ending
+    or starting on ``at`` and the handovers to ``at`` (held, not copied per run)."""
+    return network_for(key, _source).dated_findings(at=at)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def all_findings(key: str, at: date, period: tuple[date, date], _source: Source) -> list[Finding]:
     """Orphans, gaps and overlaps on ``at`` and compliance over ``period`` (held,
     not copied per run: a province has tens of thousands; callers do not change it)."""
     start, end = period
-    return network_for(key, _source).findings(at=at, start=start, end=end)
+    return network_for(key, _source).findings(at=at, start=start, end=end, dated=dated_for(key, at, _source))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -332,14 +341,21 @@ def memory_graph(key: str, source: Source) -> ResponsibilityGraph:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def diff_for(key: str, start: date, end: date, _source: Source) -> Diff:
     """What changed from ``start`` to ``end`` (:func:`queries.timeline.diff`)."""
-    return diff(memory_graph(key, _source), start, end)
+    return diff(memory_graph(key, _source), start, end, findings_on=lambda day: dated_for(key, day, _source))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def diff_counts_for(key: str, start: date, end: date, _source: Source) -> DiffCounts:
+    """How much changed from ``start`` to ``end`` (:func:`queries.timeline.diff_counts`)."""
+    G = memory_graph(key, _source)
+    return diff_counts(G, start, end, findings_on=lambda day: dated_for(key, day, _source))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def handovers_for(key: str, start: date, end: date, days: int, _source: Source) -> list[Handover]:
     """The changes of holder from ``start`` to ``end`` (:func:`queries.handover.handovers`)."""
     G = memory_graph(key, _source)
-    return handovers(G, start=start, end=end, days=days, findings=dated_findings(G, end))
+    return handovers(G, start=start, end=end, days=days, findings=dated_for(key, end, _source))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -451,7 +467,7 @@ def finding_places(key: str, at: date, period: tuple[date, date], _source: Sourc
 
 
 # findings word themselves from their graph when read: what holds them lets go with it
-for _cache in (all_findings, named_findings, diff_for, handovers_for, whatif_for):
+for _cache in (dated_for, all_findings, named_findings, diff_for, handovers_for, whatif_for):
     when_dropped(_cache.clear)
 
 

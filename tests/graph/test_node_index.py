@@ -24,9 +24,23 @@ def test_every_lookup_answers_as_a_dict_of_the_ids(ids: list[str], others: list[
     assert index.many([*ids, *others]).tolist() == [whole.get(k, -1) for k in [*ids, *others]]
 
 
+def test_many_finds_ids_that_are_not_first_in_their_group() -> None:
+    ids = [f"N{i}" for i in range(5000)]
+    index = NodeIndex(ids)
+    later = [
+        ids[int(i)]
+        for g in range(len(index.starts) - 1)
+        for i in index.order[index.starts[g] + 1 : index.starts[g + 1]]
+    ]
+    assert len(later) > 500  # the test means something: many ids share a group
+    assert index.many([*later, "none", *ids]).tolist() == [ids.index(k) for k in later] + [-1, *range(5000)]
+
+
 def test_a_missing_id_raises_key_error_and_odd_keys_are_missing() -> None:
     index = NodeIndex(["甲", "乙"])
     assert index["乙"] == 1
+    assert index.many(["乙", None, 1, "丙", "甲"]).tolist() == [1, -1, -1, -1, 0]
+    assert NodeIndex([]).many(["甲"]).tolist() == [-1]
     for key in ("丙", None, 1, b"\xe7\x94\xb2"):
         assert key not in index
     try:

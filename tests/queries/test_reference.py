@@ -26,7 +26,7 @@ from graph.schema import BearerRole, DutyKind, OrgKind, Role, SupervisionKind
 from loaders import load_dataset
 from queries import reference
 from queries.coverage import coverage
-from queries.timeline import ChangeKind, changes
+from queries.timeline import ChangeKind, changes, diff, diff_counts
 from tests.networks import network
 
 FIRST, LAST = date(2023, 1, 1), date(2026, 12, 31)
@@ -213,6 +213,26 @@ def test_a_diffs_duty_changes_equal_their_reference(
     G, _ = drawn
     start, end = min(one, two), max(one, two)
     _same_changes(_duty_changes(G, start, end), reference.duty_changes(G, start, end))
+
+
+def _same_counts(G: ResponsibilityGraph, start: date, end: date) -> None:
+    whole, counted = diff(G, start, end), diff_counts(G, start, end)
+    assert counted.changes == {kind: sum(c.kind is kind for c in whole.changes) for kind in ChangeKind}
+    assert (counted.opened, counted.closed) == (len(whole.opened), len(whole.closed))
+
+
+@SETTINGS
+@given(networks(), days, days)
+def test_a_diff_counted_is_the_diff(drawn: tuple[ResponsibilityGraph, list[date]], one: date, two: date) -> None:
+    _same_counts(drawn[0], min(one, two), max(one, two))
+
+
+@pytest.mark.parametrize("start", [date(2019, 1, 1), date(2024, 1, 1), date(2025, 6, 30)])
+def test_the_demo_and_a_generated_city_counted_as_diffed(start: date) -> None:
+    for G in (build_graph(load_dataset("data/demo")), network(9)):
+        _same_counts(G, start, date(2026, 6, 30))
+    counted = diff_counts(build_graph(load_dataset("data/demo")), date(2024, 1, 1), date(2026, 6, 30))
+    assert sum(counted.changes.values()) and counted.opened and counted.closed  # not zeros against zeros
 
 
 @pytest.mark.parametrize("at", [date(2019, 1, 1), date(2024, 6, 30), date(2025, 6, 30)])

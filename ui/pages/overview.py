@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 import pandas as pd
@@ -16,7 +15,7 @@ from ui.context import current
 from ui.data import (
     coverage_by_level,
     default_period,
-    diff_for,
+    diff_counts_for,
     finding_counts,
     handover_counts_for,
     node_counts,
@@ -100,7 +99,7 @@ st.subheader(ctx.t("app.changes_since"))
 since = st.date_input(ctx.t("app.changes_since_from"), value=ctx.at - timedelta(days=365), key="overview_since")
 if since <= ctx.at:
     try:
-        moved = diff_for(key, since, ctx.at, src)
+        moved = diff_counts_for(key, since, ctx.at, src)
         held, unrecorded = handover_counts_for(key, since, ctx.at, HANDOVER_DAYS, src)
     except RespnetError as e:
         st.caption(md(e.message(ctx.lang)))
@@ -110,14 +109,14 @@ if since <= ctx.at:
                 "app.changes_since_caption",
                 start=since,
                 end=ctx.at,
-                count=len(moved.changes),
-                opened=len(moved.opened),
-                closed=len(moved.closed),
+                count=sum(moved.changes.values()),
+                opened=moved.opened,
+                closed=moved.closed,
                 handovers=held,
                 gaps=unrecorded,
             )
         )
-        counts = Counter(c.kind for c in moved.changes)
+        counts = {kind: n for kind, n in moved.changes.items() if n}
         if counts:
             st.bar_chart(
                 pd.DataFrame(
