@@ -96,10 +96,14 @@ def _successors(G: ResponsibilityGraph, owner: I64, began: I64, person: I64, n: 
     # candidates starting on the same day as the best: decided by the id, as the terms are sorted
     tied = (began == began[np.maximum(best, 0)[owner]]) & found[owner]
     counts = np.bincount(owner[tied], minlength=n)
-    ids = G.core.ids
-    for o in np.flatnonzero(counts > 1).tolist():
-        pairs = np.flatnonzero(tied & (owner == o))
-        best[o] = min(pairs.tolist(), key=lambda p: ids[int(person[p])])
+    pairs = np.flatnonzero(tied & (counts > 1)[owner])
+    if len(pairs):  # one sort of every tied candidate, the first by id taking each change
+        ids, settled = G.core.ids, set()
+        by_id = sorted(zip(owner[pairs].tolist(), pairs.tolist(), strict=True), key=lambda x: (x[0], ids[person[x[1]]]))
+        for o, p in by_id:
+            if o not in settled:
+                settled.add(o)
+                best[o] = p
     return best
 
 
@@ -127,16 +131,6 @@ def _handover_records(G: ResponsibilityGraph) -> tuple[I64, I64, I64]:
     return G.derived("handover.record_arrays", make)
 
 
-def _bearings(G: ResponsibilityGraph) -> I64:
-    """Every (bearer, duty) of BEARS as one sorted key; once per graph."""
-
-    def make() -> I64:
-        bears = G.core.edges[EdgeType.BEARS]
-        return np.sort(bears.src.astype(np.int64) * len(G.core.ids) + bears.dst)
-
-    return G.derived("handover.bearings", make)
-
-
 def _recorded(G: ResponsibilityGraph, post: I64, people: tuple[I64, I64], lo: I64, hi: I64) -> npt.NDArray[np.bool_]:
     """Whether a handover record of either of ``people`` (-1: none) dated in
     ``[lo, hi]`` counts for each change: on a duty its post bears, or on any
@@ -145,17 +139,17 @@ def _recorded(G: ResponsibilityGraph, post: I64, people: tuple[I64, I64], lo: I6
     bears = G.core.edges[EdgeType.BEARS]
     b_lo, b_hi = bears.leaving_spans(post)
     bears_none = b_hi == b_lo
-    keys, n = _bearings(G), len(G.core.ids)
     found = np.zeros(len(post), dtype=bool)
     for who in people:
         r_lo, r_hi = np.searchsorted(by, who, "left"), np.searchsorted(by, who, "right")
         r_hi = np.where(who >= 0, r_hi, r_lo)
         owner, r = ranges(r_lo, r_hi)
         ok = (day[r] >= lo[owner]) & (day[r] <= hi[owner])
-        key = post[owner] * n + duty[r]
-        at = np.minimum(np.searchsorted(keys, key), max(len(keys) - 1, 0))
-        borne = (duty[r] >= 0) & (keys[at] == key) if len(keys) else np.zeros(len(r), dtype=bool)
-        ok &= bears_none[owner] | borne
+        # the record's duty among those its change's post bears (the post's own run of BEARS)
+        q, k = ranges(b_lo[owner], b_hi[owner])
+        borne = np.zeros(len(r), dtype=bool)
+        borne[q[bears.dst[bears.out_perm[k]] == duty[r][q]]] = True
+        ok &= bears_none[owner] | (borne & (duty[r] >= 0))
         found[owner[ok]] = True
     return found
 
