@@ -135,7 +135,7 @@ def whatif_command(
         run.refuse("cli.whatif_nothing")
     G = run.graph(data)
     run.warn_outside(data_span(G), at)
-    result = whatif(run.dataset(data), G, at, moves)
+    result = whatif(G, at, moves, dataset=lambda: run.dataset(data))
     if run.as_json:
         run.emit(result.to_dict(run.lang))
         return

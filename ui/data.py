@@ -375,7 +375,8 @@ def handover_counts_for(key: str, start: date, end: date, days: int, _source: So
 def whatif_for(key: str, at: date, moves: tuple[tuple[str, tuple[str, ...]], ...], _source: Source) -> WhatIf:
     """The findings on ``at`` before and after ``moves`` (kind, ids), on a copy (:func:`queries.whatif.whatif`)."""
     G = memory_graph(key, _source)
-    return whatif(dataset_for(key, _source), G, at, [Move(MoveKind(kind), args) for kind, args in moves])
+    made = [Move(MoveKind(kind), args) for kind, args in moves]
+    return whatif(G, at, made, dataset=lambda: dataset_for(key, _source))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -32,6 +32,10 @@ ALLOWED: dict[tuple[str, frozenset[str]], str] = {
         frozenset(EdgeType.__members__),
     ): "how each edge type is made from the records (a use per type)",
     (
+        "queries/whatif.py",
+        frozenset({"HOLDS", "OVERSEES"}),
+    ): "the two edge types a what-if's moves of edges edit (terms and oversight); a merge rebuilds the graph",
+    (
         "graph/subgraph.py",
         frozenset({"IN", "HOLDS", "OVERSEES", "BEARS"}),
     ): "which edges a node's details read from a store",

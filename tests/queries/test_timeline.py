@@ -259,16 +259,16 @@ def test_whatif_on_a_copy(town) -> None:  # type: ignore[no-untyped-def]
     at = D(2025, 3, 1)
     terms = list(ds.tenures)
     result = whatif(
-        ds,
         G,
         at,
         [parse_move(MoveKind.END_TENURE, "E:T-V"), parse_move(MoveKind.MERGE_ORGS, "T,U")],
+        dataset=lambda: ds,
     )
     assert ds.tenures == terms  # nothing written
     assert {(f.kind, f.ids) for f in result.opened} == {(FindingKind.VACANT_BEARER, ("DY", "T-V"))}
     assert {(f.kind, f.ids) for f in result.closed} == {(FindingKind.UNOVERSEEN_UNIT, ("U",))}
     assert len(result.after) == len(result.before) + 1 - 1
-    removed = whatif(ds, G, at, [parse_move(MoveKind.REMOVE_PERSON, "B")])
+    removed = whatif(G, at, [parse_move(MoveKind.REMOVE_PERSON, "B")])  # made on the columns: no dataset
     assert {(f.kind, f.ids) for f in removed.opened} == {
         (FindingKind.VACANT_BEARER, ("DS", "T-S")),
         (FindingKind.VACANT_KEY_POST, ("T-S", "T")),
