@@ -5,8 +5,10 @@ files; every session of the app shares one graph per source. The first session
 to ask for a source loads it and shows the stages (:data:`loaders.snapshot.STAGES`)
 as a progress bar; a session asking while that load runs waits for it and shows
 the same bar. A failed load is not kept: the next ask tries again (the files
-may have been fixed). At most ``$RESPNET_GRAPHS`` graphs (3) are held; the least
-recently used goes first.
+may have been fixed). At most ``$RESPNET_GRAPHS`` graphs (3) are held, together
+at most ``$RESPNET_GRAPH_MB`` megabytes (half the machine's memory by default;
+a graph is counted by :meth:`graph.core.GraphCore.held_bytes`); the least
+recently used goes first, never the one just loaded.
 
 This is a plain process-level store rather than ``st.cache_resource``: a cached
 function may not draw a progress bar it did not create (Streamlit replays what
@@ -40,6 +42,7 @@ class _Slot:
     graph: ResponsibilityGraph | None = None
     error: BaseException | None = None
     used: float = field(default_factory=time.monotonic)
+    size: int = 0  # bytes, once loaded
 
 
 _SLOTS: dict[str, _Slot] = {}
@@ -51,6 +54,17 @@ def _capacity() -> int:
         return max(1, int(os.environ.get("RESPNET_GRAPHS", "3")))
     except ValueError:
         return 3
+
+
+def _budget() -> int:
+    """Bytes the held graphs may take together: ``$RESPNET_GRAPH_MB``, else half the memory."""
+    try:
+        return max(1, int(os.environ["RESPNET_GRAPH_MB"])) * 2**20
+    except (KeyError, ValueError):
+        try:
+            return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+        except (ValueError, OSError, AttributeError):
+            return 8 * 2**30
 
 
 def hold(key: str, load: Callable[[Progress], ResponsibilityGraph], show: Show | None = None) -> ResponsibilityGraph:
@@ -89,6 +103,7 @@ def _load(
 
     try:
         slot.graph = load(report)
+        slot.size = slot.graph.core.held_bytes()
     except BaseException as e:
         slot.error = e
         with _LOCK:
@@ -102,12 +117,17 @@ def _load(
 
 
 def _trim(keep: str) -> None:
-    """Drop the least recently used graphs past the capacity (never ``keep``, never a load in progress)."""
+    """Drop the least recently used graphs past the capacity or the memory budget
+    (never ``keep``, never a load in progress)."""
     with _LOCK:
         loaded = sorted((s.used, k) for k, s in _SLOTS.items() if s.ready.is_set() and k != keep)
-        dropped = loaded[: max(0, len(_SLOTS) - _capacity())]
-        for _, k in dropped:
-            del _SLOTS[k]
+        held, budget = sum(s.size for s in _SLOTS.values()), _budget()
+        dropped = []
+        for _, k in loaded:
+            if len(_SLOTS) <= _capacity() and held <= budget:
+                break
+            held -= _SLOTS.pop(k).size
+            dropped.append(k)
     if dropped:
         _dropped()
 

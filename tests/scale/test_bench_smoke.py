@@ -61,3 +61,19 @@ def test_graph_bytes_counts_every_array_and_index_the_graph_holds(demo) -> None:
         wanted |= {id(table._out.off), id(table._in.off)}
     found = {id(obj) for obj in bench.reachable(demo)}
     assert wanted <= found
+
+
+def test_a_graphs_held_bytes_are_about_what_counting_every_object_finds(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The app weighs each graph it holds by an estimate from samples (milliseconds,
+    where counting every object of a province takes seconds): near the count once
+    a graph is big enough to matter (a small one's fixed costs, the arrays' headers
+    and the vocabularies, are left out: under 100 KB)."""
+    from loaders import load_graph
+    from loaders.synth import synthesize
+    from tests.networks import network
+
+    synthesize(tmp_path / "s", orgs=500)
+    for G in (network(400), load_graph(tmp_path / "s")):
+        counted = bench.graph_bytes(G)
+        assert 0.9 <= G.core.held_bytes() / counted <= 1.1, G.core.held_bytes() / counted
+        assert counted > 1_000_000  # big enough that the fixed costs are a few percent

@@ -74,6 +74,22 @@ def test_at_most_so_many_graphs_are_held(monkeypatch: pytest.MonkeyPatch) -> Non
     assert loading.held("a") and loading.held("c") and not loading.held("b")
 
 
+def test_graphs_past_the_memory_budget_are_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.networks import network
+
+    size = network(400).core.held_bytes()
+    budget = int(size * 2.5 // 2**20)
+    assert 2 * size <= budget * 2**20 < 3 * size  # room for two, not three
+    monkeypatch.setenv("RESPNET_GRAPHS", "10")
+    monkeypatch.setenv("RESPNET_GRAPH_MB", str(budget))
+    for key in ("a", "b", "c"):
+        loading.hold(key, lambda progress: network(400))
+    assert not loading.held("a") and loading.held("b") and loading.held("c")
+    monkeypatch.setenv("RESPNET_GRAPH_MB", "1")  # less than one: the one just loaded stays
+    loading.hold("d", lambda progress: network(400))
+    assert [k for k in "abcd" if loading.held(k)] == ["d"]
+
+
 def test_caches_of_what_was_made_from_a_graph_are_cleared_when_it_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Findings word themselves from their graph when read, so a cache holding
     them would keep a dropped province alive beside its reloaded copy."""
