@@ -13,6 +13,7 @@ import streamlit as st
 
 from casework import files
 from casework.book import Actor, Casebook, ItemStatus, Light, light
+from casework.files import MAX_BYTES
 from casework.models import Attachment, RectItem
 from graph.errors import RespnetError
 from graph.model import ResponsibilityGraph
@@ -20,6 +21,7 @@ from queries.escalation import escalation
 from ui.casework import shown
 from ui.context import Context
 from ui.text import md
+from ui.upload import uploader
 
 __all__ = ["BADGE", "attach_box", "file_buttons", "item_panel"]
 
@@ -47,7 +49,7 @@ def attach_box(
     the file is attached on the click, then the uploader is emptied and the page
     shown again, or the refusal is said."""
     turn = st.session_state.get(f"{key}_turn", 0)
-    upload = st.file_uploader(label, key=f"{key}_upload_{turn}")
+    upload = uploader(ctx.lang, label, key=f"{key}_upload_{turn}", limit_bytes=MAX_BYTES)
     if where.button(action, key=f"{key}_button", disabled=upload is None):
         assert upload is not None
         try:

@@ -149,6 +149,35 @@ def test_page_loads_and_is_captured(page, server, path: str, title: str) -> None
     page.screenshot(path=str(SCREENS / f"{path or 'overview'}.png"))
 
 
+_SAID = """(zone) => [
+  zone.querySelector('button p'), zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span')
+].map((e) => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content])"""
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "lang", "button", "line"),
+    [
+        ("importer", "数据导入", "zh", "选择文件", "每个文件不超过 200 MB，格式 XLSX、XLSM、ZIP"),
+        ("lists", "清单导入", "zh", "选择文件", "每个文件不超过 20 MB，格式 DOCX、TXT、MD、XLSX、XLSM、PDF"),
+        ("importer", "Import", "en", "Browse files", "up to 200 MB per file: XLSX, XLSM, ZIP"),
+    ],
+)
+def test_an_uploader_says_respnets_own_limit_in_the_readers_language(  # type: ignore[no-untyped-def]
+    page, server, path: str, title: str, lang: str, button: str, line: str
+) -> None:
+    """Not Streamlit's English "Upload" and its server's "1GB per file"."""
+    _open(page, f"{server}/{path}", "数据导入" if path == "importer" else title)
+    if lang == "en":
+        page.get_by_text("English", exact=True).first.click()
+        page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+    (button_size, button_text), (line_size, line_text) = page.locator(
+        '[data-testid="stFileUploaderDropzone"]'
+    ).first.evaluate(_SAID)
+    assert (button_size, line_size) == ("0px", "0px")  # Streamlit's own words take no room
+    assert button_text == f'"{button}"' and line in line_text
+
+
 def test_case_trace_draws_the_chain_and_a_click_shows_details(page, server) -> None:  # type: ignore[no-untyped-def]
     _open(page, f"{server}/trace?case=C2025-03", "案件溯源")
     assert page.get_by_text("许晓东").count() > 0

@@ -74,6 +74,9 @@ def test_finding_to_lead_to_escalation_to_closing(browser: Any, server: tuple[st
         page.get_by_role("button", name="转为「核实中」").click()
         page.locator('[data-testid="stMetricValue"]', has_text="核实中").wait_for(timeout=30_000)
         _settle(page, "线索与整改")
+        picker = page.locator('[data-testid="stSelectbox"]', has_text="打开线索").first
+        shown = picker.locator("input").input_value()
+        assert shown.endswith("（核实中）"), shown  # the new status at once, not the one the lead was opened with
         page.screenshot(path=str(SCREENS / f"casework-lead-{kind}.png"), full_page=True)
 
         # a rectification item whose deadline (2026-09-30) is long past

@@ -22,12 +22,14 @@ from graph.i18n import t
 from loaders.blank import template_workbook
 from loaders.isolated import cost
 from loaders.plain import has_control
+from loaders.sources import max_source_bytes
 from loaders.tables import TABLES
 from ui.auth import audited_download, current_user, may, record, record_once, refuse, require
 from ui.context import activate_upload, page_lang, problems_frame, use_saved
 from ui.data import Source, dataset_for, graph_for, shelf, upload_source
 from ui.exports import MIME, problems_xlsx
 from ui.text import md
+from ui.upload import uploader
 
 
 def _save(source: Source) -> None:
@@ -65,7 +67,9 @@ audited_download(  # the workbook to fill in, made on the click
     what="template",
     key="import_template",
 )
-uploaded = st.file_uploader(t("app.upload", lang), type=["xlsx", "xlsm", "zip"], key="import_file")
+uploaded = uploader(
+    lang, t("app.upload", lang), key="import_file", limit_bytes=max_source_bytes(), types=("xlsx", "xlsm", "zip")
+)
 if uploaded is None:
     st.stop()
 

@@ -5,6 +5,7 @@ red, yellow or green by its deadline and escalating along the chain as of it."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
@@ -257,16 +258,16 @@ with leads_tab:
         )
     else:
         st.info(ctx.t("app.leads_none"))
-    ids = [lead.id for lead in leads]
+    lead_labels = {lead.id: f"#{lead.id} {lead.title}（{ctx.t(f'lead_status.{lead.status}')}）" for lead in leads}
+    ids = list(lead_labels)
     wanted = url_int("lead", 0, 0, 10**9)
     chosen = st.selectbox(
         ctx.t("app.lead_pick"),
         ids,
         index=ids.index(wanted) if wanted in ids else None,
-        format_func=lambda i: next(
-            f"#{x.id} {x.title}（{ctx.t(f'lead_status.{x.status}')}）" for x in leads if x.id == i
-        ),
-        key=f"lead_pick_{wanted}",
+        format_func=lead_labels.__getitem__,
+        # the labels in the key: a lead's new status is shown at once (a kept widget showed the old label)
+        key=f"lead_pick_{wanted}_{zlib.crc32('|'.join(lead_labels.values()).encode())}",
         placeholder=ctx.t("app.lead_pick_hint"),
     )
     keep_in_url(lead=str(chosen) if chosen else None)

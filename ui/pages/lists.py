@@ -26,6 +26,7 @@ from loaders.atomic import OutsideFolder
 from loaders.cells import CellError, parse_written_date
 from loaders.isolated import cost
 from loaders.listimport import (
+    MAX_DOCUMENT_BYTES,
     SUFFIXES,
     ImportNote,
     check_draft,
@@ -48,6 +49,7 @@ from ui.listdraft import (
     review_frame,
 )
 from ui.text import md
+from ui.upload import uploader
 
 
 def _notes_frame(notes: list[ImportNote], lang: Lang) -> pd.DataFrame:
@@ -93,7 +95,13 @@ st.markdown(t("app.lists_intro", lang))
 title_hint = st.text_input(
     t("app.lists_title_hint", lang), key="lists_title_hint", help=t("app.lists_title_hint_help", lang)
 )
-uploaded = st.file_uploader(t("app.lists_upload", lang), type=[s.lstrip(".") for s in SUFFIXES], key="lists_file")
+uploaded = uploader(
+    lang,
+    t("app.lists_upload", lang),
+    key="lists_file",
+    limit_bytes=MAX_DOCUMENT_BYTES,
+    types=[s.lstrip(".") for s in SUFFIXES],
+)
 if uploaded is None:
     st.stop()
 
