@@ -73,7 +73,7 @@ def duty_rows(G: ResponsibilityGraph, start: date, end: date) -> DutyRows:
     core = G.core
     holds, within = core.edges[EdgeType.HOLDS], core.edges[EdgeType.IN]
     was, now = occupied_posts(core, start), occupied_posts(core, end)
-    borne = borne_counts(G)
+    borne = _borne_counts(G)
     moved = np.flatnonzero((borne > 0) & (was != now))
     if not len(moved):
         return DutyRows(_NONE, np.zeros(0, dtype=np.bool_), _NONE, _NONE, _NONE, _NONE)
@@ -97,7 +97,7 @@ def duty_rows(G: ResponsibilityGraph, start: date, end: date) -> DutyRows:
     return DutyRows(moved, lost, day, units, before, after)
 
 
-def borne_counts(G: ResponsibilityGraph) -> Ints:
+def _borne_counts(G: ResponsibilityGraph) -> Ints:
     """How many duties each node bears (BEARS edges leaving it), by index."""
     bears = G.core.edges[EdgeType.BEARS]
     lo, hi = bears.leaving_spans(np.arange(len(G.core.ids)))
