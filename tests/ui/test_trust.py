@@ -403,7 +403,8 @@ def test_a_unit_inspector_sees_and_works_only_the_leads_of_their_scope(accounts:
     at = goto(sign_in(app(), "li"), "leads")
     assert not at.exception
     assert list(at.dataframe[0].value["线索"]) == ["溪口镇财政所问题"]  # the one in XK only
-    assert at.selectbox(key="lead_pick_0").options == [f"#{inside.id} 溪口镇财政所问题（待核实）"]
+    picker = next(s for s in at.selectbox if s.label == "打开线索")  # its key carries its labels: found by label
+    assert picker.options == [f"#{inside.id} 溪口镇财政所问题（待核实）"]
     at.query_params["lead"] = str(outside.id)  # asked for by its link
     at = goto(at, "leads")
     assert any(f"没有编号为 {outside.id} 的线索" in w.value for w in at.warning)
