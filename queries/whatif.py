@@ -35,7 +35,7 @@ import numpy.typing as npt
 from graph.builder import build_graph
 from graph.core import EdgeTable, GraphCore
 from graph.errors import RespnetError
-from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.i18n import DEFAULT_LANG, Lang, Phrase, t
 from graph.model import ResponsibilityGraph
 from graph.records import Assignment, Dataset, Organization, Oversight, Supervision
 from graph.schema import EdgeType, NodeLabel
@@ -86,12 +86,13 @@ def parse_move(kind: MoveKind, text: str) -> Move:
     count, sep = _SHAPE[kind]
     parts = tuple(p.strip() for p in text.replace("，", ",").replace("：", ":").split(sep))
     if len(parts) != count or not all(parts):
-        raise RespnetError("error.bad_change", change=text, why=t(f"whatif.shape_{kind.value}"))
+        raise RespnetError("error.bad_change", change=text, why=Phrase(f"whatif.shape_{kind.value}"))
     return Move(kind, parts)
 
 
 def _refuse(move: Move, key: str, **params: Any) -> RespnetError:
-    return RespnetError("error.bad_change", change=":".join(move.args), why=t(key, **params))
+    # the reason a message of its own, worded in the reader's language when the error is
+    return RespnetError("error.bad_change", change=":".join(move.args), why=RespnetError(key, **params))
 
 
 def _ids(ds: Dataset) -> dict[str, set[str]]:

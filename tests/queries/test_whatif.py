@@ -4,6 +4,7 @@ dataset and the graph built again (:func:`queries.whatif.apply_moves`)."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from graph.records import Assignment, Dataset, Duty, Organization, Oversight, Pe
 from graph.schema import DutyKind, EdgeType, OrgKind, Role, TenureCapacity
 from loaders import load_dataset
 from queries.timeline import dated_findings
-from queries.whatif import Move, MoveKind, apply_moves, edited_graph, whatif
+from queries.whatif import Move, MoveKind, apply_moves, edited_graph, parse_move, whatif
 
 D = date
 DAYS = [D(2024, 1, 1) + timedelta(days=i) for i in range(0, 40, 3)]  # few: a term often begins on the day
@@ -106,7 +107,8 @@ def _same_either_way(ds: Dataset, at: date, made: list[Move]) -> None:
     except RespnetError as refused:
         with pytest.raises(RespnetError) as also:
             edited_graph(G, at, made)
-        assert also.value.message("zh") == refused.message("zh")
+        for lang in ("zh", "en"):
+            assert also.value.message(lang) == refused.message(lang)
         return
     edited = edited_graph(G, at, made)
     assert edited is not None
@@ -160,3 +162,19 @@ def test_a_merge_asks_for_the_dataset_and_builds_either_way_round() -> None:
     assert read == [1]
     whatif(G, D(2025, 1, 1), [Move(MoveKind.REMOVE_PERSON, (ds.people[0].id,))], dataset=lambda: read.append(1) or ds)  # type: ignore[func-returns-value]
     assert read == [1]  # not read for a move of edges
+
+
+def test_a_refusal_is_worded_in_the_readers_language_throughout() -> None:
+    """The reason inside it too (it was worded in Chinese inside an English message)."""
+    ds = load_dataset("data/demo")
+    G = build_graph(ds)
+    for move in (Move(MoveKind.END_TENURE, ("P035", "XK-M1")), Move(MoveKind.REMOVE_PERSON, ("无此人",))):
+        with pytest.raises(RespnetError) as refused:
+            whatif(G, D(2025, 6, 30), [move])
+        english = refused.value.message("en")
+        assert english.startswith("Cannot read the what-if change") and not re.search(
+            r"[\u4e00-\u9fff]", english.replace("无此人", "")
+        )
+    with pytest.raises(RespnetError) as refused:
+        parse_move(MoveKind.END_TENURE, "P035")
+    assert "expected PERSON:POST" in refused.value.message("en")
