@@ -15,7 +15,8 @@ In one run on a generated province (``respnet synth --orgs N --seed 1``):
   (median of 3, each page also opened once before, untimed);
 - load: 20 browser sessions at once (127.0.0.1 only, each opening the
   province's pages in turn, bounded in time) against one session doing the
-  same: p95 page settle, errors, the server's memory.
+  same: p95 page settle, errors, the server's memory; and the same load on the
+  one-line page, which shows what this machine and its browsers allow any app.
 
 "Settled": Streamlit says its script run is over (``data-test-script-state``
 of ``stApp`` is ``notRunning``), the page's title is drawn, nothing on it is
@@ -206,6 +207,10 @@ async def measure_app(base_env: dict[str, str], urls: dict[str, str], work: Path
             context = await _inspector(browser, base)
             out["one_line"] = [(await settle(context, base))[0] for _ in range(RUNS)]
             await context.close()
+            # the same load on the one-line page: what the machine and the browsers alone allow
+            same = [f"?page={i}" for i in range(5)]
+            out["one_line_single"] = await _sessions(browser, base, same, 1, think=True, pid=0)
+            out["one_line_many"] = await _sessions(browser, base, same, SESSIONS, think=True, pid=0)
         print(f"one-line page: {statistics.median(out['one_line']):.2f} s", file=sys.stderr, flush=True)
         with server(ROOT / "app.py", base_env) as (base, process, began):
             context = await browser.new_context(viewport={"width": 1400, "height": 900})
@@ -258,9 +263,9 @@ async def _sessions(browser: Any, base: str, paths: list[str], count: int, *, th
                 await asyncio.sleep(rng.uniform(3, 8))
         return done
 
-    began, cpu = time.perf_counter(), cpu_seconds(pid)
+    began, cpu = time.perf_counter(), cpu_seconds(pid) if pid else 0.0
     done = await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True), 1200)
-    wall, server_cpu = time.perf_counter() - began, cpu_seconds(pid) - cpu
+    wall, server_cpu = time.perf_counter() - began, (cpu_seconds(pid) - cpu) if pid else float("nan")
     for context in contexts:
         await context.close()
     times = [s for result in done if isinstance(result, list) for s, _ in result if s == s]  # nan: never settled
@@ -308,6 +313,7 @@ def report(orgs: int, graph: dict[str, int], figures: dict[str, Any]) -> str:
             f"| {name}{flag} | {', '.join(f'{s:.2f}' for s in runs)} | {median:.2f} | {median / one:.2f} | {mark} |"
         )
     single, many, stress = app["single"], app["many"], app["stress"]
+    floor_single, floor_many = app["one_line_single"], app["one_line_many"]
     lines += [
         "",
         "| load | sessions | pages settled | median (s) | p95 (s) | errors | wall (s) | server CPU per page (s) |",
@@ -317,15 +323,21 @@ def report(orgs: int, graph: dict[str, int], figures: dict[str, Any]) -> str:
         ("one session, reading each page 3–8 s", 1, single),
         (f"{SESSIONS} at once, reading each page 3–8 s", SESSIONS, many),
         (f"{SESSIONS} at once, back to back (stress)", SESSIONS, stress),
+        ("yardstick: the one-line page, one session, reading 3–8 s", 1, floor_single),
+        (f"yardstick: the one-line page, {SESSIONS} at once, reading 3–8 s", SESSIONS, floor_many),
     ):
-        per_page = r["cpu"] / r["n"] if r["n"] else float("nan")
+        per_page = f"{r['cpu'] / r['n']:.2f}" if r["n"] and r["cpu"] == r["cpu"] else "—"  # nan: not measured
         lines.append(
             f"| {name} | {count} | {r['n']} | {r['median']:.2f} | {r['p95']:.2f} | {r['errors']} | {r['wall']:.1f}"
-            f" | {per_page:.2f} |"
+            f" | {per_page} |"
         )
     ratio = many["p95"] / single["p95"]
     holds = "yes" if ratio <= 2 and not many["errors"] else "**no**"
     lines.append(f"\np95 with {SESSIONS} sessions ÷ one session's: {ratio:.2f} (bound 2, no error: {holds}).")
+    lines.append(
+        f"The same load on the one-line page (the yardstick above): p95 ÷ one session's"
+        f" {floor_many['p95'] / floor_single['p95']:.2f}, {floor_many['errors']} errors."
+    )
     (rss0, _), (rss1, _), (rss2, peak) = app["rss_before_mb"], app["rss_after_mb"], app["rss_stress_mb"]
     lines.append(
         f"Server memory: {rss0:,.0f} MB resident before the sessions, {rss1:,.0f} MB after them,"
