@@ -198,6 +198,10 @@ class ResponsibilityGraph:
         """The node's attributes (a copy: changing it changes nothing)."""
         return self.core.attrs(self.core.pos[node_id])
 
+    def attr(self, node_id: str, name: str) -> Any:
+        """One attribute of the node (None when unset), without copying the others."""
+        return self.core.attr(self.core.pos[node_id], name)
+
     def require(self, node_id: str, label: NodeLabel) -> Mapping[str, Any]:
         """The node's attributes, or :class:`NodeNotFound` if it is no ``label`` node."""
         if not self.has(node_id, label):

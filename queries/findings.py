@@ -216,10 +216,13 @@ def _jsonable(value: Any) -> Any:
     return render_value(value)
 
 
+#: Each kind's place in the order findings are listed in (as declared).
+_KIND_ORDER = {kind: i for i, kind in enumerate(FindingKind)}
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a stable order: by kind (as declared), then by ids."""
-    order = {kind: i for i, kind in enumerate(FindingKind)}
-    return sorted(findings, key=lambda f: (order[f.kind], f.ids))
+    return sorted(findings, key=lambda f: (_KIND_ORDER[f.kind], f.ids))
 
 
 def dated_scan(scans: ModuleType, source: object, *, at: date) -> list[Finding]:

@@ -28,11 +28,11 @@ the store (:mod:`queries.pushdown`) feeds them too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -52,6 +52,7 @@ __all__ = [
     "HANDOVER_KIND",
     "HANDOVER_MARK",
     "Handover",
+    "Handovers",
     "Succession",
     "check_period",
     "gap_finding",
@@ -211,13 +212,6 @@ def check_period(start: date, end: date, days: int) -> None:
         raise RespnetError("error.bad_days", days=days)
 
 
-def _changed_posts(G: ResponsibilityGraph, start: date, end: date) -> list[str]:
-    """Posts with a term ending in ``[start, end]`` (one pass over the terms)."""
-    holds = G.core.edges[EdgeType.HOLDS]
-    ending = (holds.end >= start.toordinal()) & (holds.end <= end.toordinal())
-    return sorted(G.core.ids[int(i)] for i in np.unique(holds.dst[ending]))
-
-
 def _duties(G: ResponsibilityGraph, post: str) -> list[str]:
     """The duties ``post`` bears, sorted."""
     return sorted(link.target for link in G.duties_of(post))
@@ -279,10 +273,16 @@ def handover_gaps(G: ResponsibilityGraph, *, start: date, end: date, days: int =
 def _worded_row(G: ResponsibilityGraph, row: tuple[int, ...], end: date, days: int) -> Finding:
     """The gap finding of a change of :func:`queries.handover_columns.changes`
     (post, leaver, left, successor, arrived, vacancy: node indices and ordinals)."""
+    return _worded_gap(G, _succession(G, row, end), days)
+
+
+def _succession(G: ResponsibilityGraph, row: tuple[int, ...], end: date) -> Succession:
+    """A change of :func:`queries.handover_columns.changes` (post, leaver, left,
+    successor, arrived, vacancy: node indices and ordinals) as a :class:`Succession`."""
     post, leaver, left, successor, arrived, vacancy = row
     ids, followed = G.core.ids, successor >= 0
     to, on = (ids[successor], date.fromordinal(arrived)) if followed else (None, None)
-    return _worded_gap(G, Succession(ids[post], ids[leaver], to, date.fromordinal(left), on, vacancy, end), days)
+    return Succession(ids[post], ids[leaver], to, date.fromordinal(left), on, vacancy, end)
 
 
 def _worded_gap(G: ResponsibilityGraph, s: Succession, days: int) -> Finding:
@@ -301,18 +301,6 @@ def handover_counts(G: ResponsibilityGraph, *, start: date, end: date, days: int
     check_period(start, end, days)
     found = changes(G, start, end, days)
     return len(found), int((~found.recorded).sum())
-
-
-def _changes(
-    G: ResponsibilityGraph, start: date, end: date, days: int
-) -> Iterator[tuple[list[Term], Succession, str | None]]:
-    """Every change of holder in ``[start, end]``, by post: the post's terms,
-    the change, and its first handover record (None: none)."""
-    for post in _changed_posts(G, start, end):
-        terms = G.terms(post)
-        records = _handover_records(G, post, (u.person for u in terms))
-        for s in successions(post, terms, start, end):
-            yield terms, s, _record_for(s, records, days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,20 +362,19 @@ class Handover:
 def _unmet(G: ResponsibilityGraph, post: str, left: date) -> list[Unmet]:
     found = []
     for bearing in sorted(G.duties_of(post), key=lambda b: b.target):
-        attrs = G.node(bearing.target)
-        if bearing.role != BearerRole.LEAD.value or not attrs.get("frequency_period"):
+        duty = bearing.target
+        period = G.attr(duty, "frequency_period")
+        if bearing.role != BearerRole.LEAD.value or not period:
             continue
-        freq = Frequency(Period(attrs["frequency_period"]), int(attrs["frequency_count"]))
+        freq = Frequency(Period(period), int(G.attr(duty, "frequency_count")))
         window = window_of(freq.period, left)
         actual = 0
-        for rec in G.records_of(bearing.target):
-            attrs = G.node(rec.source)
-            day = attrs["date"]
-            if is_handover(attrs.get("kind")):
+        for rec in G.records_of(duty):
+            record = rec.source
+            day = G.attr(record, "date")
+            if not window.start <= day <= left or is_handover(G.attr(record, "kind")):
                 continue
-            if window.start <= day <= left and any(
-                h.target == post for h in G.posts_held_on(G.performer(rec.source), day)
-            ):
+            if any(h.target == post for h in G.posts_held_on(G.performer(record), day)):
                 actual += 1
         if actual < freq.count:
             found.append(Unmet(bearing.target, window, actual, freq.count))
@@ -399,9 +386,9 @@ def _open_cases(G: ResponsibilityGraph, orgs: Iterable[str], left: date) -> list
     for org in orgs:
         for occurred in G.into(org, EdgeType.OCCURRED_IN):
             case = occurred.source
-            if G.node(case)["date"] > left:
+            if G.attr(case, "date") > left:
                 continue
-            decided = any((G.node(d.source).get("date") or date.min) <= left for d in G.into(case, EdgeType.CONCERNS))
+            decided = any((G.attr(d.source, "date") or date.min) <= left for d in G.into(case, EdgeType.CONCERNS))
             if not decided:
                 found.add(case)
     return sorted(found)
@@ -417,29 +404,86 @@ def handovers(
 ) -> list[Handover]:
     """Every change of holder in ``[start, end]`` with its duties, unmet windows,
     open items (``findings`` placed in the post's units among them) and
-    handover record; by leaving day, then post."""
+    handover record; by leaving day, then post, then who left."""
+    return list(Handovers(G, start=start, end=end, days=days, findings=findings))
+
+
+class Handovers(Sequence[Handover]):
+    """:func:`handovers` as a sequence that works each change out when it is
+    first read. The changes themselves are found for the whole network at once
+    (:func:`queries.handover_columns.changes`), so the count and the gaps are
+    known at once; a province has tens of thousands, a page shows a few dozen."""
+
+    def __init__(
+        self,
+        G: ResponsibilityGraph,
+        *,
+        start: date,
+        end: date,
+        days: int = HANDOVER_DAYS,
+        findings: Sequence[Finding] = (),
+    ) -> None:
+        check_period(start, end, days)
+        made = changes(G, start, end, days)
+        ids = G.core.ids
+        columns = [a.tolist() for a in (made.post, made.leaver, made.left, made.successor, made.arrived, made.vacancy)]
+        post, leaver, left = columns[:3]
+        order = sorted(range(len(made)), key=lambda k: (left[k], ids[post[k]], ids[leaver[k]]))
+        self._rows = [tuple(column[k] for column in columns) for k in order]
+        self.gaps = int((~made.recorded).sum())  #: how many have no handover record
+        self._G, self._end, self._days, self._findings = G, end, days, findings
+        self._homes: dict[str, list[Finding]] | None = None
+        self._made: dict[int, Handover] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> Handover: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Handover]: ...
+
+    def __getitem__(self, i: int | slice) -> Handover | list[Handover]:
+        every = range(len(self._rows))
+        if isinstance(i, slice):
+            return [self._at(k) for k in every[i]]
+        return self._at(every[i])
+
+    def _at(self, k: int) -> Handover:
+        found = self._made.get(k)
+        if found is None:
+            if self._homes is None:
+                self._homes = _homes(self._G, self._findings)
+            s = _succession(self._G, self._rows[k], self._end)
+            found = self._made[k] = _handover(self._G, s, self._days, self._homes)
+        return found
+
+
+def _homes(G: ResponsibilityGraph, findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """The findings by the organization each belongs to (:func:`queries.dossier.home_org`)."""
     from queries.dossier import home_org
 
-    check_period(start, end, days)
     homes: dict[str, list[Finding]] = {}
     for f in findings:
         unit = home_org(G, f.subject) if f.subject in G else None
         if unit is not None:
             homes.setdefault(unit, []).append(f)
-    found = []
-    for _, s, record in _changes(G, start, end, days):
-        post = s.position
-        org = G.org_of(post)
-        orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
-        found.append(
-            Handover(
-                s,
-                org,
-                _duties(G, post),
-                _unmet(G, post, s.left),
-                _open_cases(G, orgs, s.left),
-                sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
-                record,
-            )
-        )
-    return sorted(found, key=lambda h: (h.succession.left, h.succession.position, h.succession.from_person))
+    return homes
+
+
+def _handover(G: ResponsibilityGraph, s: Succession, days: int, homes: dict[str, list[Finding]]) -> Handover:
+    """One change of holder with what it left behind and its first handover record."""
+    post = s.position
+    org = G.org_of(post)
+    orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
+    records = _handover_records(G, post, (p for p in (s.from_person, s.to_person) if p is not None))
+    return Handover(
+        s,
+        org,
+        _duties(G, post),
+        _unmet(G, post, s.left),
+        _open_cases(G, orgs, s.left),
+        sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
+        _record_for(s, records, days),
+    )

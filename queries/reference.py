@@ -38,13 +38,13 @@ from queries.compliance import shortfalls, underperformed, unparsed_frequency
 from queries.coverage import LevelCoverage, Share
 from queries.findings import Finding, sort_findings
 from queries.gaps import missing_post, unoverseen_unit, unsupervised_org, vacant_key_post
-from queries.handover import is_handover
+from queries.handover import Succession, _handover_records, _record_for, is_handover, successions
 from queries.labels import post_label
 from queries.orphans import orphan_duty, vacant_bearer
 from queries.overlaps import conflict_of_interest, multiple_lead, overlapping_overseers
 from queries.timeline import Change, ChangeKind
 
-__all__ = ["compliance", "coverage", "duty_changes", "gaps", "orphans", "overlaps"]
+__all__ = ["compliance", "coverage", "duty_changes", "gaps", "handover_changes", "orphans", "overlaps"]
 
 
 # ---------------------------------------------------------------- orphans (责任空转 / 主体虚置)
@@ -313,4 +313,18 @@ def duty_changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]
         if held[0] != held[1]:
             params = {"org": G.name(org), "org_id": org, "before": held[0], "after": held[1], "start": start}
             found.append(Change(ChangeKind.UNIT_DUTIES, (org, *sorted(units[org])), end, params))
+    return found
+
+
+# ---------------------------------------------------------------- handovers (变动交接)
+def handover_changes(G: ResponsibilityGraph, start: date, end: date, days: int) -> list[tuple[Succession, str | None]]:
+    """Every change of holder in ``[start, end]``, post by post: the post's terms
+    read one post at a time and handed to :func:`queries.handover.successions`,
+    each change with its first handover record (None: none). The whole-network
+    pass is :func:`queries.handover_columns.changes`."""
+    found = []
+    for post in G.ids(NodeLabel.POSITION):
+        terms = G.terms(post)
+        records = _handover_records(G, post, (u.person for u in terms))
+        found += [(s, _record_for(s, records, days)) for s in successions(post, terms, start, end)]
     return found

@@ -40,7 +40,7 @@ from queries.coverage import LevelCoverage
 from queries.decisions import DecisionFigures, decisions
 from queries.dossier import NamedFinding, Placed
 from queries.findings import Finding, FindingKind
-from queries.handover import Handover, handover_counts, handovers
+from queries.handover import Handovers, handover_counts
 from queries.network import Choice, MemoryNetwork, Mode, Network, StoreNetwork
 from queries.paths import MAX_HOPS, LinkPath
 from queries.search import Hit
@@ -352,10 +352,11 @@ def diff_counts_for(key: str, start: date, end: date, _source: Source) -> DiffCo
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def handovers_for(key: str, start: date, end: date, days: int, _source: Source) -> list[Handover]:
-    """The changes of holder from ``start`` to ``end`` (:func:`queries.handover.handovers`)."""
+def handovers_for(key: str, start: date, end: date, days: int, _source: Source) -> Handovers:
+    """The changes of holder from ``start`` to ``end`` (:class:`queries.handover.Handovers`:
+    each worked out when a page first shows it)."""
     G = memory_graph(key, _source)
-    return handovers(G, start=start, end=end, days=days, findings=dated_for(key, end, _source))
+    return Handovers(G, start=start, end=end, days=days, findings=dated_for(key, end, _source))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -5,7 +5,9 @@ on the same or the next day, overlap, or repeat for the same person; duties
 borne by some posts; handover records (and others) by holders and strangers,
 on borne duties, other duties or none. For every period and window, the
 counts and the gap findings (with each change's successor, arrival and
-vacancy, in their messages) must equal what queries.handover works out post by post."""
+vacancy, in their messages) must equal what queries.reference works out post
+by post, and the list the app pages through (queries.handover.Handovers) must
+give them in order."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from hypothesis import strategies as st
 from graph.builder import GraphBuilder
 from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
-from queries.handover import _changes, _duty_count, handover_counts, handover_gap, handover_gaps
+from queries.handover import Handovers, _duty_count, handover_counts, handover_gap, handover_gaps
 from queries.handover_columns import changes
+from queries.reference import handover_changes
 
 D = date
 BASE = date(2024, 1, 1)
@@ -69,7 +72,7 @@ def test_the_whole_network_at_once_equals_post_by_post(
     G: ResponsibilityGraph, start: date, span: int, window: int
 ) -> None:
     end = start + timedelta(days=span)
-    per_post = [(s, record) for _, s, record in _changes(G, start, end, window)]
+    per_post = handover_changes(G, start, end, window)
     assert handover_counts(G, start=start, end=end, days=window) == (
         len(per_post),
         sum(record is None for _, record in per_post),
@@ -96,6 +99,15 @@ def test_the_whole_network_at_once_equals_post_by_post(
         (s.position, s.from_person, s.left, s.to_person, s.arrived, s.vacancy_days, record is not None)
         for s, record in per_post
     )
+    # the list the app pages through: the same changes, in order, each with its record
+    listed = Handovers(G, start=start, end=end, days=window)
+    ordered = sorted(per_post, key=lambda sr: (sr[0].left, sr[0].position, sr[0].from_person))
+    assert len(listed) == len(ordered)
+    assert listed.gaps == sum(record is None for _, record in ordered)
+    assert [(h.succession, h.record) for h in listed[1:]] == ordered[1:]  # read out of order, a slice first
+    assert [(h.succession, h.record) for h in listed] == ordered
+    if ordered:
+        assert listed[-1] is listed[len(ordered) - 1]  # worked out once
     found = handover_gaps(G, start=start, end=end, days=window)
     wanted = [handover_gap(G, s, _duty_count(G, s.position), window) for s, record in per_post if record is None]
     assert sorted((f.ids, f.message(), f.message("en")) for f in found) == sorted(

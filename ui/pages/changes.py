@@ -43,11 +43,10 @@ except RespnetError as e:
     st.error(md(e.message(ctx.lang)))
     st.stop()
 
-gaps = [h for h in changes_of_holder if h.record is None]
 for column, label, n in zip(
     st.columns(5),
     ("changes", "opened", "closed", "handovers", "handover_gaps"),
-    (len(found.changes), len(found.opened), len(found.closed), len(changes_of_holder), len(gaps)),
+    (len(found.changes), len(found.opened), len(found.closed), len(changes_of_holder), changes_of_holder.gaps),
     strict=True,
 ):
     column.metric(ctx.t(f"app.changes_{label}"), n)
