@@ -20,7 +20,8 @@ In one run on a generated province (``respnet synth --orgs N --seed 1``):
 
 "Settled": Streamlit says its script run is over (``data-test-script-state``
 of ``stApp`` is ``notRunning``), the page's title is drawn, nothing on it is
-stale and every embedded frame (the graph canvas) has loaded.
+stale, every graph canvas (:mod:`ui.canvas`) has drawn its network and every
+embedded frame has loaded.
 
 With ``--markdown`` the tables replace the part of that file between the
 ``bench-app`` markers (the rest of the file is left as it is).
@@ -57,6 +58,9 @@ SETTLED = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('h1')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  for (const drawing of document.querySelectorAll('[data-testid="stBidiComponentRegular"]')) {
+    if (!drawing.querySelector('.rn-graph canvas')) return false;  // the graph canvas drawn
+  }
   for (const frame of document.querySelectorAll('iframe')) {
     try { if (!frame.contentDocument || frame.contentDocument.readyState !== 'complete') return false; }
     catch (e) { return false; }

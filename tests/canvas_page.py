@@ -12,7 +12,8 @@ def canvas_page(data: dict[str, object]) -> str:
     (what the component does in the app): for tests that look at the drawing alone."""
     from ui.canvas import CSS, module_source
 
-    module = module_source().replace("export default function", "window.renderCanvas = function", 1)
+    # vis-network inlined: a page opened from a file has no app to serve it
+    module = module_source(inline=True).replace("export default function", "window.renderCanvas = function", 1)
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body><div id='host'></div>"

@@ -3,15 +3,31 @@
 // file, height}; the canvas sends back, as state, `selected` (the node
 // clicked), `hidden` (nodes hidden) and `pinned` ({id: [x, y]}), and, as a
 // trigger, `expand` (the node double-clicked). vis-network itself comes from
-// the pyvis package (VIS_SOURCE, prepended by ui/canvas.py): no CDN.
+// the pyvis package (VIS, prepended by ui/canvas.py): its address in the
+// app's static folder, which the browser keeps between pages, or its source
+// inlined. No CDN.
 
-function ensureVis() {
-  if (!window.vis) {
-    const script = document.createElement("script");
-    script.textContent = VIS_SOURCE;
-    document.head.appendChild(script);
+function loadVis() {
+  if (window.vis) return Promise.resolve(window.vis);
+  if (!window.rnVisLoading) {
+    window.rnVisLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      if (VIS.source) {
+        script.textContent = VIS.source;
+        document.head.appendChild(script);
+        resolve(window.vis);
+        return;
+      }
+      script.src = VIS.url;
+      script.onload = () => resolve(window.vis);
+      script.onerror = () => {
+        window.rnVisLoading = null; // the next drawing tries again
+        reject(new Error(`vis-network not loaded from ${VIS.url}`));
+      };
+      document.head.appendChild(script);
+    });
   }
-  return window.vis;
+  return window.rnVisLoading;
 }
 
 function download(name, url) {
@@ -121,8 +137,21 @@ function toSvg(network, nodes, edges) {
 }
 
 export default function (component) {
+  loadVis().then(
+    (vis) => draw(component, vis),
+    (error) => {
+      console.error(error);
+      const notice = document.createElement("div");
+      notice.className = "rn-status rn-unavailable";
+      notice.textContent = component.data.text.unavailable;
+      component.parentElement.replaceChildren(notice);
+    },
+  );
+}
+
+function draw(component, vis) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
-  const vis = ensureVis();
+  parentElement.querySelector(".rn-unavailable")?.remove();
   let root = parentElement.querySelector(".rn-canvas");
   if (!root) {
     root = document.createElement("div");

@@ -6,14 +6,19 @@ view's date); a double-click, or the expand button, asks for its
 neighbourhood (``expand``, a trigger); the toolbar pins a node where it
 stands, hides it (``hidden``), shows everything again, fits the view, and
 downloads the drawing as PNG or SVG. vis-network's script comes from the
-pyvis package, inlined into the component's module: nothing is fetched from
-outside. Node and edge texts travel as JSON data and are drawn as text.
+pyvis package: copied into the app's static folder and served from there
+(``server.enableStaticServing``), so a browser keeps it, compiled, between
+pages instead of being sent half a megabyte with every page that draws; where
+that folder cannot be written or static serving is off, it is inlined into the
+component's module. Nothing is fetched from outside. Node and edge texts
+travel as JSON data and are drawn as text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,10 +30,12 @@ import streamlit as st
 
 from ui.draw import DrawEdge, DrawNode, drawing
 
-__all__ = ["CSS", "TEXT_KEYS", "Canvas", "canvas", "canvas_data", "module_source"]
+__all__ = ["CSS", "STATIC", "TEXT_KEYS", "Canvas", "canvas", "canvas_data", "module_source", "served_vis"]
 
 _JS = Path(__file__).resolve().parent / "canvas.js"
 _VIS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+#: The app's static folder: Streamlit serves it at ``app/static/`` beside the pages.
+STATIC = Path(__file__).resolve().parent.parent / "static"
 CSS = """
 .rn-canvas { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }
 .rn-canvas .rn-tools { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 6px; }
@@ -42,13 +49,37 @@ div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; whit
   box-shadow: 2px 2px 8px rgba(0, 0, 0, .15); pointer-events: none; z-index: 5; }
 """
 #: The toolbar's texts, by name (``app.canvas_NAME`` in the translation table).
-TEXT_KEYS = ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned")
+TEXT_KEYS = ("fit", "expand", "pin", "hide", "show_all", "png", "svg", "pinned", "unpinned", "unavailable")
 
 
 @cache
-def module_source() -> str:
-    """The component's JavaScript module: vis-network's source as a string, then the canvas."""
-    return "const VIS_SOURCE = " + json.dumps(_VIS.read_text("utf-8")) + ";\n" + _JS.read_text("utf-8")
+def module_source(*, inline: bool = False) -> str:
+    """The component's JavaScript module: where vis-network comes from (its
+    address in the app's static folder, else, or with ``inline``, its source),
+    then the canvas."""
+    served = None if inline else served_vis()
+    vis = {"url": f"./app/static/{served}"} if served else {"source": _VIS.read_text("utf-8")}
+    return f"const VIS = {json.dumps(vis)};\n" + _JS.read_text("utf-8")
+
+
+def served_vis() -> str | None:
+    """The name vis-network is served under from the app's static folder, copied
+    there from the pyvis package when missing or different; None when static
+    serving is off or the folder cannot be written (the script is inlined then)."""
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    source = _VIS.read_bytes()
+    target = STATIC / f"{_VIS.parent.name.replace('vis-', 'vis-network-')}.min.js"
+    try:
+        if not target.is_file() or target.read_bytes() != source:
+            STATIC.mkdir(exist_ok=True)
+            part = target.with_name(f".{target.name}.part")
+            part.write_bytes(source)
+            part.replace(target)  # whole or not at all: another process may be serving it
+    except OSError as e:
+        logging.getLogger("respnet").warning("vis-network inlined: %s cannot be written (%s)", target, e)
+        return None
+    return target.name
 
 
 @cache

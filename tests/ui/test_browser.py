@@ -184,6 +184,9 @@ def test_case_trace_draws_the_chain_and_a_click_shows_details(page, server) -> N
     root = _canvas(page)
     assert int(root.get_attribute("data-drawn")) > 10
     assert page.evaluate(_INK) > 2000  # the canvas is drawn, not blank
+    # vis-network from the app's static folder (the browser keeps it), not sent inside the page
+    loaded = page.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)")
+    assert [src for src in loaded if src.startswith(f"{server}/app/static/vis-network-")], loaded
     spot = page.evaluate(
         "() => { const n = document.querySelector('.rn-canvas').network;"
         " return n.canvasToDOM(n.getPositions(['P036'])['P036']); }"
