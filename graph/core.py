@@ -38,6 +38,7 @@ from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, NAME_ATTR, Ed
 __all__ = [
     "CODE",
     "CODES",
+    "EDGE_FIELDS",
     "LABELS",
     "NO_END",
     "NO_START",
@@ -176,7 +177,8 @@ class _Runs:
         return int(self.off.nbytes)
 
 
-_FIELDS = ("src", "dst", "start", "end", "role", "kind", "origin")
+#: An edge's columns, in the order :class:`EdgeTable` takes them.
+EDGE_FIELDS = ("src", "dst", "start", "end", "role", "kind", "origin")
 
 
 class EdgeTable:
@@ -202,7 +204,7 @@ class EdgeTable:
         #: one edge's fields as Python ints without making NumPy scalars (what
         #: building a Link reads, a few dozen times per trace): memoryviews
         #: on the arrays, sharing their memory
-        self.row = tuple(getattr(self, name).data for name in _FIELDS)
+        self.row = tuple(getattr(self, name).data for name in EDGE_FIELDS)
 
     def __len__(self) -> int:
         return len(self.src)

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.builder import build_graph
-from graph.core import EdgeTable, GraphCore
+from graph.core import EDGE_FIELDS, EdgeTable, GraphCore
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, Phrase, t
 from graph.model import ResponsibilityGraph
@@ -200,14 +200,11 @@ def _merge(ds: Dataset, keep: str, gone: str) -> Dataset:
     )
 
 
-_COLUMNS = ("src", "dst", "start", "end", "role", "kind", "origin")  # EdgeTable's arguments
-
-
 class _Rows:
     """One edge type's columns, in the order of the dataset's rows, being edited."""
 
     def __init__(self, table: EdgeTable) -> None:
-        self.cols = {name: getattr(table, name).copy() for name in _COLUMNS}
+        self.cols = {name: getattr(table, name).copy() for name in EDGE_FIELDS}
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         column: npt.NDArray[Any] = self.cols[name]
@@ -221,7 +218,7 @@ class _Rows:
         self.cols = {name: column[rows] for name, column in self.cols.items()}
 
     def table(self) -> EdgeTable:
-        return EdgeTable(*(self.cols[name] for name in _COLUMNS))
+        return EdgeTable(*(self.cols[name] for name in EDGE_FIELDS))
 
 
 def edited_graph(G: ResponsibilityGraph, at: date, moves: Sequence[Move]) -> ResponsibilityGraph | None:
