@@ -14,10 +14,9 @@ same graph as a networkx MultiDiGraph, made on first use.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -34,20 +33,23 @@ __all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+_OPEN = Interval()
+
+
+class Link(NamedTuple):
     """One edge of the graph, as the analyses see it.
 
     ``interval`` is unbounded for undated edges; ``role`` is the BEARS or
     INVOLVES role, ``kind`` the SUPERVISES kind, ``origin`` where a BEARS edge
-    came from (an assignment or a template).
+    came from (an assignment or a template). A named tuple: a trace makes a few
+    dozen of them, and a tuple is made in a tenth of a frozen dataclass's time.
     """
 
     source: str
     target: str
     type: EdgeType
     key: str
-    interval: Interval = field(default_factory=Interval)
+    interval: Interval = _OPEN
     role: str | None = None
     kind: str | None = None
     origin: str | None = None
@@ -64,9 +66,6 @@ class Link:
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
         return out
-
-
-_OPEN = Interval()
 
 
 _TYPE_KEY = {etype: etype.value for etype in EdgeType}
@@ -144,10 +143,13 @@ class ResponsibilityGraph:
 
     def __init__(self, core: GraphCore) -> None:
         self.core = core
-        self._links: dict[tuple[EdgeType, bool, int], list[Link]] = {}
+        self._links: dict[tuple[str, EdgeType, bool], list[Link] | tuple[Link, ...]] = {}
         self._sorted_ids: dict[NodeLabel, list[str]] = {}
-        self._posts: dict[tuple[str, frozenset[Role] | None], list[str]] = {}
+        self._posts: dict[tuple[str, tuple[Role | str, ...] | None], list[str]] = {}
         self._derived: dict[Hashable, Any] = {}
+        self._names: dict[str, str] = {}
+        self._keys: dict[EdgeType, dict[tuple[int, int, int], str]] = {}
+        self._intervals: dict[tuple[int, int], Interval] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"core": self.core}
@@ -211,7 +213,12 @@ class ResponsibilityGraph:
     def name(self, node_id: str) -> str:
         """A display name: an organization's or person's name, a post's title,
         a duty's text, a case's title; the id for anything else."""
-        return self.core.name(self.core.pos[node_id])
+        found = self._names.get(node_id)
+        if found is None:
+            if len(self._names) >= _CACHE_LIMIT:
+                self._names.clear()
+            found = self._names[node_id] = self.core.name(self.core.pos[node_id])
+        return found
 
     def ids(self, label: NodeLabel) -> list[str]:
         """Every node id of ``label``, sorted."""
@@ -225,36 +232,50 @@ class ResponsibilityGraph:
     def _link(self, etype: EdgeType, table: EdgeTable, e: int) -> Link:
         ids = self.core.ids
         src, dst, start_at, end_at, role_code, kind_code, origin_code = table.fields(e)
-        start = None if start_at == NO_START else date.fromordinal(start_at)
-        end = None if end_at == NO_END else date.fromordinal(end_at)
         role, kind = CODES[role_code], CODES[kind_code]
-        key = edge_key(etype, start=start, kind=kind, role=role)
-        interval = Interval(start, end) if start or end else _OPEN
+        # the keys and intervals edges share (a few thousand days among millions of
+        # edges) are made once and reused: a third of the cost of a Link otherwise
+        keys = self._keys.get(etype)
+        if keys is None:
+            keys = self._keys[etype] = {}
+        key = keys.get((start_at, kind_code, role_code))
+        if key is None:
+            start = None if start_at == NO_START else date.fromordinal(start_at)
+            key = keys[(start_at, kind_code, role_code)] = edge_key(etype, start=start, kind=kind, role=role)
+        interval = self._intervals.get((start_at, end_at))
+        if interval is None:
+            if len(self._intervals) >= _CACHE_LIMIT:
+                self._intervals.clear()
+            start = None if start_at == NO_START else date.fromordinal(start_at)
+            end = None if end_at == NO_END else date.fromordinal(end_at)
+            interval = self._intervals[(start_at, end_at)] = Interval(start, end) if start or end else _OPEN
         return Link(ids[src], ids[dst], etype, key, interval, role, kind, CODES[origin_code])
 
     def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
+        """A node's edges of a type made up and kept (what :meth:`out` and
+        :meth:`into` find kept, keyed by the id: a hit reads no index)."""
         i = self.core.pos.get(node_id)
         if i is None:
             return _EMPTY
-        cache_key = (etype, leaving, i)
-        found = self._links.get(cache_key)
-        if found is None:
-            table = self.core.edges[etype]
-            numbers = table.leaving(i) if leaving else table.entering(i)
-            if not len(numbers):
-                return _EMPTY
-            if len(self._links) >= _CACHE_LIMIT:
-                self._links.clear()
-            found = self._links[cache_key] = [self._link(etype, table, e) for e in numbers.tolist()]
+        table = self.core.edges[etype]
+        numbers = table.leaving(i) if leaving else table.entering(i)
+        if len(self._links) >= _CACHE_LIMIT:
+            self._links.clear()
+        # none kept too: a trace asks a level above for links it has none of again and again
+        found = self._links[(node_id, etype, leaving)] = [
+            self._link(etype, table, e) for e in numbers.tolist()
+        ] or _EMPTY
         return found
 
     def out(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
         """Edges of ``etype`` leaving ``node_id``, oldest first."""
-        return self._edges_at(node_id, etype, True)
+        found = self._links.get((node_id, etype, True))
+        return self._edges_at(node_id, etype, True) if found is None else found
 
     def into(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
         """Edges of ``etype`` entering ``node_id``, oldest first."""
-        return self._edges_at(node_id, etype, False)
+        found = self._links.get((node_id, etype, False))
+        return self._edges_at(node_id, etype, False) if found is None else found
 
     def link_at(self, etype: EdgeType, e: int) -> Link:
         """Edge number ``e`` of ``etype`` (its row in the type's columns)."""
@@ -325,18 +346,19 @@ class ResponsibilityGraph:
 
     def positions_in(self, org_id: str, roles: Iterable[Role] | None = None) -> list[str]:
         """The posts in ``org_id`` (of one of ``roles``, when given), sorted."""
-        wanted = None if roles is None else frozenset(Role(r) for r in roles)
-        found = self._posts.get((org_id, wanted))
+        asked = None if roles is None else tuple(roles)
+        found = self._posts.get((org_id, asked))
         if found is None:
             core, i = self.core, self.core.pos.get(org_id)
             table = core.edges[EdgeType.IN]
             posts = [] if i is None else table.src[table.entering(i)].tolist()
-            if wanted is not None:
+            if asked is not None:
+                wanted = frozenset(Role(r) for r in asked)
                 posts = [p for p in posts if core.attr(p, "role") in wanted]
             found = sorted(core.ids[p] for p in posts)
             if len(self._posts) >= _CACHE_LIMIT:
                 self._posts.clear()
-            self._posts[(org_id, wanted)] = found
+            self._posts[(org_id, asked)] = found
         return list(found)
 
     # ------------------------------------------------------------ time

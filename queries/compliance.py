@@ -353,7 +353,7 @@ def unparsed_frequency(G: ResponsibilityGraph, duty: str) -> Finding:
     return Finding(
         FindingKind.UNPARSED_FREQUENCY,
         (duty,),
-        {"duty": short_text(G.name(duty)), "duty_id": duty, "frequency": G.node(duty)["frequency"]},
+        {"duty": short_text(G.name(duty)), "duty_id": duty, "frequency": G.attr(duty, "frequency")},
     )
 
 

@@ -114,7 +114,7 @@ def _post_on(G: ResponsibilityGraph, person: str, day: date, case: str | None) -
 
 
 def _level(G: ResponsibilityGraph, org: str) -> str:
-    return str(G.node(org).get("level") or NO_LEVEL)
+    return str(G.attr(org, "level") or NO_LEVEL)
 
 
 def _sorted_counts(counter: Counter[str]) -> dict[str, int]:
@@ -154,10 +154,10 @@ def decisions(G: ResponsibilityGraph, start: date, end: date) -> DecisionFigures
 
     cases_in: defaultdict[str, set[str]] = defaultdict(set)
     for case in G.ids(NodeLabel.CASE):
-        if _in(G.node(case).get("date"), start, end):
+        if _in(G.attr(case, "date"), start, end):
             for link in G.out(case, EdgeType.OCCURRED_IN):
                 cases_in[link.target].add(case)
-    units = [o for o in G.ids(NodeLabel.ORGANIZATION) if G.node(o).get("kind") not in _SUPERVISING]
+    units = [o for o in G.ids(NodeLabel.ORGANIZATION) if G.attr(o, "kind") not in _SUPERVISING]
     return DecisionFigures(
         start=start,
         end=end,

@@ -71,7 +71,7 @@ def home_org(G: ResponsibilityGraph, node: str) -> str | None:
     if label is NodeLabel.POSITION:
         return G.org_of(node)
     if label is NodeLabel.DUTY:
-        bound = G.node(node).get("bound_org")
+        bound = G.attr(node, "bound_org")
         if bound and bound in G:
             return str(bound)
         return next((home_org(G, link.source) for link in sorted(G.bearers(node), key=lambda b: b.source)), None)
@@ -108,7 +108,7 @@ def unit_chains(G: ResponsibilityGraph, units: Iterable[str]) -> dict[str, Place
             above = chains[path[i]] = (*above, path[i])
         return chains[org]
 
-    return {org: Placed(chain(org), G.node(org).get("level")) for org in units if org in G}
+    return {org: Placed(chain(org), G.attr(org, "level")) for org in units if org in G}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +189,7 @@ def person_dossier(
             "position": h.target,
             "name": post_label(G, h.target),
             "org": G.org_of(h.target),
-            "role": str(G.node(h.target)["role"]),
+            "role": str(G.attr(h.target, "role")),
             "current": h.in_force(at),
             "kind": h.kind,
             **_dates(h),
@@ -202,7 +202,7 @@ def person_dossier(
         for o in sorted(G.oversees_on(post, at), key=lambda o: o.target)
     ]
     duties = [
-        {"duty": b.target, "text": G.name(b.target), "kind": str(G.node(b.target)["kind"]), "via": post, "role": b.role}
+        {"duty": b.target, "text": G.name(b.target), "kind": str(G.attr(b.target, "kind")), "via": post, "role": b.role}
         for post in sorted(held_now)
         for b in sorted(G.duties_of(post), key=lambda b: b.target)
     ]
@@ -251,7 +251,7 @@ def person_dossier(
             {
                 "case": case,
                 "title": G.name(case),
-                "date": _iso(G.node(case).get("date")),
+                "date": _iso(G.attr(case, "date")),
                 "roles": list(dict.fromkeys(roles)),
             }
             for case, roles in sorted(cases.items())
@@ -283,7 +283,7 @@ def unit_dossier(
     attrs = G.node(org)
     posts_in = G.positions_in(org)
     posts = [
-        {"position": p, "name": G.name(p), "role": str(G.node(p)["role"]), "holders": _holders(G, p, at)}
+        {"position": p, "name": G.name(p), "role": str(G.attr(p, "role")), "holders": _holders(G, p, at)}
         for p in posts_in
     ]
     overseers = [
@@ -302,7 +302,7 @@ def unit_dossier(
                 {
                     "duty": b.target,
                     "text": G.name(b.target),
-                    "kind": str(G.node(b.target)["kind"]),
+                    "kind": str(G.attr(b.target, "kind")),
                     "bearer": bearer,
                     "role": b.role,
                     "borne": borne,
@@ -311,7 +311,7 @@ def unit_dossier(
     concerned = {org, *posts_in}
     mine = [f for f in by_severity(findings) if concerned & set(f.ids)]
     cases = [
-        {"case": c.source, "title": G.name(c.source), "date": _iso(G.node(c.source).get("date")), "role": c.role}
+        {"case": c.source, "title": G.name(c.source), "date": _iso(G.attr(c.source, "date")), "role": c.role}
         for c in sorted(G.into(org, EdgeType.OCCURRED_IN), key=lambda c: c.source)
     ]
     borne_duties = {d["duty"] for d in duties if d["borne"]}

@@ -75,8 +75,8 @@ def missing_post(G: ResponsibilityGraph, org: str, duties: Sequence[str]) -> Fin
     """The finding for an organization lacking the post its template ``duties``
     were bound to (G need hold only the organization and the duties)."""
     ordered = sorted(duties)
-    role = G.node(ordered[0])["bound_role"]
-    clauses = [f"{G.node(d).get('list_id')}/{G.node(d).get('clause')}" for d in ordered]
+    role = G.attr(ordered[0], "bound_role")
+    clauses = [f"{G.attr(d, 'list_id')}/{G.attr(d, 'clause')}" for d in ordered]
     return Finding(
         FindingKind.MISSING_POST,
         (org, *ordered),
@@ -110,7 +110,7 @@ def vacant_key_posts(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
 def vacant_key_post(G: ResponsibilityGraph, post: str, at: date) -> Finding:
     """The finding for a key post vacant on ``at`` (G need hold only the post and its organization)."""
     org = G.org_of(post)
-    role = G.node(post)["role"]
+    role = G.attr(post, "role")
     return Finding(
         FindingKind.VACANT_KEY_POST,
         (post, org),
@@ -123,7 +123,7 @@ def needs_supervision(G: ResponsibilityGraph, org_id: str) -> bool:
     """Whether an organization should have a supervising body: it has a
     secretary post and is not a branch, general branch, village supervision
     committee or discipline body."""
-    return G.node(org_id)["kind"] not in UNSUPERVISED_EXEMPT_KINDS and bool(G.positions_in(org_id, [Role.SECRETARY]))
+    return G.attr(org_id, "kind") not in UNSUPERVISED_EXEMPT_KINDS and bool(G.positions_in(org_id, [Role.SECRETARY]))
 
 
 def supervision_needed(G: ResponsibilityGraph) -> Mask:
@@ -192,7 +192,7 @@ def unsupervised_orgs(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
 
 def unsupervised_org(G: ResponsibilityGraph, org: str, at: date) -> Finding:
     """The finding for an organization nobody supervises on ``at``."""
-    kind = G.node(org)["kind"]
+    kind = G.attr(org, "kind")
     return Finding(
         FindingKind.UNSUPERVISED_ORG,
         (org,),

@@ -245,7 +245,7 @@ def _handover_index(G: ResponsibilityGraph) -> dict[str, list[tuple[str, date, s
             record = core.ids[lo + row]
             person = G.performer(record)
             duty = next((f.target for f in G.out(record, EdgeType.FULFILS)), "")
-            found.setdefault(person, []).append((record, G.node(record)["date"], duty))
+            found.setdefault(person, []).append((record, G.attr(record, "date"), duty))
         return found
 
     return G.derived("handover.records", make)
@@ -338,7 +338,7 @@ class Handover:
         arrived, vacancy_days, duties, unmet, open_items, handover_record."""
         s = self.succession
         items: list[dict[str, Any]] = [
-            {"kind": "case", "id": c, "title": G.name(c), "date": G.node(c)["date"].isoformat()} for c in self.cases
+            {"kind": "case", "id": c, "title": G.name(c), "date": G.attr(c, "date").isoformat()} for c in self.cases
         ]
         items += [
             {"kind": "finding", "finding": f.kind.value, "ids": list(f.ids), "message": f.message(lang)}

@@ -207,9 +207,7 @@ class MemoryNetwork:
         return [self._choice(label, node) for node in sorted(set(ids)) if self.G.has(node, label)]
 
     def _choice(self, label: NodeLabel, node: str) -> Choice:
-        return Choice(
-            node, shown_name(self.G, node), self.G.node(node).get("date") if label is NodeLabel.CASE else None
-        )
+        return Choice(node, shown_name(self.G, node), self.G.attr(node, "date") if label is NodeLabel.CASE else None)
 
     def top(self) -> str | None:
         return next((o for o in self.G.ids(NodeLabel.ORGANIZATION) if self.G.parent(o) is None), None)

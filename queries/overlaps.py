@@ -152,7 +152,7 @@ def conflicts_of_interest(G: ResponsibilityGraph, *, at: date) -> list[Finding]:
 def conflict_of_interest(G: ResponsibilityGraph, post: str, orgs: Iterable[str], at: date) -> Finding:
     """The finding for a supervisory head post overseeing ``orgs`` on ``at``."""
     ordered = sorted(set(orgs))
-    role = G.node(post)["role"]
+    role = G.attr(post, "role")
     return Finding(
         FindingKind.CONFLICT_OF_INTEREST,
         (post, *ordered),

@@ -90,7 +90,7 @@ def _named(G: ResponsibilityGraph, node: str, lang: Lang) -> str:
     if label is NodeLabel.DUTY:
         return f"“{short_text(G.name(node), 30)}”"
     if label is NodeLabel.DECISION:
-        return t("path.decision", lang, form=G.node(node).get("form") or node)
+        return t("path.decision", lang, form=G.attr(node, "form") or node)
     if label in (NodeLabel.CASE, NodeLabel.RECORD):
         return f"{G.name(node)}（{node}）" if G.name(node) != node else node
     return G.name(node)
@@ -135,7 +135,7 @@ def _happened(G: ResponsibilityGraph, node: str, at: date) -> bool:
     """Whether ``node`` exists on ``at``: always, unless it is an event dated later."""
     if G.label(node) not in _EVENTS:
         return True
-    when = G.node(node).get("date")
+    when = G.attr(node, "date")
     return not isinstance(when, date) or when <= at
 
 

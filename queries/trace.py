@@ -35,6 +35,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import numpy as np
+
+from graph.core import CODES
 from graph.errors import CaseNotFound
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import (
@@ -67,7 +70,7 @@ from rules import Choice, Rule, RuleSet, choose, load_rule_set
 
 __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "trace_case"]
 
-_R = AccountabilityRole
+_ROLES = tuple(AccountabilityRole)
 _SECRETARY = (Role.SECRETARY,)
 _DEFAULT_HEADS = (Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER)
 
@@ -78,11 +81,13 @@ class _Place:
     def __init__(self, G: ResponsibilityGraph, org: str) -> None:
         self.org = org
         self.found: dict[str, Any] = {}  # what several rules ask of the place, worked out once
-        self.lineage = G.lineage(org)
+        # lineage: the organization and its ancestors (G.lineage), nearest first;
         # paths[i]: the REPORTS_TO edges from the organization up to lineage[i]
+        self.lineage: list[str] = [org]
         self.paths: list[tuple[Link, ...]] = [()]
-        for node in self.lineage[:-1]:
-            self.paths.append((*self.paths[-1], G.out(node, EdgeType.REPORTS_TO)[0]))
+        while up := G.out(self.lineage[-1], EdgeType.REPORTS_TO):
+            self.lineage.append(up[0].target)
+            self.paths.append((*self.paths[-1], up[0]))
 
 
 class _Tracer:
@@ -90,9 +95,8 @@ class _Tracer:
 
     def __init__(self, G: ResponsibilityGraph, case_id: str, rule_set: RuleSet, today: date) -> None:
         self.G, self.case_id, self.rs, self.today = G, case_id, rule_set, today
-        node = G.node(case_id)
-        self.day: date = node["date"]
-        start, end = node.get("period_start"), node.get("period_end")
+        self.day: date = G.attr(case_id, "date")
+        start, end = G.attr(case_id, "period_start"), G.attr(case_id, "period_end")
         self.period = Interval(start, end) if start and end and rule_set.uses("period") else None
         self.window = self.period or Interval(self.day, self.day)
         occurred = G.out(case_id, EdgeType.OCCURRED_IN)
@@ -157,10 +161,11 @@ class _Tracer:
         self, posts: Iterable[str], org: str, basis: Sequence[Link], rule: Rule | None, place: _Place
     ) -> list[Involvement]:
         """Holders in the window of ``posts`` (all in ``org``); a note for each vacant one."""
-        found = []
+        G, window = self.G, self.window
+        found: list[Involvement] = []
         for post in posts:
-            in_link = self.G.out(post, EdgeType.IN)[0]
-            holds = self.during(self.G.into(post, EdgeType.HOLDS))
+            in_link = G.out(post, EdgeType.IN)[0]
+            holds = [h for h in G.into(post, EdgeType.HOLDS) if h.interval.overlaps(window)]  # self.during
             path = (*basis, in_link)
             if self.period:  # on one day, every edge of the path was picked in force already
                 holds = [h for h in holds if self.span((*path, h)) is not None]
@@ -271,8 +276,9 @@ class _Tracer:
         G = self.G
         covered = [inv.paths[0][-1].interval for inv in held]
         found = []
+        presided = _presided_posts(G)
         for post in G.positions_in(level):
-            if post in secretaries:
+            if post in secretaries or post not in presided:
                 continue
             for h in self.during(G.into(post, EdgeType.HOLDS)):
                 if h.kind != TenureCapacity.PRESIDING.value:
@@ -281,7 +287,7 @@ class _Tracer:
                 if gap is None:
                     continue
                 inv = self.involvement(h, level, (*place.paths[i], G.out(post, EdgeType.IN)[0]), rule, place)
-                found.append(replace(inv, interval=gap) if self.period else inv)
+                found.append(inv._replace(interval=gap) if self.period else inv)
                 self.note("presiding", org=G.name(level), person=G.name(h.source), position=G.name(post))
         return found
 
@@ -319,7 +325,7 @@ class _Tracer:
         bearers = [b for b in G.bearers(duty) if b.role == role.value]
         if not bearers and role is BearerRole.LEAD:
             self.note("breach_no_lead", duty=G.name(duty), duty_id=duty)
-        shared_role = G.node(duty).get("bound_role")
+        shared_role = G.attr(duty, "bound_role")
         if shared_role is not None and shared_role not in SINGLE_HOLDER_ROLES:
             where = set(place.lineage)
             overseeing = [
@@ -388,6 +394,19 @@ class _Tracer:
         return tuple(levels.values())
 
 
+def _presided_posts(G: ResponsibilityGraph) -> frozenset[str]:
+    """The posts someone ever held presiding (主持工作): a few, found once per
+    graph in one pass over the tenures' kinds, so that a trace reads the tenures
+    of those posts only, not of every post of a level."""
+
+    def make() -> frozenset[str]:
+        holds = G.core.edges[EdgeType.HOLDS]
+        presiding = holds.kind == CODES.index(TenureCapacity.PRESIDING.value)
+        return frozenset(G.core.ids[i] for i in np.unique(holds.dst[presiding]).tolist())
+
+    return G.derived("presided_posts", make)
+
+
 _PEOPLE_FINDERS = {
     "named": _Tracer.named,
     "secretary": _Tracer.secretary,
@@ -434,30 +453,31 @@ def trace_case(
     if not G.has(case_id, NodeLabel.CASE):
         raise CaseNotFound(case_id=case_id)
     chosen = rules if isinstance(rules, RuleSet) else load_rule_set(rules)
-    node = G.node(case_id)
-    choice: Choice = choose(chosen, node.get("period_end") or node["date"])
+    choice: Choice = choose(chosen, G.attr(case_id, "period_end") or G.attr(case_id, "date"))
     rs = choice.rule_set
     tr = _Tracer(G, case_id, rs, today or date.today())
     found: dict[str, list[Involvement]] = {}
     for rule in rs.rules:
         places = tr.places[:1] if rule.find == "named" else tr.places
         found[rule.id] = [e for place in places for e in _PEOPLE_FINDERS[rule.find](tr, rule, place)]
-    unfiltered = {role: {e.person for r in rs.rules if r.role == role for e in found[r.id]} for role in _R}
+    by_role: dict[str, list[Rule]] = {}
+    for rule in rs.rules:
+        by_role.setdefault(rule.role, []).append(rule)
+    unfiltered = {role: {e.person for r in rules for e in found[r.id]} for role, rules in by_role.items()}
     roles: dict[AccountabilityRole, tuple[Involvement, ...]] = {}
-    for role in _R:
+    for role in _ROLES:
         entries = [
             e
-            for r in rs.rules
-            if r.role == role
+            for r in by_role.get(role, ())
             for e in found[r.id]
-            if not any(e.person in unfiltered[x] for x in r.exclude)
+            if not any(e.person in unfiltered.get(x, ()) for x in r.exclude)
         ]
         roles[role] = merge_involvements(entries)
     organizations = _org_entries(tr, rs)
     chain = tr.chain()
     if tr.period:
         tr.note("fixed_hierarchy")
-    investigated = node.get("investigated_by") if rs.uses("investigated_by") else None
+    investigated = G.attr(case_id, "investigated_by") if rs.uses("investigated_by") else None
     related = {o for p in tr.places for o in p.lineage}
     related |= {e.org for es in roles.values() for e in es if e.org} | {o.org for o in organizations}
     exam = examine(G, case_id, roles, organizations, related, rs, investigated)
@@ -466,7 +486,7 @@ def trace_case(
     main = tr.places[0].org
     return Trace(
         case_id,
-        str(node.get("title", "")),
+        str(G.attr(case_id, "title") or ""),
         tr.day,
         main,
         G.name(main),

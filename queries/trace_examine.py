@@ -39,7 +39,7 @@ class Examination:
 
 def _decision_order(G: ResponsibilityGraph, decision: str) -> tuple[int, str]:
     """Decisions in the order a trace lists roles, then by whom they target."""
-    return _ORDER[DecisionRole(G.node(decision)["role"])], G.out(decision, EdgeType.TARGETS)[0].target
+    return _ORDER[DecisionRole(G.attr(decision, "role"))], G.out(decision, EdgeType.TARGETS)[0].target
 
 
 def examine(

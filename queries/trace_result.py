@@ -5,9 +5,9 @@ form of DESIGN.md's trace contract."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import Link
@@ -45,10 +45,10 @@ class Post:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Involvement:
+class Involvement(NamedTuple):
     """A person in a role of the trace, with the post and organization that put
-    them there and the edges that prove it.
+    them there and the edges that prove it (a named tuple: a trace makes a few
+    dozen, in a third of a frozen dataclass's time).
 
     ``paths`` holds one chain of edges per reason (oversight, a breached duty,
     ...); ``basis`` is every edge of them, each once. ``rules`` names the rule
@@ -118,7 +118,7 @@ def merge_involvements(entries: Iterable[Involvement]) -> tuple[Involvement, ...
             *zip(e.paths, _rule_per_path(e), strict=True),
         ):
             pairs.setdefault(path, rule)
-        merged[key] = replace(old, paths=tuple(pairs), rules=tuple(pairs.values()))
+        merged[key] = old._replace(paths=tuple(pairs), rules=tuple(pairs.values()))
     return tuple(merged.values())
 
 

@@ -278,11 +278,11 @@ def node_level(G: ResponsibilityGraph, node_id: str, held: Mapping[str, str] | N
     elif label is NodeLabel.PERSON and held and node_id in held:
         org = G.org_of(held[node_id])
     elif label is NodeLabel.DUTY:
-        org = G.node(node_id).get("bound_org")
+        org = G.attr(node_id, "bound_org")
     elif label is NodeLabel.CASE:
         places = G.out(node_id, EdgeType.OCCURRED_IN)
         org = places[0].target if places else None
-    return G.node(org).get("level", "") if org else ""
+    return (G.attr(org, "level") or "") if org else ""
 
 
 def _kind_of(G: ResponsibilityGraph, node_id: str) -> str:

@@ -33,10 +33,11 @@ class GraphReader:
             if isinstance(item, str):
                 self._node(part, item)
                 continue
+            # a Link is itself a tuple: asked first
             link, ends = (
-                (item[0], (item[1],) if item[1] else ())
-                if isinstance(item, tuple)
-                else (item, (item.source, item.target))
+                (item, (item.source, item.target))
+                if isinstance(item, Link)
+                else (item[0], (item[1],) if item[1] else ())
             )
             for node in ends:
                 self._node(part, node)

@@ -38,7 +38,7 @@ def decision_labels(key: str, lang: Lang, _source: Source) -> dict[str, str]:
             lang,
             case=name(next(iter(G.out(d, EdgeType.CONCERNS))).target),
             target=name(next(iter(G.out(d, EdgeType.TARGETS))).target),
-            form=G.node(d).get("form") or "—",
+            form=G.attr(d, "form") or "—",
         )
         for d in sorted(G.ids(NodeLabel.DECISION))
     }

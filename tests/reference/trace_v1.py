@@ -34,7 +34,6 @@ dated edges, the breached duties' bearers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -214,7 +213,7 @@ def _merge(entries: Iterable[Involvement], exclude: set[str]) -> tuple[Involveme
             continue
         key = (e.person, e.position)
         old = merged.get(key)
-        merged[key] = e if old is None else replace(old, paths=tuple(dict.fromkeys(old.paths + e.paths)))
+        merged[key] = e if old is None else old._replace(paths=tuple(dict.fromkeys(old.paths + e.paths)))
     return tuple(merged.values())
 
 

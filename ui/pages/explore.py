@@ -158,9 +158,9 @@ if duties:
             [
                 {
                     ctx.t("app.col_duty"): facts.name(link.target),
-                    ctx.t("app.col_kind"): ctx.term(facts.node(link.target)["kind"]),
+                    ctx.t("app.col_kind"): ctx.term(facts.attr(link.target, "kind")),
                     ctx.t("app.col_bearer_role"): ctx.t(f"bearer_role.{link.role}") if link.role else "",
-                    ctx.t("app.col_frequency"): facts.node(link.target).get("frequency") or "",
+                    ctx.t("app.col_frequency"): facts.attr(link.target, "frequency") or "",
                     ctx.t("app.col_id"): link.target,
                 }
                 for link in duties
