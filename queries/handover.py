@@ -36,7 +36,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from graph.core import bulk
+from graph.core import CODES, bulk
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
@@ -212,9 +212,15 @@ def check_period(start: date, end: date, days: int) -> None:
         raise RespnetError("error.bad_days", days=days)
 
 
-def _duties(G: ResponsibilityGraph, post: str) -> list[str]:
-    """The duties ``post`` bears, sorted."""
-    return sorted(link.target for link in G.duties_of(post))
+def _bearings(G: ResponsibilityGraph, post: str) -> list[tuple[str, int, int]]:
+    """The duties ``post`` bears as (duty id, duty node, bearer role code), by
+    duty id: read from the BEARS columns, without making an edge or looking an
+    id up (a province lists tens of thousands of changes of holder)."""
+    core = G.core
+    table = core.edges[EdgeType.BEARS]
+    numbers = table.leaving(core.pos[post])
+    duties, roles = table.dst[numbers].tolist(), table.role[numbers].tolist()
+    return sorted(zip([core.ids[d] for d in duties], duties, roles, strict=True))
 
 
 def _duty_count(G: ResponsibilityGraph, post: str) -> int:
@@ -359,14 +365,15 @@ class Handover:
         }
 
 
-def _unmet(G: ResponsibilityGraph, post: str, left: date) -> list[Unmet]:
-    found = []
-    for bearing in sorted(G.duties_of(post), key=lambda b: b.target):
-        duty = bearing.target
-        period = G.attr(duty, "frequency_period")
-        if bearing.role != BearerRole.LEAD.value or not period:
+def _unmet(G: ResponsibilityGraph, post: str, left: date, bearings: list[tuple[str, int, int]]) -> list[Unmet]:
+    """The frequency duties ``post`` leads (of its ``bearings``: :func:`_bearings`)
+    whose window ending on ``left`` saw fewer records by its holders than due."""
+    found, core, lead = [], G.core, CODES.index(BearerRole.LEAD.value)
+    for duty, node, role in bearings:
+        period = core.attr(node, "frequency_period") if role == lead else None
+        if not period:
             continue
-        freq = Frequency(Period(period), int(G.attr(duty, "frequency_count")))
+        freq = Frequency(Period(period), int(core.attr(node, "frequency_count")))
         window = window_of(freq.period, left)
         actual = 0
         for rec in G.records_of(duty):
@@ -377,7 +384,7 @@ def _unmet(G: ResponsibilityGraph, post: str, left: date) -> list[Unmet]:
             if any(h.target == post for h in G.posts_held_on(G.performer(record), day)):
                 actual += 1
         if actual < freq.count:
-            found.append(Unmet(bearing.target, window, actual, freq.count))
+            found.append(Unmet(duty, window, actual, freq.count))
     return found
 
 
@@ -404,7 +411,8 @@ def handovers(
 ) -> list[Handover]:
     """Every change of holder in ``[start, end]`` with its duties, unmet windows,
     open items (``findings`` placed in the post's units among them) and
-    handover record; by leaving day, then post, then who left."""
+    handover record; by leaving day, then post, then who left (then who came
+    and when: :func:`_order`)."""
     return list(Handovers(G, start=start, end=end, days=days, findings=findings))
 
 
@@ -427,8 +435,10 @@ class Handovers(Sequence[Handover]):
         made = changes(G, start, end, days)
         ids = G.core.ids
         columns = [a.tolist() for a in (made.post, made.leaver, made.left, made.successor, made.arrived, made.vacancy)]
-        post, leaver, left = columns[:3]
-        order = sorted(range(len(made)), key=lambda k: (left[k], ids[post[k]], ids[leaver[k]]))
+        post, leaver, left, successor, arrived = columns[:5]
+        order = sorted(
+            range(len(made)), key=lambda k: _order(ids, post[k], leaver[k], left[k], successor[k], arrived[k])
+        )
         self._rows = [tuple(column[k] for column in columns) for k in order]
         self.gaps = int((~made.recorded).sum())  #: how many have no handover record
         self._G, self._end, self._days, self._findings = G, end, days, findings
@@ -460,6 +470,15 @@ class Handovers(Sequence[Handover]):
         return found
 
 
+def _order(ids: Sequence[str], post: int, leaver: int, left: int, successor: int, arrived: int) -> tuple[Any, ...]:
+    """Where a change of holder (node indices and day ordinals, as
+    :func:`queries.handover_columns.changes` gives them) comes in the list: by
+    leaving day, post and who left; then (one person leaving a post twice on a
+    day, from two terms) by who came and when, a change with no one after last."""
+    followed = successor >= 0
+    return (left, ids[post], ids[leaver], not followed, ids[successor] if followed else "", arrived if followed else 0)
+
+
 def _homes(G: ResponsibilityGraph, findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     """The findings by the organization each belongs to (:func:`queries.dossier.home_org`)."""
     from queries.dossier import home_org
@@ -477,12 +496,13 @@ def _handover(G: ResponsibilityGraph, s: Succession, days: int, homes: dict[str,
     post = s.position
     org = G.org_of(post)
     orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
+    bearings = _bearings(G, post)
     records = _handover_records(G, post, (p for p in (s.from_person, s.to_person) if p is not None))
     return Handover(
         s,
         org,
-        _duties(G, post),
-        _unmet(G, post, s.left),
+        [duty for duty, _, _ in bearings],
+        _unmet(G, post, s.left, bearings),
         _open_cases(G, orgs, s.left),
         sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
         _record_for(s, records, days),

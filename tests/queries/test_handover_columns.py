@@ -12,6 +12,7 @@ give them in order."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,6 +67,11 @@ def towns(draw: st.DrawFn) -> ResponsibilityGraph:
     return b.build()
 
 
+def _comparable(row: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    """A row whose None fields sort first instead of failing to compare with a value."""
+    return tuple((value is not None, value) for value in row)
+
+
 @settings(max_examples=300, deadline=None)
 @given(towns(), days, st.integers(0, 40), st.integers(0, 20))
 def test_the_whole_network_at_once_equals_post_by_post(
@@ -86,22 +92,40 @@ def test_the_whole_network_at_once_equals_post_by_post(
     )
     assert sorted(
         (
-            ids[p],
-            ids[who],
-            D.fromordinal(left),
-            ids[to] if to >= 0 else None,
-            D.fromordinal(on) if to >= 0 else None,
-            n,
-            r,
-        )
-        for p, who, left, to, on, n, r in rows
+            (
+                ids[p],
+                ids[who],
+                D.fromordinal(left),
+                ids[to] if to >= 0 else None,
+                D.fromordinal(on) if to >= 0 else None,
+                n,
+                r,
+            )
+            for p, who, left, to, on, n, r in rows
+        ),
+        key=_comparable,
     ) == sorted(
-        (s.position, s.from_person, s.left, s.to_person, s.arrived, s.vacancy_days, record is not None)
-        for s, record in per_post
+        (
+            (s.position, s.from_person, s.left, s.to_person, s.arrived, s.vacancy_days, record is not None)
+            for s, record in per_post
+        ),
+        key=_comparable,
     )
-    # the list the app pages through: the same changes, in order, each with its record
+    # the list the app pages through: the same changes, in order (by leaving day, post and who
+    # left; one person leaving a post twice a day, from two terms, by who came and when, no one
+    # last), each with its record
     listed = Handovers(G, start=start, end=end, days=window)
-    ordered = sorted(per_post, key=lambda sr: (sr[0].left, sr[0].position, sr[0].from_person))
+    ordered = sorted(
+        per_post,
+        key=lambda sr: (
+            sr[0].left,
+            sr[0].position,
+            sr[0].from_person,
+            sr[0].to_person is None,
+            sr[0].to_person or "",
+            sr[0].arrived or D.min,
+        ),
+    )
     assert len(listed) == len(ordered)
     assert listed.gaps == sum(record is None for _, record in ordered)
     assert [(h.succession, h.record) for h in listed[1:]] == ordered[1:]  # read out of order, a slice first
