@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.coded import Coded
-from graph.core import GraphCore
+from graph.core import CODES, GraphCore
 from graph.model import ResponsibilityGraph
-from graph.schema import EdgeType, NodeLabel
+from graph.schema import EdgeType, NodeLabel, TenureCapacity
 
 __all__ = [
     "Mask",
@@ -33,6 +33,7 @@ __all__ = [
     "ordinals",
     "post_orgs",
     "prepare",
+    "presided_posts",
     "ranges",
     "sorted_ids",
 ]
@@ -109,6 +110,19 @@ def post_orgs(G: ResponsibilityGraph) -> npt.NDArray[np.int64]:
         return org
 
     return G.derived("post_orgs", make)
+
+
+def presided_posts(G: ResponsibilityGraph) -> frozenset[str]:
+    """The posts someone ever held presiding (主持工作): a few, found once per
+    graph in one pass over the tenures' kinds (a trace reads the tenures of
+    these posts only, not of every post of a level)."""
+
+    def make() -> frozenset[str]:
+        holds = G.core.edges[EdgeType.HOLDS]
+        presiding = holds.kind == CODES.index(TenureCapacity.PRESIDING.value)
+        return frozenset(G.core.ids[i] for i in np.unique(holds.dst[presiding]).tolist())
+
+    return G.derived("presided_posts", make)
 
 
 def ranges(lo: npt.NDArray[Any], hi: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

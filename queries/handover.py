@@ -44,7 +44,15 @@ from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
 from queries.findings import Finding, FindingKind, sort_findings
-from queries.handover_columns import HANDOVER_KIND, HANDOVER_MARK, changes, handover_mask, is_handover
+from queries.handover_columns import (
+    HANDOVER_KIND,
+    HANDOVER_MARK,
+    bearings,
+    change_order,
+    changes,
+    handover_mask,
+    is_handover,
+)
 from queries.labels import post_label
 
 __all__ = [
@@ -212,17 +220,6 @@ def check_period(start: date, end: date, days: int) -> None:
         raise RespnetError("error.bad_days", days=days)
 
 
-def _bearings(G: ResponsibilityGraph, post: str) -> list[tuple[str, int, int]]:
-    """The duties ``post`` bears as (duty id, duty node, bearer role code), by
-    duty id: read from the BEARS columns, without making an edge or looking an
-    id up (a province lists tens of thousands of changes of holder)."""
-    core = G.core
-    table = core.edges[EdgeType.BEARS]
-    numbers = table.leaving(core.pos[post])
-    duties, roles = table.dst[numbers].tolist(), table.role[numbers].tolist()
-    return sorted(zip([core.ids[d] for d in duties], duties, roles, strict=True))
-
-
 def _duty_count(G: ResponsibilityGraph, post: str) -> int:
     """How many duties ``post`` bears (its BEARS edges), from the columns."""
     return len(G.core.edges[EdgeType.BEARS].leaving(G.core.pos[post]))
@@ -365,11 +362,12 @@ class Handover:
         }
 
 
-def _unmet(G: ResponsibilityGraph, post: str, left: date, bearings: list[tuple[str, int, int]]) -> list[Unmet]:
-    """The frequency duties ``post`` leads (of its ``bearings``: :func:`_bearings`)
-    whose window ending on ``left`` saw fewer records by its holders than due."""
+def _unmet(G: ResponsibilityGraph, post: str, left: date, borne: list[tuple[str, int, int]]) -> list[Unmet]:
+    """The frequency duties ``post`` leads (among ``borne``, its duties as
+    :func:`queries.handover_columns.bearings` reads them) whose window ending
+    on ``left`` saw fewer records by its holders than due."""
     found, core, lead = [], G.core, CODES.index(BearerRole.LEAD.value)
-    for duty, node, role in bearings:
+    for duty, node, role in borne:
         period = core.attr(node, "frequency_period") if role == lead else None
         if not period:
             continue
@@ -412,7 +410,7 @@ def handovers(
     """Every change of holder in ``[start, end]`` with its duties, unmet windows,
     open items (``findings`` placed in the post's units among them) and
     handover record; by leaving day, then post, then who left (then who came
-    and when: :func:`_order`)."""
+    and when: :func:`queries.handover_columns.change_order`)."""
     return list(Handovers(G, start=start, end=end, days=days, findings=findings))
 
 
@@ -437,7 +435,7 @@ class Handovers(Sequence[Handover]):
         columns = [a.tolist() for a in (made.post, made.leaver, made.left, made.successor, made.arrived, made.vacancy)]
         post, leaver, left, successor, arrived = columns[:5]
         order = sorted(
-            range(len(made)), key=lambda k: _order(ids, post[k], leaver[k], left[k], successor[k], arrived[k])
+            range(len(made)), key=lambda k: change_order(ids, post[k], leaver[k], left[k], successor[k], arrived[k])
         )
         self._rows = [tuple(column[k] for column in columns) for k in order]
         self.gaps = int((~made.recorded).sum())  #: how many have no handover record
@@ -470,15 +468,6 @@ class Handovers(Sequence[Handover]):
         return found
 
 
-def _order(ids: Sequence[str], post: int, leaver: int, left: int, successor: int, arrived: int) -> tuple[Any, ...]:
-    """Where a change of holder (node indices and day ordinals, as
-    :func:`queries.handover_columns.changes` gives them) comes in the list: by
-    leaving day, post and who left; then (one person leaving a post twice on a
-    day, from two terms) by who came and when, a change with no one after last."""
-    followed = successor >= 0
-    return (left, ids[post], ids[leaver], not followed, ids[successor] if followed else "", arrived if followed else 0)
-
-
 def _homes(G: ResponsibilityGraph, findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     """The findings by the organization each belongs to (:func:`queries.dossier.home_org`)."""
     from queries.dossier import home_org
@@ -496,13 +485,13 @@ def _handover(G: ResponsibilityGraph, s: Succession, days: int, homes: dict[str,
     post = s.position
     org = G.org_of(post)
     orgs = [org, *sorted(o.target for o in G.oversees_on(post, s.left))]
-    bearings = _bearings(G, post)
+    borne = bearings(G, post)
     records = _handover_records(G, post, (p for p in (s.from_person, s.to_person) if p is not None))
     return Handover(
         s,
         org,
-        [duty for duty, _, _ in bearings],
-        _unmet(G, post, s.left, bearings),
+        [duty for duty, _, _ in borne],
+        _unmet(G, post, s.left, borne),
         _open_cases(G, orgs, s.left),
         sort_findings(f for o in dict.fromkeys(orgs) for f in homes.get(o, ())),
         _record_for(s, records, days),

@@ -16,8 +16,10 @@ over the pairs. The tests hold the answers equal to the per-post ones.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +29,16 @@ from graph.model import ResponsibilityGraph
 from graph.schema import EdgeType, NodeLabel
 from queries.columns import codes, ordinals, ranges
 
-__all__ = ["HANDOVER_KIND", "HANDOVER_MARK", "Changes", "changes", "handover_mask", "is_handover"]
+__all__ = [
+    "HANDOVER_KIND",
+    "HANDOVER_MARK",
+    "Changes",
+    "bearings",
+    "change_order",
+    "changes",
+    "handover_mask",
+    "is_handover",
+]
 
 #: A record of this kind, or whose kind names :data:`HANDOVER_MARK`, is a handover.
 HANDOVER_KIND = "handover"
@@ -197,3 +208,25 @@ def changes(G: ResponsibilityGraph, start: date, end: date, days: int) -> Change
     window_hi = np.where(successor >= 0, np.maximum(left, arrived), left) + days
     recorded = _recorded(G, post, (leaver, successor), left - days, window_hi)
     return Changes(post, leaver, left, successor, arrived, vacancy[keep], recorded)
+
+
+def bearings(G: ResponsibilityGraph, post: str) -> list[tuple[str, int, int]]:
+    """The duties ``post`` bears as (duty id, duty node, bearer role code), by
+    duty id: read from the BEARS columns, without making an edge or looking an
+    id up (a province lists tens of thousands of changes of holder)."""
+    core = G.core
+    table = core.edges[EdgeType.BEARS]
+    numbers = table.leaving(core.pos[post])
+    duties, roles = table.dst[numbers].tolist(), table.role[numbers].tolist()
+    return sorted(zip([core.ids[d] for d in duties], duties, roles, strict=True))
+
+
+def change_order(
+    ids: Sequence[str], post: int, leaver: int, left: int, successor: int, arrived: int
+) -> tuple[Any, ...]:
+    """Where a change of holder (node indices and day ordinals, as :func:`changes`
+    gives them) comes in the list: by leaving day, post and who left; then (one
+    person leaving a post twice on a day, from two terms) by who came and when,
+    a change with no one after last."""
+    followed = successor >= 0
+    return (left, ids[post], ids[leaver], not followed, ids[successor] if followed else "", arrived if followed else 0)

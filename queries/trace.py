@@ -35,9 +35,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-import numpy as np
-
-from graph.core import CODES
 from graph.errors import CaseNotFound
 from graph.model import Link, ResponsibilityGraph
 from graph.schema import (
@@ -55,6 +52,7 @@ from graph.schema import (
     TenureCapacity,
 )
 from graph.temporal import Interval, uncovered
+from queries.columns import presided_posts
 from queries.trace_examine import examine
 from queries.trace_result import (
     ChainLevel,
@@ -276,7 +274,7 @@ class _Tracer:
         G = self.G
         covered = [inv.paths[0][-1].interval for inv in held]
         found = []
-        presided = _presided_posts(G)
+        presided = presided_posts(G)
         for post in G.positions_in(level):
             if post in secretaries or post not in presided:
                 continue
@@ -392,19 +390,6 @@ class _Tracer:
                     tuple(self.supervisor_heads(link, (), rule, place) for link in self.supervisors(level)),
                 )
         return tuple(levels.values())
-
-
-def _presided_posts(G: ResponsibilityGraph) -> frozenset[str]:
-    """The posts someone ever held presiding (主持工作): a few, found once per
-    graph in one pass over the tenures' kinds, so that a trace reads the tenures
-    of those posts only, not of every post of a level."""
-
-    def make() -> frozenset[str]:
-        holds = G.core.edges[EdgeType.HOLDS]
-        presiding = holds.kind == CODES.index(TenureCapacity.PRESIDING.value)
-        return frozenset(G.core.ids[i] for i in np.unique(holds.dst[presiding]).tolist())
-
-    return G.derived("presided_posts", make)
 
 
 _PEOPLE_FINDERS = {
