@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from graph.core import CODES, LABELS, NO_END, NO_START, EdgeTable, GraphCore, day_of
+from graph.core import CODES, LABELS, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
 from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
@@ -240,14 +240,12 @@ class ResponsibilityGraph:
             keys = self._keys[etype] = {}
         key = keys.get((start_at, kind_code, role_code))
         if key is None:
-            start = None if start_at == NO_START else date.fromordinal(start_at)
-            key = keys[(start_at, kind_code, role_code)] = edge_key(etype, start=start, kind=kind, role=role)
+            key = keys[(start_at, kind_code, role_code)] = edge_key(etype, start=day_of(start_at), kind=kind, role=role)
         interval = self._intervals.get((start_at, end_at))
         if interval is None:
             if len(self._intervals) >= _CACHE_LIMIT:
                 self._intervals.clear()
-            start = None if start_at == NO_START else date.fromordinal(start_at)
-            end = None if end_at == NO_END else date.fromordinal(end_at)
+            start, end = day_of(start_at), day_of(end_at)
             interval = self._intervals[(start_at, end_at)] = Interval(start, end) if start or end else _OPEN
         return Link(ids[src], ids[dst], etype, key, interval, role, kind, CODES[origin_code])
 

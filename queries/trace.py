@@ -159,11 +159,10 @@ class _Tracer:
         self, posts: Iterable[str], org: str, basis: Sequence[Link], rule: Rule | None, place: _Place
     ) -> list[Involvement]:
         """Holders in the window of ``posts`` (all in ``org``); a note for each vacant one."""
-        G, window = self.G, self.window
-        found: list[Involvement] = []
+        G, found = self.G, []
         for post in posts:
             in_link = G.out(post, EdgeType.IN)[0]
-            holds = [h for h in G.into(post, EdgeType.HOLDS) if h.interval.overlaps(window)]  # self.during
+            holds = self.during(G.into(post, EdgeType.HOLDS))
             path = (*basis, in_link)
             if self.period:  # on one day, every edge of the path was picked in force already
                 holds = [h for h in holds if self.span((*path, h)) is not None]
