@@ -6,9 +6,12 @@ session. :func:`read_isolated` runs one of the readers (:data:`TASKS`) in a
 fresh Python process (``python -m loaders.isolated``) that
 
 - caps its own address space (``RESPNET_PARSE_MEMORY_MB``, default 2048) and
-  CPU time, and dies with the app (``PR_SET_PDEATHSIG``);
-- is killed when it runs past ``RESPNET_PARSE_SECONDS`` (default 120), or as
-  soon as the caller's ``stop()`` says the app is shutting down;
+  CPU time, and dies with the app (``PR_SET_PDEATHSIG``, asked for before it
+  reads anything; a worker whose app died while it was starting ends at once);
+- is killed when it runs past ``RESPNET_PARSE_SECONDS`` (default 120), as
+  soon as the caller's ``stop()`` says the app is shutting down, or when the
+  app's interpreter exits (Streamlit's script threads are daemons: the app can
+  end before the thread waiting on the worker looks at ``stop()`` again);
 - sends back the reader's result or its error, pickled, with its peak memory.
 
 The bounds of :mod:`loaders.bounds` still apply inside: they refuse the known
@@ -19,6 +22,7 @@ interpreter's lock while the child works.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -38,6 +42,18 @@ from graph.errors import DataSourceError, RespnetError
 __all__ = ["TASKS", "Isolated", "attach_cost", "cost", "read_isolated", "settings"]
 
 ROOT = Path(__file__).resolve().parent.parent
+PARENT = "RESPNET_WORKER_PARENT"  # the app's pid, in the worker's environment
+ORPHANED = 3  # the worker's exit status when the app was gone before it started
+_RUNNING: set[subprocess.Popen[bytes]] = set()  # this process's workers still reading
+
+
+@atexit.register
+def _kill_running() -> None:
+    for child in list(_RUNNING):
+        with contextlib.suppress(OSError):
+            child.kill()
+
+
 #: What a worker can be asked to do: read a data upload, or read a list document.
 TASKS = ("read_source", "import_list")
 
@@ -119,7 +135,9 @@ def read_isolated(
             stderr=subprocess.PIPE,
             cwd=ROOT,
             start_new_session=True,  # a signal meant for the app's terminal does not reach it twice
+            env={**os.environ, PARENT: str(os.getpid())},
         )
+    _RUNNING.add(child)
     out = err = b""
     try:
         while True:
@@ -136,6 +154,7 @@ def read_isolated(
             child.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 child.communicate(timeout=5)
+        _RUNNING.discard(child)
     elapsed = time.monotonic() - started
     try:
         status, value, peak_kb = pickle.loads(out)  # our own worker's answer, on its own pipe
@@ -157,17 +176,31 @@ def read_isolated(
 
 # ---------------------------------------------------------------- the worker
 def _limit_self(memory_mb: int, seconds: float) -> None:
-    """Cap this worker's address space and CPU time; die with the parent."""
-    import ctypes
+    """Cap this worker's address space and CPU time."""
     import resource
 
     cap = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     cpu = int(seconds) + 5
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+
+
+def _die_with_parent() -> None:
+    """Be killed when the app ends, and end now if it already has.
+
+    ``PR_SET_PDEATHSIG`` only covers a parent that dies after it is asked
+    for; the app can be stopped while this worker is still importing. The
+    app's pid, passed in :data:`PARENT`, tells: once it is no longer this
+    process's parent, the worker was orphaned before it could ask.
+    """
+    import ctypes
+
     with contextlib.suppress(OSError, AttributeError):
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    parent = os.environ.get(PARENT, "")
+    if parent.isdigit() and int(parent) != os.getppid():
+        os._exit(ORPHANED)
 
 
 def _run(task: str, payload: bytes, name: str, options: dict[str, Any]) -> Any:
@@ -200,6 +233,7 @@ def _peak_kb() -> int:
 
 
 def _worker() -> None:
+    _die_with_parent()
     task, payload, name, options, memory_mb = pickle.loads(sys.stdin.buffer.read())
     _limit_self(memory_mb, settings()[1])
     try:
