@@ -75,14 +75,28 @@ def _node_count(page: Any) -> int:
 
 
 def _spot(page: Any, node: str) -> dict[str, float]:
-    """Where ``node`` is drawn, in the canvas element's own coordinates."""
-    return dict(
-        page.evaluate(
-            "(id) => { const n = document.querySelector('.rn-canvas').network;"
-            " return n.canvasToDOM(n.getPositions([id])[id]); }",
-            node,
+    """Where ``node`` is drawn, in the canvas element's own coordinates, once
+    it stays there: under load the drawing can still be laid out or fitted to
+    a resized frame after it was first drawn (a double-click once missed)."""
+
+    def now() -> dict[str, float]:
+        return dict(
+            page.evaluate(
+                "(id) => { const n = document.querySelector('.rn-canvas').network;"
+                " return n.canvasToDOM(n.getPositions([id])[id]); }",
+                node,
+            )
         )
-    )
+
+    deadline = time.monotonic() + 15
+    spot = now()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        again = now()
+        if again == spot:
+            return spot
+        spot = again
+    raise AssertionError(f"{node} kept moving for 15 s")
 
 
 def _search(page: Any, text: str) -> None:
