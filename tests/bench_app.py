@@ -20,8 +20,9 @@ In one run on a generated province (``respnet synth --orgs N --seed 1``):
 
 "Settled": Streamlit says its script run is over (``data-test-script-state``
 of ``stApp`` is ``notRunning``), the page's title is drawn, nothing on it is
-stale, every graph canvas (:mod:`ui.canvas`) has drawn its network and every
-embedded frame has loaded.
+stale or still a placeholder (``stSkeleton``: Streamlit draws one where an
+element's code has not loaded yet, after the run is over), every graph canvas
+(:mod:`ui.canvas`) has drawn its network and every embedded frame has loaded.
 
 With ``--markdown`` the tables replace the part of that file between the
 ``bench-app`` markers (the rest of the file is left as it is).
@@ -58,6 +59,7 @@ SETTLED = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('h1')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // an element not drawn yet
   for (const drawing of document.querySelectorAll('[data-testid="stBidiComponentRegular"]')) {
     if (!drawing.querySelector('.rn-graph canvas')) return false;  // the graph canvas drawn
   }
@@ -169,7 +171,7 @@ def pages(G: Any) -> dict[str, str]:
     person = G.ids(NodeLabel.PERSON)[len(G.ids(NodeLabel.PERSON)) // 2]
     at = f"at={AT.isoformat()}"
     return {
-        "overview": f"overview?{at}",
+        "overview": f"?{at}",  # the default page is the root: /overview opens it with a "Page not found" dialog
         "findings": f"findings?{at}",
         "explore": f"explore?{at}",
         "trace": f"trace?{at}&case={case}",
