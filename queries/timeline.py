@@ -25,12 +25,15 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 from graph.core import CODES, NO_END, NO_START, bulk
 from graph.errors import RespnetError
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
 from graph.schema import DATED_EDGES, EdgeType, NodeLabel, SupervisionKind
 from graph.temporal import check_range
+from queries.change_list import ChangeList
 from queries.change_rows import duty_rows, edge_rows
 from queries.columns import post_orgs, ranges
 from queries.findings import Finding, compare, dated_scan
@@ -227,7 +230,7 @@ class Diff:
 
     start: date
     end: date
-    changes: list[Change]
+    changes: ChangeList[Change]
     opened: list[Finding]
     closed: list[Finding]
 
@@ -247,11 +250,14 @@ _NOUN = {"HOLDS": "tenure", "OVERSEES": "oversight", "SUPERVISES": "supervision"
 assert set(_NOUN) == {e.value for e in DATED_EDGES}, "a dated edge type without a name for its changes"
 _BEGAN = {e: ChangeKind(f"{_NOUN[e.value]}_began") for e in DATED_EDGES}
 _ENDED = {e: ChangeKind(f"{_NOUN[e.value]}_ended") for e in DATED_EDGES}
+_KINDS = list(ChangeKind)
+_RANK = {k: i for i, k in enumerate(_KINDS)}  # the kinds' order in a list of changes
 
 
 @bulk()  # many small objects and no cycles
-def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
-    """The changes from ``start`` to ``end``, by date, then kind, then ids.
+def changes(G: ResponsibilityGraph, start: date, end: date) -> ChangeList[Change]:
+    """The changes from ``start`` to ``end``, by date, then kind, then ids
+    (a :class:`~queries.change_list.ChangeList`: each made when first read).
 
     Examples
     --------
@@ -264,31 +270,30 @@ def changes(G: ResponsibilityGraph, start: date, end: date) -> list[Change]:
     [('tenure_ended', ('A', 'T-S'), '2024-06-30'), ('tenure_began', ('B', 'T-S'), '2024-07-01')]
     """
     check_range(start, end)
-    found: list[Change] = []
     names, ids = _Names(G), G.core.ids
+    columns: dict[str, list[Any]] = {"src": [], "dst": [], "day": [], "code": [], "kind": []}
     for etype in DATED_EDGES:
         table = G.core.edges[etype]
         began, ended = edge_rows(table, start, end)
         for kinds, bound, rows in ((_BEGAN, table.start, began), (_ENDED, table.end, ended)):
-            for src, dst, day, kind in zip(
-                table.src[rows].tolist(),
-                table.dst[rows].tolist(),
-                bound[rows].tolist(),
-                table.kind[rows].tolist(),
-                strict=True,
-            ):
-                kind_of = kinds[etype]
-                found.append(
-                    Change.deferred(
-                        kind_of,
-                        (ids[src], ids[dst]),
-                        date.fromordinal(day),
-                        partial(_edge_params, names, kind_of, src, dst, CODES[kind]),
-                    )
-                )
-    found += _duty_changes(G, start, end, names)
-    order = {kind: i for i, kind in enumerate(ChangeKind)}
-    return sorted(found, key=lambda c: (c.date, order[c.kind], c.ids))
+            columns["src"].append(table.src[rows])
+            columns["dst"].append(table.dst[rows])
+            columns["day"].append(bound[rows])
+            columns["code"].append(table.kind[rows])
+            columns["kind"].append(np.full(len(rows), _RANK[kinds[etype]], np.int64))
+    src, dst, day, code, kind = (np.concatenate(columns[k]).astype(np.int64) for k in columns)
+    srcs, dsts, ons, sups, kinds = (a.tolist() for a in (src, dst, day, code, kind))  # read one at a time
+
+    def made(row: int) -> Change:
+        s, d, kind_of = srcs[row], dsts[row], _KINDS[kinds[row]]
+        make = partial(_edge_params, names, kind_of, s, d, CODES[sups[row]])
+        return Change.deferred(kind_of, (ids[s], ids[d]), date.fromordinal(ons[row]), make)
+
+    others = sorted(_duty_changes(G, start, end, names), key=lambda c: (c.date, _RANK[c.kind], c.ids))
+    keys = [(c.date.toordinal(), _RANK[c.kind]) for c in others]
+    return ChangeList.build(
+        day=day, kind=kind, src=src, dst=dst, ids=ids, make=made, others=others, other_keys=keys, labels=_KINDS
+    )
 
 
 class _Names:

@@ -62,7 +62,7 @@ with changes_tab:
         format_func=lambda k: ctx.t(f"change_kind.{k.value}"),
         key="changes_kinds",
     )
-    every = [c for c in found.changes if c.kind in kinds]
+    every = found.changes.of_kinds(kinds)  # none made: a page of them is, when shown
     if not every:
         st.info(ctx.t("app.changes_none", start=start, end=end))
     else:
