@@ -19,6 +19,7 @@ from ui.auth import gate, may, user_line
 from ui.context import page_lang, sidebar
 from ui.data import on_demo, tidy_once
 from ui.links import PAGE_FILES
+from ui.loading import warm_imports
 from ui.text import md
 from ui.workspace import open_remembered_page, open_saved_view, remember_page, saved_views, search_box
 
@@ -80,3 +81,4 @@ except RespnetError as e:  # a named error: its own message, no traceback
 except Exception as e:
     logging.getLogger("respnet").exception("page %s failed", navigation.url_path)
     st.error(t("cli.internal_error", page_lang(), detail=type(e).__name__))
+warm_imports()  # the first page is drawn: what the other pages import, in the background

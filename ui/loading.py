@@ -10,6 +10,11 @@ at most ``$RESPNET_GRAPH_MB`` megabytes (half the machine's memory by default;
 a graph is counted by :meth:`graph.core.GraphCore.held_bytes`); the least
 recently used goes first, never the one just loaded.
 
+Once the first page is drawn, :func:`warm_imports` imports in the background
+what the other pages will need (the casework store's SQLAlchemy and Alembic,
+the charts' Altair …): an inspector's first visit to those pages no longer
+waits for them.
+
 This is a plain process-level store rather than ``st.cache_resource``: a cached
 function may not draw a progress bar it did not create (Streamlit replays what
 a cached function drew), and the bar is what a cold start needs.
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 from graph.model import ResponsibilityGraph
 from loaders.snapshot import Progress
 
-__all__ = ["Show", "forget", "held", "hold", "when_dropped"]
+__all__ = ["LATER", "Show", "forget", "held", "hold", "warm_imports", "when_dropped"]
 
 #: Called with a stage and the share of the load done (see ``Progress``), while a load runs.
 Show = Callable[[str, float], None]
@@ -161,3 +166,31 @@ def forget(key: str | None = None) -> None:
         else:
             _SLOTS.pop(key, None)
     _dropped()
+
+
+#: What pages other than the overview import that costs their first visit, in
+#: seconds here (2026-12-04): the casework store with SQLAlchemy and Alembic
+#: 0.38, its forms 0.14, Altair (charts) 0.16, openpyxl (exports) 0.07.
+LATER = ("casework.book", "ui.casework", "reports.filed", "altair", "openpyxl")
+_warming: list[threading.Thread] = []
+
+
+def warm_imports(modules: tuple[str, ...] = LATER) -> threading.Thread:
+    """Import ``modules`` in a thread of their own, once per process (the
+    thread, started by the first call)."""
+    with _LOCK:
+        if not _warming:
+            _warming.append(threading.Thread(target=_import, args=(modules,), name="respnet-warm", daemon=True))
+            _warming[0].start()
+        return _warming[0]
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    import importlib
+    import logging
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a page importing it will say what is wrong
+            logging.getLogger("respnet").warning("could not import %s ahead of its page", name, exc_info=True)

@@ -135,3 +135,21 @@ def test_the_app_loads_a_folder_through_its_snapshot_with_stages(
     warm = graph_for(source.key, source, lambda stage, done: stages.append(stage))
     assert stages == ["hash", "snapshot"] and warm is not cold
     assert warm.edge_counts() == cold.edge_counts()
+
+
+def test_what_later_pages_import_is_imported_in_the_background_once() -> None:
+    """In a fresh interpreter: the app's frame does not import them, one thread does, once."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, ui.context, ui.data\n"
+        "from ui import loading\n"
+        "before = [m for m in loading.LATER if m in sys.modules]\n"
+        "first = loading.warm_imports()\n"
+        "assert loading.warm_imports() is first\n"
+        "first.join(60)\n"
+        "print(before, [m for m in loading.LATER if m not in sys.modules], first.name)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["[]", "[]", "respnet-warm"]
