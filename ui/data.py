@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import streamlit as st
 
@@ -48,9 +48,11 @@ from queries.timeline import DataSpan, Diff, DiffCounts, diff, diff_counts
 from queries.trace import Trace
 from queries.views import View
 from queries.whatif import Move, MoveKind, WhatIf, whatif
-from store.driver import Connection
 from ui.loading import Show, hold, when_dropped
 from ui.store import store_for
+
+if TYPE_CHECKING:
+    from store.driver import Connection
 
 __all__ = [
     "DEMO",

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from store.driver import Connection, Neo4jStore, connect
+if TYPE_CHECKING:  # the driver (and the neo4j package) is imported when a store is asked for
+    from store.driver import Connection, Neo4jStore
 
 __all__ = ["neo4j_connection", "store_for"]
 
@@ -30,6 +32,8 @@ def _secrets() -> Mapping[str, str]:
 def neo4j_connection() -> Connection | None:
     """The configured connection, or None when neither secrets nor the environment
     name a server; a bad address or a missing password raises :class:`StoreError`."""
+    from store.driver import Connection
+
     secrets = _secrets()
     if secrets.get("uri"):
         env = {
@@ -46,6 +50,8 @@ def neo4j_connection() -> Connection | None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _open(uri: str, user: str, database: str | None, _conn: Connection) -> Neo4jStore:
+    from store.driver import connect
+
     return connect(_conn)
 
 
