@@ -11,13 +11,14 @@ sorted, and are merged in by date and kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import Any, Generic, TypeVar, overload
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from graph.core import bulk
+from queries.made_on_read import MadeOnRead
 
 __all__ = ["ChangeList"]
 
@@ -53,7 +54,7 @@ class _Store(Generic[T]):
         return found
 
 
-class ChangeList(Sequence[T]):
+class ChangeList(MadeOnRead[T]):
     """Changes in order (by day, then kind, then ids), each made when first read."""
 
     __slots__ = ("_at", "_store")
@@ -103,19 +104,11 @@ class ChangeList(Sequence[T]):
     def __len__(self) -> int:
         return len(self._at)
 
-    @overload
-    def __getitem__(self, i: int) -> T: ...
+    def _item(self, k: int) -> T:
+        return self._store.item(int(self._at[k]))
 
-    @overload
-    def __getitem__(self, i: slice) -> list[T]: ...
-
-    def __getitem__(self, i: int | slice) -> T | list[T]:
-        if isinstance(i, slice):
-            return self._store.many(self._at[i].tolist())
-        return self._store.item(int(self._at[i]))
-
-    def __iter__(self) -> Iterator[T]:
-        yield from self._store.many(self._at.tolist())  # read through: made at once, the collector paused
+    def _items(self, ks: list[int]) -> list[T]:
+        return self._store.many(self._at[ks].tolist())  # made at once, the collector paused
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):

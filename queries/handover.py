@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
@@ -54,6 +54,7 @@ from queries.handover_columns import (
     is_handover,
 )
 from queries.labels import post_label
+from queries.made_on_read import MadeOnRead
 
 __all__ = [
     "HANDOVER_DAYS",
@@ -414,7 +415,7 @@ def handovers(
     return list(Handovers(G, start=start, end=end, days=days, findings=findings))
 
 
-class Handovers(Sequence[Handover]):
+class Handovers(MadeOnRead[Handover]):
     """:func:`handovers` as a sequence that works each change out when it is
     first read. The changes themselves are found for the whole network at once
     (:func:`queries.handover_columns.changes`), so the count and the gaps are
@@ -446,19 +447,7 @@ class Handovers(Sequence[Handover]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    @overload
-    def __getitem__(self, i: int) -> Handover: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Handover]: ...
-
-    def __getitem__(self, i: int | slice) -> Handover | list[Handover]:
-        every = range(len(self._rows))
-        if isinstance(i, slice):
-            return [self._at(k) for k in every[i]]
-        return self._at(every[i])
-
-    def _at(self, k: int) -> Handover:
+    def _item(self, k: int) -> Handover:
         found = self._made.get(k)
         if found is None:
             if self._homes is None:
