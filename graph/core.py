@@ -144,12 +144,13 @@ def _offsets(keys: Ints) -> tuple[int, Ints]:
 class _Runs:
     """The edges of each node in one order: ``perm`` sorted by ``keys``."""
 
-    __slots__ = ("at", "base", "empty", "off", "perm")
+    __slots__ = ("_perm_at", "at", "base", "empty", "off", "perm")
 
     def __init__(self, base: int, off: Ints, perm: Ints) -> None:
         self.base, self.off = base, off
         self.at = self.off.data
         self.perm = perm
+        self._perm_at = perm.data
         self.empty = perm[:0]
 
     @classmethod
@@ -162,6 +163,15 @@ class _Runs:
         if i < 0 or i >= len(self.off) - 1:
             return self.empty
         return self.perm[self.at[i] : self.at[i + 1]]
+
+    def first(self, node: int) -> int | None:
+        """The first edge of ``node``'s run, None when it has none (as a Python
+        int: no array is made for the one edge a parent or a post's place needs)."""
+        i = node - self.base
+        if i < 0 or i >= len(self.off) - 1:
+            return None
+        lo = self.at[i]
+        return self._perm_at[lo] if lo < self.at[i + 1] else None
 
     def spans(self, nodes: npt.NDArray[Any]) -> tuple[Ints, Ints]:
         """Where each node's run lies in ``perm``, ``[lo, hi)``, for many nodes at once."""
@@ -234,6 +244,10 @@ class EdgeTable:
         """Edge numbers entering ``node``, oldest first."""
         return self._in.of(node)
 
+    def first(self, node: int, leaving: bool) -> int | None:
+        """The oldest edge leaving (entering) ``node``, None when there is none."""
+        return (self._out if leaving else self._in).first(node)
+
     def leaving_spans(self, nodes: npt.NDArray[Any]) -> tuple[Ints, Ints]:
         """Where the edges leaving each of ``nodes`` lie in ``out_perm`` (oldest
         first), ``[lo, hi)``: many nodes at once, without a search."""
@@ -282,7 +296,7 @@ class GraphCore:
         if len(labels) != len(ids):
             raise ValueError(f"{len(ids)} ids for {len(labels)} labels")
         # single nodes' labels and rows as Python ints (no NumPy scalar per read)
-        self._label_at, self._row_at = labels.data, rows.data
+        self._label_at, self.row_at = labels.data, rows.data
         # the nodes of a label lie together, in label order
         bounds = np.searchsorted(labels, np.arange(len(LABELS) + 1))
         self.spans = {label: (int(bounds[i]), int(bounds[i + 1])) for i, label in enumerate(LABELS)}
@@ -399,7 +413,7 @@ class GraphCore:
     def attrs(self, node: int) -> dict[str, Any]:
         """A node's attributes as a new dict: ``label`` and every value set."""
         label = LABELS[self._label_at[node]]
-        row = self._row_at[node]
+        row = self.row_at[node]
         out: dict[str, Any] = {"label": label}
         for name, col in self.cols[label].items():
             value = col[row]
@@ -413,11 +427,11 @@ class GraphCore:
         label = LABELS[self._label_at[node]]
         attr = NAME_ATTR.get(label)
         col = self.cols[label].get(attr) if attr else None
-        return str((col[self._row_at[node]] if col is not None else None) or self.ids[node])
+        return str((col[self.row_at[node]] if col is not None else None) or self.ids[node])
 
     def attr(self, node: int, name: str) -> Any:
         col = self.cols[LABELS[self._label_at[node]]].get(name)
-        return None if col is None else col[self._row_at[node]]
+        return None if col is None else col[self.row_at[node]]
 
     def column(self, label: NodeLabel, name: str) -> Sequence[Any]:
         """An attribute of every node of ``label``, in index order (None where unset)."""

@@ -112,6 +112,11 @@ _EMPTY: tuple[Link, ...] = ()
 #: How many nodes' edge lists are kept made up (a trace or a view asks for the
 #: same few again and again; a scan over everything would fill memory).
 _CACHE_LIMIT = 200_000
+#: How many Links :meth:`ResponsibilityGraph.links` makes at a time.
+_CHUNK = 4096
+_new_link = tuple.__new__
+#: The roles asked of :meth:`ResponsibilityGraph.positions_in`, as sets (a handful).
+_WANTED: dict[tuple[Role | str, ...], frozenset[Role]] = {}
 
 
 class ResponsibilityGraph:
@@ -146,6 +151,7 @@ class ResponsibilityGraph:
         self._links: dict[tuple[str, EdgeType, bool], list[Link] | tuple[Link, ...]] = {}
         self._sorted_ids: dict[NodeLabel, list[str]] = {}
         self._posts: dict[tuple[str, tuple[Role | str, ...] | None], list[str]] = {}
+        self._posts_roles: dict[str, list[tuple[str, Role]]] = {}
         self._derived: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
         self._keys: dict[EdgeType, dict[tuple[int, int, int], str]] = {}
@@ -229,25 +235,32 @@ class ResponsibilityGraph:
         return found
 
     # ------------------------------------------------------------ edges
-    def _link(self, etype: EdgeType, table: EdgeTable, e: int) -> Link:
-        ids = self.core.ids
-        src, dst, start_at, end_at, role_code, kind_code, origin_code = table.fields(e)
-        role, kind = CODES[role_code], CODES[kind_code]
+    def _make_links(self, etype: EdgeType, table: EdgeTable, numbers: Iterable[int]) -> list[Link]:
+        """The Links of edges ``numbers`` of ``etype``, read from the columns in one
+        loop (a trace makes a few dozen, a view or an export many)."""
+        ids, codes, intervals = self.core.ids, CODES, self._intervals
+        src, dst, start, end, role, kind, origin = table.row
         # the keys and intervals edges share (a few thousand days among millions of
         # edges) are made once and reused: a third of the cost of a Link otherwise
         keys = self._keys.get(etype)
         if keys is None:
             keys = self._keys[etype] = {}
-        key = keys.get((start_at, kind_code, role_code))
-        if key is None:
-            key = keys[(start_at, kind_code, role_code)] = edge_key(etype, start=day_of(start_at), kind=kind, role=role)
-        interval = self._intervals.get((start_at, end_at))
-        if interval is None:
-            if len(self._intervals) >= _CACHE_LIMIT:
-                self._intervals.clear()
-            start, end = day_of(start_at), day_of(end_at)
-            interval = self._intervals[(start_at, end_at)] = Interval(start, end) if start or end else _OPEN
-        return Link(ids[src], ids[dst], etype, key, interval, role, kind, CODES[origin_code])
+        if len(intervals) >= _CACHE_LIMIT:
+            intervals.clear()
+        found = []
+        for e in numbers:
+            s, t, r, k = start[e], end[e], role[e], kind[e]
+            key = keys.get((s, k, r))
+            if key is None:
+                key = keys[(s, k, r)] = edge_key(etype, start=day_of(s), kind=codes[k], role=codes[r])
+            interval = intervals.get((s, t))
+            if interval is None:
+                a, b = day_of(s), day_of(t)
+                interval = intervals[(s, t)] = Interval(a, b) if a or b else _OPEN
+            # the tuple made directly: Link(...) goes through a Python-level __new__
+            fields = (ids[src[e]], ids[dst[e]], etype, key, interval, codes[r], codes[k], codes[origin[e]])
+            found.append(_new_link(Link, fields))
+        return found
 
     def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
         """A node's edges of a type made up and kept (what :meth:`out` and
@@ -260,9 +273,7 @@ class ResponsibilityGraph:
         if len(self._links) >= _CACHE_LIMIT:
             self._links.clear()
         # none kept too: a trace asks a level above for links it has none of again and again
-        found = self._links[(node_id, etype, leaving)] = [
-            self._link(etype, table, e) for e in numbers.tolist()
-        ] or _EMPTY
+        found = self._links[(node_id, etype, leaving)] = self._make_links(etype, table, numbers.tolist()) or _EMPTY
         return found
 
     def out(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
@@ -277,13 +288,13 @@ class ResponsibilityGraph:
 
     def link_at(self, etype: EdgeType, e: int) -> Link:
         """Edge number ``e`` of ``etype`` (its row in the type's columns)."""
-        return self._link(etype, self.core.edges[etype], e)
+        return self._make_links(etype, self.core.edges[etype], (e,))[0]
 
     def links(self, etype: EdgeType) -> Iterator[Link]:
         """Every edge of ``etype``, by source."""
         table = self.core.edges[etype]
-        for e in table.out_perm:
-            yield self._link(etype, table, int(e))
+        for chunk in range(0, len(table), _CHUNK):
+            yield from self._make_links(etype, table, table.out_perm[chunk : chunk + _CHUNK].tolist())
 
     def edges_in_force(self, day: date, etype: EdgeType | None = None) -> Iterator[Link]:
         """Every edge (of ``etype``, when given) in force on ``day``; undated
@@ -291,8 +302,9 @@ class ResponsibilityGraph:
         for t in [etype] if etype else list(EdgeType):
             table = self.core.edges[t]
             mask = table.in_force(day)[table.out_perm]
-            for e in table.out_perm[mask]:
-                yield self._link(t, table, int(e))
+            numbers = table.out_perm[mask]
+            for chunk in range(0, len(numbers), _CHUNK):
+                yield from self._make_links(t, table, numbers[chunk : chunk + _CHUNK].tolist())
 
     def edge_counts(self) -> dict[EdgeType, int]:
         return {t: len(table) for t, table in self.core.edges.items()}
@@ -309,11 +321,11 @@ class ResponsibilityGraph:
         if i is None:
             return None
         table = self.core.edges[etype]
-        numbers = table.leaving(i) if leaving else table.entering(i)
-        if not len(numbers):
+        e = table.first(i, leaving)
+        if e is None:
             return None
-        other = table.dst if leaving else table.src
-        return self.core.ids[int(other[numbers[0]])]
+        other: int = (table.row[1] if leaving else table.row[0])[e]
+        return self.core.ids[other]
 
     def parent(self, org_id: str) -> str | None:
         """The organization ``org_id`` reports to, or None at the top."""
@@ -347,17 +359,36 @@ class ResponsibilityGraph:
         asked = None if roles is None else tuple(roles)
         found = self._posts.get((org_id, asked))
         if found is None:
-            core, i = self.core, self.core.pos.get(org_id)
-            table = core.edges[EdgeType.IN]
-            posts = [] if i is None else table.src[table.entering(i)].tolist()
-            if asked is not None:
-                wanted = frozenset(Role(r) for r in asked)
-                posts = [p for p in posts if core.attr(p, "role") in wanted]
-            found = sorted(core.ids[p] for p in posts)
+            posts = self._roles_in(org_id)
+            if asked is None:
+                found = [p for p, _ in posts]
+            else:
+                wanted = _WANTED.get(asked)
+                if wanted is None:
+                    wanted = _WANTED[asked] = frozenset(Role(r) for r in asked)
+                found = [p for p, role in posts if role in wanted]
             if len(self._posts) >= _CACHE_LIMIT:
                 self._posts.clear()
             self._posts[(org_id, asked)] = found
         return list(found)
+
+    def _roles_in(self, org_id: str) -> list[tuple[str, Role]]:
+        """The posts in ``org_id`` with their roles, sorted by id (kept: a trace asks
+        one organization for its secretary, then its heads, then its members)."""
+        found = self._posts_roles.get(org_id)
+        if found is None:
+            core, i = self.core, self.core.pos.get(org_id)
+            if i is None:
+                found = []
+            else:
+                table = core.edges[EdgeType.IN]
+                src, ids, rows = table.row[0], core.ids, core.row_at
+                role = core.column(NodeLabel.POSITION, "role")
+                found = sorted((ids[p], role[rows[p]]) for p in (src[e] for e in table.entering(i).tolist()))
+            if len(self._posts_roles) >= _CACHE_LIMIT:
+                self._posts_roles.clear()
+            self._posts_roles[org_id] = found
+        return found
 
     # ------------------------------------------------------------ time
     def holders_on(self, position_id: str, day: date) -> list[Link]:

@@ -97,12 +97,16 @@ class _Tracer:
         start, end = G.attr(case_id, "period_start"), G.attr(case_id, "period_end")
         self.period = Interval(start, end) if start and end and rule_set.uses("period") else None
         self.window = self.period or Interval(self.day, self.day)
+        # the window's days, both set (what during() compares with)
+        self.first: date = start if self.period else self.day
+        self.last: date = end if self.period else self.day
         occurred = G.out(case_id, EdgeType.OCCURRED_IN)
         main = [o.target for o in occurred if o.role != CaseOrgRole.ALSO.value][:1] or [occurred[0].target]
         others = sorted(o.target for o in occurred if o.target not in main)
         orgs = main + (others if rule_set.uses("other_orgs") else [])
         self.places = [_Place(G, org) for org in orgs]
         self.notes: list[Note] = []
+        self.supervised: dict[str, list[Link]] = {}
 
     # ------------------------------------------------------------ helpers
     def note(self, key: str, **params: Any) -> None:
@@ -117,7 +121,13 @@ class _Tracer:
 
     def during(self, links: Iterable[Link]) -> list[Link]:
         """The links in force on some day of the window (the day itself without a period)."""
-        return [link for link in links if link.interval.overlaps(self.window)]
+        first, last = self.first, self.last
+        return [
+            link
+            for link in links
+            if ((start := link.interval.start) is None or start <= last)
+            and ((end := link.interval.end) is None or first <= end)
+        ]
 
     def span(self, path: Sequence[Link]) -> Interval | None:
         """The part of the window every dated edge of ``path`` is in force."""
@@ -187,8 +197,13 @@ class _Tracer:
 
     def supervisors(self, org: str) -> list[Link]:
         """The SUPERVISES links into ``org`` in the window, by supervising body
-        (a store gives them back in its own order)."""
-        return sorted(self.during(self.G.into(org, EdgeType.SUPERVISES)), key=lambda e: (e.source, e.kind or ""))
+        (a store gives them back in its own order); asked of the levels above
+        by the rules and again by the chain: worked out once."""
+        found = self.supervised.get(org)
+        if found is None:
+            links = self.during(self.G.into(org, EdgeType.SUPERVISES))
+            found = self.supervised[org] = sorted(links, key=lambda e: (e.source, e.kind or "")) if links else links
+        return found
 
     def nearest_secretary(self, place: _Place) -> tuple[int, list[str]] | None:
         """The nearest level with a secretary post and those posts (asked by two rules: worked out once)."""

@@ -115,3 +115,58 @@ def test_uncovered_is_the_hull_of_the_days_no_cover_holds(a: int, n: int, raw: l
     gaps = [d for d in range(base + a, base + a + n + 1) if not any(c.contains(date.fromordinal(d)) for c in covers)]
     want = Interval(date.fromordinal(gaps[0]), date.fromordinal(gaps[-1])) if gaps else None
     assert uncovered(span, covers) == want
+
+
+def test_posts_parents_and_edges_read_from_the_columns_match_the_networkx_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a trace reads one node at a time (a place's posts by role, a post's
+    organization, a parent, a node's edges, an edge by number) against the same
+    graph as networkx sees it; asked twice, the kept answer is the same."""
+    from graph.core import CODES, day_of
+    from graph.model import edge_attrs, edge_key
+    from graph.schema import Role
+    from tests.networks import network
+
+    G = network(9)
+    nx = G.nx
+    post_org = {u: v for u, v, a in nx.edges(data=True) if a["type"] is EdgeType.IN}
+    asks: list[tuple[Role | str, ...] | None] = [
+        None,
+        (Role.SECRETARY,),
+        (Role.MEMBER, Role.SECRETARY),
+        ("discipline_secretary",),
+        (Role.TEAM_LEADER,),
+    ]
+    for org in G.ids(NodeLabel.ORGANIZATION):
+        posts = sorted(p for p, o in post_org.items() if o == org)
+        for roles in asks * 2:  # the second round reads what the first kept
+            wanted = None if roles is None else {Role(r) for r in roles}
+            expected = [p for p in posts if wanted is None or nx.nodes[p]["role"] in wanted]
+            found = G.positions_in(org, roles)
+            assert found == expected, (org, roles)
+            found.append("changed by the caller")  # a copy: what is kept stays as it was
+        up = [v for _, v, a in nx.out_edges(org, data=True) if a["type"] is EdgeType.REPORTS_TO]
+        assert G.parent(org) == (up[0] if up else None)
+    assert all(G.org_of(p) == o for p, o in post_org.items())
+    assert len(post_org) == len(G.ids(NodeLabel.POSITION)) > 0
+    for node in nx.nodes:
+        for etype in EdgeType:
+            leaving = sorted((v, k) for _, v, k, a in nx.out_edges(node, keys=True, data=True) if a["type"] is etype)
+            entering = sorted((u, k) for u, _, k, a in nx.in_edges(node, keys=True, data=True) if a["type"] is etype)
+            assert sorted((e.target, e.key) for e in G.out(node, etype)) == leaving
+            assert sorted((e.source, e.key) for e in G.into(node, etype)) == entering
+            for e in [*G.out(node, etype), *G.into(node, etype)]:
+                assert edge_attrs(e) == nx.edges[e.source, e.target, e.key]
+    # every edge as its columns say, read here with NumPy; made in chunks of 3 so
+    # that every chunk boundary of links() is crossed
+    monkeypatch.setattr("graph.model._CHUNK", 3)
+    for etype, table in G.core.edges.items():
+        ids = G.core.ids
+        expected = []
+        for e in range(len(table)):
+            start, end = day_of(int(table.start[e])), day_of(int(table.end[e]))
+            role, kind, origin = (CODES[int(table.role[e])], CODES[int(table.kind[e])], CODES[int(table.origin[e])])
+            key = edge_key(etype, start=start, kind=kind, role=role)
+            interval = Interval(start, end)
+            expected.append((ids[int(table.src[e])], ids[int(table.dst[e])], etype, key, interval, role, kind, origin))
+        assert [tuple(G.link_at(etype, e)) for e in range(len(table))] == expected
+        assert sorted(map(tuple, G.links(etype)), key=str) == sorted(expected, key=str)
