@@ -155,9 +155,9 @@ class OrgInvolvement:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SupervisorLevel:
-    """An organization supervising a level on the date, and its heads then."""
+class SupervisorLevel(NamedTuple):
+    """An organization supervising a level on the date, and its heads then (a
+    named tuple, as :class:`Involvement`: a trace makes one per body above)."""
 
     org: str
     org_name: str
@@ -173,9 +173,8 @@ class SupervisorLevel:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ChainLevel:
-    """One level above the case's organization."""
+class ChainLevel(NamedTuple):
+    """One level above the case's organization (a named tuple, as :class:`SupervisorLevel`)."""
 
     org: str
     org_name: str

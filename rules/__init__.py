@@ -392,10 +392,7 @@ def choose(chosen: RuleSet, day: date) -> Choice:
     file outside the shipped ones) is used as it is."""
     if chosen.family is None or chosen.effective_from is None:
         return Choice(chosen, chosen.id, "undated", {"rules": chosen})
-    family = sorted(
-        (rs for rs in map(shipped, rule_set_names()) if rs.family == chosen.family and rs.effective_from),
-        key=lambda rs: rs.effective_from or date.min,
-    )
+    family = list(_family(chosen.family))
     if chosen not in family:
         family = sorted([*family, chosen], key=lambda rs: rs.effective_from or date.min)
     in_force = [rs for rs in family if rs.effective_from and rs.effective_from <= day]
@@ -406,6 +403,17 @@ def choose(chosen: RuleSet, day: date) -> Choice:
     used = in_force[-1]
     reason = "in_force" if used is chosen else "switched"
     return Choice(used, chosen.id, reason, {**params, "used": used, "since": used.effective_from})
+
+
+@cache
+def _family(name: str) -> tuple[RuleSet, ...]:
+    """The shipped dated versions of a family, oldest first (asked by every trace)."""
+    return tuple(
+        sorted(
+            (rs for rs in map(shipped, rule_set_names()) if rs.family == name and rs.effective_from),
+            key=lambda rs: rs.effective_from or date.min,
+        )
+    )
 
 
 # ------------------------------------------------------------ the stored texts
