@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import repeat
 
-from graph.records import Assignment, Clause, Dataset, Duty, Organization, Position
+from graph.records import AppliesTo, Assignment, Clause, Dataset, Duty, Organization, Position
 from graph.schema import BearerRole, BearingSource, OrgKind, Role
 
 __all__ = ["bind_clauses", "expand_templates", "instance_id", "split_instance_id"]
@@ -67,6 +67,9 @@ def bind_clauses(
     for post in positions:
         posts[post.role][post.org_id].append(post.id)
 
+    # the organizations each ``applies_to`` matches, found once: a list's clauses
+    # mostly share a few (every branch, every town committee ...)
+    matched: dict[AppliesTo, list[str]] = {}
     duties: list[Duty] = []
     bearings: list[Assignment] = []
     for clause in clauses:
@@ -74,10 +77,15 @@ def bind_clauses(
         if target is None:
             duties.append(clause.duty(clause.key))
             continue
-        orgs = [
-            org.id for kind in dict.fromkeys(target.org_kinds) for org in by_kind.get(kind, ()) if target.matches(org)
-        ]
-        ids = [instance_id(clause.list_id, clause.clause, org) for org in orgs]
+        orgs = matched.get(target)
+        if orgs is None:
+            orgs = matched[target] = [
+                org.id
+                for kind in dict.fromkeys(target.org_kinds)
+                for org in by_kind.get(kind, ())
+                if not target.levels or org.level in target.levels
+            ]
+        ids = [f"{clause.key}@{org}" for org in orgs]  # instance_id, without a call per instance
         duties.extend(map(clause.duty, ids, orgs, repeat(target.role)))
         if target.role is None:
             pairs: list[tuple[str, str]] = list(zip(ids, orgs, strict=True))

@@ -276,15 +276,11 @@ def build_graph(dataset: Dataset) -> ResponsibilityGraph:
 def _build(dataset: Dataset) -> ResponsibilityGraph:
     ds = dataset if dataset.expanded else expand_templates(dataset)
     L, E = NodeLabel, EdgeType
-    parsed: dict[str, Frequency | None] = {}
-
-    def frequency(text: str) -> Frequency | None:
-        if text not in parsed:
-            result = parse_frequency(text)
-            parsed[text] = result if isinstance(result, Frequency) else None
-        return parsed[text]
-
-    freqs = [frequency(d.frequency) for d in ds.duties]
+    # each distinct frequency text parsed once (a province's millions of duties have a few dozen)
+    texts = list(map(attrgetter("frequency"), ds.duties))
+    parsed = {text: parse_frequency(text) for text in set(texts)}
+    period = {t: f.period.value if isinstance(f, Frequency) else None for t, f in parsed.items()}
+    count = {t: f.count if isinstance(f, Frequency) else None for t, f in parsed.items()}
     records: dict[NodeLabel, Sequence[Any]] = {
         L.ORGANIZATION: ds.organizations,
         L.POSITION: ds.positions,
@@ -296,8 +292,8 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         L.RECORD: ds.records,
     }
     worked_out: dict[tuple[NodeLabel, str], list[Any]] = {
-        (L.DUTY, "frequency_period"): [f.period.value if f else None for f in freqs],
-        (L.DUTY, "frequency_count"): [f.count if f else None for f in freqs],
+        (L.DUTY, "frequency_period"): list(map(period.__getitem__, texts)),
+        (L.DUTY, "frequency_count"): list(map(count.__getitem__, texts)),
     }
     nodes = {label: _node_columns(label, records[label], worked_out) for label in NodeLabel}
     orgs = [o for o in ds.organizations if o.parent_id]

@@ -264,16 +264,17 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment
         _check_frequency(c, cl.src, cl.frequency, cl.key)
     instances, bearings = bind_clauses(clauses, ds.organizations, ds.positions)
     c.register_all(instances, _L.DUTY, "clause")
-    duties = [*ds.duties, *instances]
-    known = {d.id: d for d in duties}
     for d in ds.duties:
         c.ref(d.list_id, (_L.LIST,), d.src, "list_id")
         c.ref(d.parent_id, (_L.DUTY,), d.src, "parent_id")
         _check_frequency(c, d.src, d.frequency, d.id)
-    parents = {d.id: d.parent_id for d in ds.duties if d.parent_id in known}
+    # a cycle runs through written duties only (an instance has no parent): no
+    # index of the millions of instances is needed to find one
+    written = {d.id: d for d in ds.duties}
+    parents = {d.id: d.parent_id for d in ds.duties if d.parent_id in written}
     for cycle in _cycles(parents):
-        c.add(known[cycle[0]].src, "parent_id", P.DUTY_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
-    return duties, bearings
+        c.add(written[cycle[0]].src, "parent_id", P.DUTY_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
+    return [*ds.duties, *instances], bearings
 
 
 def _check_frequency(c: _Checker, src: Source | None, text: str, duty: str) -> None:
