@@ -7,19 +7,39 @@ organization itself when no role is given. When the organization has no post
 of the role, the instance is still made, with no bearer: the gap analysis
 reports it as ``missing_post``. A clause without ``applies_to`` becomes one
 duty with the id ``{list_id}/{clause}``, borne by whatever the assignments say.
+
+A province's lists bind to millions of instances and bearings. They are kept
+as columns (:class:`BoundDuties`, :class:`BoundAssignments`: the written
+records first, then the bound ones), made into :class:`~graph.records.Duty`
+and :class:`~graph.records.Assignment` objects only when read one by one;
+:func:`column` reads one field of them all at C speed, which is what
+validation and the builder read.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import repeat
+from itertools import chain
+from operator import attrgetter
+from typing import Any, Self, TypeVar
 
+from graph.made_on_read import MadeOnRead
 from graph.records import AppliesTo, Assignment, Clause, Dataset, Duty, Organization, Position
 from graph.schema import BearerRole, BearingSource, OrgKind, Role
 
-__all__ = ["bind_clauses", "expand_templates", "instance_id", "split_instance_id"]
+__all__ = [
+    "BoundAssignments",
+    "BoundDuties",
+    "bind_clauses",
+    "column",
+    "expand_templates",
+    "instance_id",
+    "split_instance_id",
+]
+
+T = TypeVar("T")
 
 
 def instance_id(list_id: str, clause: str, org_id: str) -> str:
@@ -41,10 +61,137 @@ def split_instance_id(duty_id: str) -> tuple[str, str] | None:
     return (key, org) if sep and "/" in key and org else None
 
 
+class _Bound(MadeOnRead[T]):
+    """``written`` records, then ``len(clause_of)`` made by binding (``clause_of``:
+    the index in ``clauses`` of the clause each was bound from)."""
+
+    __slots__ = ("clause_of", "clauses", "written")
+
+    def __init__(self, written: Sequence[T], clauses: list[Clause], clause_of: list[int]) -> None:
+        self.written, self.clauses, self.clause_of = list(written), clauses, clause_of
+
+    def __len__(self) -> int:
+        return len(self.written) + len(self.clause_of)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.written)} written, {len(self.clause_of)} bound)"
+
+    def after(self, written: Sequence[T]) -> Self:
+        """The same bound records after ``written`` ones (instead of these)."""
+        other = type(self).__new__(type(self))
+        for name in self._fields():
+            setattr(other, name, getattr(self, name))
+        other.written = list(written)
+        return other
+
+    def _item(self, k: int) -> T:
+        w = len(self.written)
+        return self.written[k] if k < w else self._made(k - w)
+
+    def _made(self, k: int) -> T:
+        """The ``k``-th bound record."""
+        raise NotImplementedError
+
+    def _fields(self) -> tuple[str, ...]:
+        return tuple(name for cls in type(self).__mro__ for name in getattr(cls, "__slots__", ()))
+
+    def bound(self, name: str) -> list[Any]:
+        """Field ``name`` of every bound record, in order: its own column, or the
+        value each clause gives it, picked per record at C speed."""
+        raise NotImplementedError
+
+    def per_clause(self, values: list[Any]) -> list[Any]:
+        """``values`` (one per clause) for each bound record."""
+        return list(map(values.__getitem__, self.clause_of))
+
+
+class BoundDuties(_Bound[Duty]):
+    """The written duties, then one instance per clause and organization it
+    binds to (``ids``, ``orgs``: the instance's id and organization; a clause
+    without ``applies_to`` is one duty of its own key, of no organization)."""
+
+    __slots__ = ("ids", "orgs")
+
+    def __init__(
+        self,
+        written: Sequence[Duty],
+        clauses: list[Clause],
+        clause_of: list[int],
+        ids: list[str],
+        orgs: list[str | None],
+    ) -> None:
+        super().__init__(written, clauses, clause_of)
+        self.ids, self.orgs = ids, orgs
+
+    def _made(self, k: int) -> Duty:
+        clause = self.clauses[self.clause_of[k]]
+        return clause.duty(self.ids[k], self.orgs[k], _role(clause))
+
+    def bound(self, name: str) -> list[Any]:
+        if name == "id":
+            return self.ids
+        if name == "bound_org":
+            return self.orgs
+        # what Clause.duty gives each field, clause by clause (the same code makes an instance)
+        return self.per_clause([getattr(c.duty("", "", _role(c)), name) for c in self.clauses])
+
+
+class BoundAssignments(_Bound[Assignment]):
+    """The written assignments, then each template bearing: ``duty_ids[k]``
+    borne (as lead) by ``bearers[k]``."""
+
+    __slots__ = ("bearers", "duty_ids")
+
+    def __init__(
+        self,
+        written: Sequence[Assignment],
+        clauses: list[Clause],
+        clause_of: list[int],
+        duty_ids: list[str],
+        bearers: list[str],
+    ) -> None:
+        super().__init__(written, clauses, clause_of)
+        self.duty_ids, self.bearers = duty_ids, bearers
+
+    def _made(self, k: int) -> Assignment:
+        src = self.clauses[self.clause_of[k]].src
+        return Assignment(self.duty_ids[k], self.bearers[k], BearerRole.LEAD, BearingSource.TEMPLATE, src)
+
+    def bound(self, name: str) -> list[Any]:
+        if name == "duty_id":
+            return self.duty_ids
+        if name == "bearer_id":
+            return self.bearers
+        constant = {"role": BearerRole.LEAD, "source": BearingSource.TEMPLATE}
+        if name in constant:
+            return [constant[name]] * len(self.clause_of)
+        return self.per_clause([getattr(c, name) for c in self.clauses])  # src: the clause's
+
+
+def column(records: Sequence[Any], name: str) -> list[Any]:
+    """Field ``name`` of every record, in order (bound records read from their
+    columns, not made one by one)."""
+    if isinstance(records, _Bound):
+        return [*map(attrgetter(name), records.written), *records.bound(name)]
+    return list(map(attrgetter(name), records))
+
+
+def _role(clause: Clause) -> Role | None:
+    return clause.applies_to.role if clause.applies_to else None
+
+
 def bind_clauses(
     clauses: Iterable[Clause], organizations: Iterable[Organization], positions: Iterable[Position]
-) -> tuple[list[Duty], list[Assignment]]:
-    """The duties and bearings the clauses of responsibility lists produce.
+) -> tuple[BoundDuties, BoundAssignments]:
+    """The duties and bearings the clauses of responsibility lists produce (no
+    written ones: :meth:`_Bound.after` puts those first).
 
     Runs in time linear in the number of clauses, organizations, posts and
     instances made.
@@ -59,6 +206,8 @@ def bind_clauses(
     >>> duties, bearings = bind_clauses([clause], orgs, posts)
     >>> [d.id for d in duties], [(a.bearer_id, a.duty_id) for a in bearings]
     (['L/1@B1', 'L/1@B2'], [('B1-S', 'L/1@B1')])
+    >>> duties[1].bound_org, column(duties, "text")
+    ('B2', ['Hold branch meetings', 'Hold branch meetings'])
     """
     by_kind: dict[OrgKind, list[Organization]] = defaultdict(list)
     for org in organizations:
@@ -70,12 +219,21 @@ def bind_clauses(
     # the organizations each ``applies_to`` matches, found once: a list's clauses
     # mostly share a few (every branch, every town committee ...)
     matched: dict[AppliesTo, list[str]] = {}
-    duties: list[Duty] = []
-    bearings: list[Assignment] = []
+    bound: list[Clause] = []
+    duty_ids: list[str] = []
+    duty_clause: list[int] = []
+    duty_orgs: list[str | None] = []
+    bearing_duty: list[str] = []
+    bearing_clause: list[int] = []
+    bearers: list[str] = []
     for clause in clauses:
+        k = len(bound)
+        bound.append(clause)
         target = clause.applies_to
-        if target is None:
-            duties.append(clause.duty(clause.key))
+        if target is None:  # one duty, by the clause's own key
+            duty_ids.append(clause.key)
+            duty_orgs.append(None)
+            duty_clause.append(k)
             continue
         orgs = matched.get(target)
         if orgs is None:
@@ -86,25 +244,24 @@ def bind_clauses(
                 if not target.levels or org.level in target.levels
             ]
         ids = [f"{clause.key}@{org}" for org in orgs]  # instance_id, without a call per instance
-        duties.extend(map(clause.duty, ids, orgs, repeat(target.role)))
-        if target.role is None:
-            pairs: list[tuple[str, str]] = list(zip(ids, orgs, strict=True))
-        else:
-            of_role = posts.get(target.role, {})
-            pairs = [
-                (duty_id, bearer) for duty_id, org in zip(ids, orgs, strict=True) for bearer in of_role.get(org, ())
-            ]
-        bearings.extend(
-            map(
-                Assignment,
-                [duty_id for duty_id, _ in pairs],
-                [bearer for _, bearer in pairs],
-                repeat(BearerRole.LEAD),
-                repeat(BearingSource.TEMPLATE),
-                repeat(clause.src),
-            )
-        )
-    return duties, bearings
+        duty_ids += ids
+        duty_orgs += orgs
+        duty_clause += [k] * len(orgs)
+        if target.role is None:  # the organization bears it
+            bearing_duty += ids
+            bearers += orgs
+            bearing_clause += [k] * len(orgs)
+            continue
+        of_role = posts.get(target.role, {})
+        held = [of_role.get(org, ()) for org in orgs]  # the posts of the role in each organization
+        before = len(bearers)
+        bearers += chain.from_iterable(held)
+        bearing_duty += [duty_id for duty_id, these in zip(ids, held, strict=True) for _ in these]
+        bearing_clause += [k] * (len(bearers) - before)
+    return (
+        BoundDuties([], bound, duty_clause, duty_ids, duty_orgs),
+        BoundAssignments([], bound, bearing_clause, bearing_duty, bearers),
+    )
 
 
 def expand_templates(dataset: Dataset) -> Dataset:
@@ -115,7 +272,7 @@ def expand_templates(dataset: Dataset) -> Dataset:
     duties, bearings = bind_clauses(dataset.clauses, dataset.organizations, dataset.positions)
     return replace(
         dataset,
-        duties=[*dataset.duties, *duties],
-        assignments=[*dataset.assignments, *bearings],
+        duties=duties.after(dataset.duties),
+        assignments=bearings.after(dataset.assignments),
         expanded=True,
     )

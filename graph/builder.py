@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from operator import attrgetter
 from typing import Any, Self, TypeVar
 
-from graph.binding import expand_templates
+from graph.binding import column, expand_templates
 from graph.core import CODE, NO_END, NO_START, EdgeColumns, GraphCore, NodeColumns, bulk, ordinal
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
@@ -277,7 +276,7 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
     ds = dataset if dataset.expanded else expand_templates(dataset)
     L, E = NodeLabel, EdgeType
     # each distinct frequency text parsed once (a province's millions of duties have a few dozen)
-    texts = list(map(attrgetter("frequency"), ds.duties))
+    texts = column(ds.duties, "frequency")
     parsed = {text: parse_frequency(text) for text in set(texts)}
     period = {t: f.period.value if isinstance(f, Frequency) else None for t, f in parsed.items()}
     count = {t: f.count if isinstance(f, Frequency) else None for t, f in parsed.items()}
@@ -297,8 +296,7 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
     }
     nodes = {label: _node_columns(label, records[label], worked_out) for label in NodeLabel}
     orgs = [o for o in ds.organizations if o.parent_id]
-    lists = [d for d in ds.duties if d.list_id]
-    parents = [d for d in ds.duties if d.parent_id]
+    duty_ids, listed, parent_ids = (column(ds.duties, name) for name in ("id", "list_id", "parent_id"))
     breaches = [(c.id, duty) for c in ds.cases for duty in c.breached_duty_ids]
     involved = [(c.id, person) for c in ds.cases for person in c.direct_person_ids]
     places = [(c.id, org, i > 0) for c in ds.cases for i, org in enumerate(c.org_ids)]
@@ -316,13 +314,17 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
             [(s.supervisor_id, s.org_id, s.start, s.end) for s in ds.supervision],
             kind=_codes((s.kind for s in ds.supervision), E.SUPERVISES, "kind"),
         ),
-        E.DEFINED_IN: EdgeColumns([d.id for d in lists], [d.list_id or "" for d in lists]),
-        E.DECOMPOSES: EdgeColumns([d.parent_id or "" for d in parents], [d.id for d in parents]),
+        E.DEFINED_IN: EdgeColumns(
+            [d for d, in_list in zip(duty_ids, listed, strict=True) if in_list], [x for x in listed if x]
+        ),
+        E.DECOMPOSES: EdgeColumns(
+            [x for x in parent_ids if x], [d for d, parent in zip(duty_ids, parent_ids, strict=True) if parent]
+        ),
         E.BEARS: EdgeColumns(
-            [a.bearer_id for a in ds.assignments],
-            [a.duty_id for a in ds.assignments],
-            role=_codes((a.role for a in ds.assignments), E.BEARS, "role"),
-            origin=_codes((a.source for a in ds.assignments), E.BEARS, "origin"),
+            column(ds.assignments, "bearer_id"),
+            column(ds.assignments, "duty_id"),
+            role=_codes(column(ds.assignments, "role"), E.BEARS, "role"),
+            origin=_codes(column(ds.assignments, "source"), E.BEARS, "origin"),
         ),
         E.OCCURRED_IN: EdgeColumns(
             [c for c, _, _ in places], [o for _, o, _ in places], role=[also if more else 0 for _, _, more in places]
@@ -353,9 +355,9 @@ def _node_columns(
         if given is not None:
             cols[attr.name] = given
             continue
-        values = list(map(attrgetter(attr.name), records))
+        values = column(records, attr.name)
         cols[attr.name] = values if attr.vocabulary is None else _members(values, attr.vocabulary)
-    return NodeColumns(list(map(attrgetter("id"), records)), cols)
+    return NodeColumns(column(records, "id"), cols)
 
 
 def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:

@@ -8,6 +8,7 @@ workbook compares equal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -303,7 +304,8 @@ class Dataset:
 
     After :func:`graph.binding.expand_templates` (the loaders call it while
     validating) ``duties`` and ``assignments`` include the template instances
-    and their bearings, and ``expanded`` is True. ``warnings`` holds notices
+    and their bearings (held as columns: :class:`graph.binding.BoundDuties`,
+    each made a record when read), and ``expanded`` is True. ``warnings`` holds notices
     that did not stop loading (an ignored column, an unreadable frequency).
     """
 
@@ -313,8 +315,8 @@ class Dataset:
     tenures: list[Tenure] = field(default_factory=list)
     oversight: list[Oversight] = field(default_factory=list)
     supervision: list[Supervision] = field(default_factory=list)
-    duties: list[Duty] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
+    duties: Sequence[Duty] = field(default_factory=list)
+    assignments: Sequence[Assignment] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)

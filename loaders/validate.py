@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from graph.binding import bind_clauses
+from graph.binding import BoundAssignments, BoundDuties, bind_clauses, column
 from graph.errors import Problem, Severity
 from graph.errors import ProblemCode as P
 from graph.frequency import UNPARSED, parse_frequency
-from graph.records import Assignment, Case, Dataset, Decision, Duty, Record, Source, Tenure
+from graph.records import Assignment, Case, Dataset, Decision, Record, Source, Tenure
 from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
 from graph.temporal import Interval
 from loaders.causes import Cause, by_cause
@@ -74,14 +74,14 @@ class _Checker:
         self.ids[node_id] = (label, src)
         return True
 
-    def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T]:
-        """Register the ids of ``records``; the records whose id was new. When
-        every id is new (the usual case) this is one dict update."""
-        ids = [r.id for r in records]  # type: ignore[attr-defined]
+    def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T] | Sequence[T]:
+        """Register the ids of ``records``; the records whose id was new (``records``
+        itself when every id is new, the usual case: then this is one dict update)."""
+        ids = column(records, "id")
         fresh = dict.fromkeys(ids)
         if len(fresh) == len(ids) and fresh.keys().isdisjoint(self.ids):
-            self.ids.update(zip(ids, [(label, r.src) for r in records], strict=True))  # type: ignore[attr-defined]
-            return list(records)
+            self.ids.update(zip(ids, [(label, src) for src in column(records, "src")], strict=True))
+            return list(records) if isinstance(records, list) else records  # bound records stay columns
         return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
 
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
@@ -247,7 +247,7 @@ def _check_links(c: _Checker, ds: Dataset) -> None:
             c.add(later.src, "start", P.DUPLICATE_LINK, other=_where(earlier.src))
 
 
-def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment]]:
+def _check_duties(c: _Checker, ds: Dataset) -> tuple[BoundDuties, BoundAssignments]:
     """Lists, clauses, explicit duties and template instances; returns all duties
     and the template bearings."""
     clause_seen: dict[str, Source | None] = {}
@@ -274,7 +274,7 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[list[Duty], list[Assignment
     parents = {d.id: d.parent_id for d in ds.duties if d.parent_id in written}
     for cycle in _cycles(parents):
         c.add(written[cycle[0]].src, "parent_id", P.DUTY_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
-    return [*ds.duties, *instances], bearings
+    return instances.after(ds.duties), bearings
 
 
 def _check_frequency(c: _Checker, src: Source | None, text: str, duty: str) -> None:
@@ -456,12 +456,11 @@ def validate(
     tenures = _check_tenures(c, ds)
     _check_links(c, ds)
     duties, bearings = _check_duties(c, ds)
-    assignments = _check_assignments(c, ds)
-    resolver = Resolver(ds, duties, [*assignments, *bearings], tenures)
+    written = _check_assignments(c, ds)
+    assignments = bearings.after(written)  # the written ones first, as they were read
+    resolver = Resolver(ds, duties, assignments, tenures)
     cases = _check_cases(c, ds, resolver)
     records = _check_records(c, ds, resolver)
     _check_decisions(c, ds)
     problems[:] = by_cause(problems, c.caused, {label for label, _ in c.ids.values()})
-    return replace(
-        ds, duties=duties, assignments=[*assignments, *bearings], cases=cases, records=records, expanded=True
-    )
+    return replace(ds, duties=duties, assignments=assignments, cases=cases, records=records, expanded=True)

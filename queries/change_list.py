@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graph.core import bulk
-from queries.made_on_read import MadeOnRead
+from graph.made_on_read import MadeOnRead
 
 __all__ = ["ChangeList"]
 

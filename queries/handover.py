@@ -40,6 +40,7 @@ from graph.core import CODES, bulk
 from graph.errors import RespnetError
 from graph.frequency import Frequency, Period, Window, window_of
 from graph.i18n import DEFAULT_LANG, Lang, t
+from graph.made_on_read import MadeOnRead
 from graph.model import ResponsibilityGraph
 from graph.schema import BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
@@ -54,7 +55,6 @@ from queries.handover_columns import (
     is_handover,
 )
 from queries.labels import post_label
-from queries.made_on_read import MadeOnRead
 
 __all__ = [
     "HANDOVER_DAYS",
