@@ -10,10 +10,10 @@ linear in the input however many problems it finds.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from graph.binding import BoundAssignments, BoundDuties, bind_clauses, column
 from graph.errors import Problem, Severity
@@ -21,7 +21,6 @@ from graph.errors import ProblemCode as P
 from graph.frequency import UNPARSED, parse_frequency
 from graph.records import Assignment, Case, Dataset, Decision, Record, Source, Tenure
 from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
-from graph.temporal import Interval
 from loaders.causes import Cause, by_cause
 from loaders.resolver import Resolver
 
@@ -84,6 +83,12 @@ class _Checker:
             return list(records) if isinstance(records, list) else records  # bound records stay columns
         return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
 
+    def all_known(self, values: list[str], labels: tuple[NodeLabel, ...]) -> bool:
+        """Whether every one of ``values`` names a node of one of ``labels`` (then
+        :meth:`ref` would report none of them)."""
+        found = list(map(self.ids.get, values))
+        return None not in found and all(f[0] in labels for f in found)  # type: ignore[index]
+
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
         """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
         if value is None:
@@ -109,24 +114,37 @@ def _where(src: Source | None) -> str:
     return f"{src.file}:{src.row}" if src.row is not None else src.file
 
 
-def _overlapping(items: Iterable[T], interval: Callable[[T], Interval]) -> Iterator[tuple[T, T]]:
-    """Pairs (earlier, later) of items whose intervals overlap, each later item
-    paired with the item reaching furthest before it. Sorted by start: O(n log n)."""
-    ordered = sorted(items, key=lambda item: interval(item).start or date.min)
-    reach: T | None = None
-    for item in ordered:
-        if reach is not None and interval(reach).overlaps(interval(item)):
+class _Dated(Protocol):
+    @property
+    def start(self) -> date | None: ...
+
+    @property
+    def end(self) -> date | None: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def _overlapping(items: Iterable[D]) -> Iterator[tuple[D, D]]:
+    """Pairs (earlier, later) of items whose days (``start``..``end``) overlap,
+    each later item paired with the item reaching furthest before it. Sorted by
+    start: O(n log n); compared on the dates themselves (no Interval made per row)."""
+    reach: D | None = None
+    reach_end = date.min
+    for item in sorted(items, key=lambda item: item.start or date.min):
+        start, end = item.start, item.end
+        if (
+            reach is not None
+            and (reach.start is None or end is None or reach.start <= end)
+            and (start is None or reach.end is None or start <= reach.end)
+        ):
             yield reach, item
-        if reach is None or _end_key(interval(item)) > _end_key(interval(reach)):
-            reach = item
+        if reach is None or (end or date.max) > reach_end:
+            reach, reach_end = item, end or date.max
 
 
 def _row(src: Source | None) -> int:
     return src.row if src is not None and src.row is not None else 0
-
-
-def _end_key(iv: Interval) -> date:
-    return iv.end or date.max
 
 
 def _cycles(parents: Mapping[str, str]) -> list[list[str]]:
@@ -150,10 +168,11 @@ def _cycles(parents: Mapping[str, str]) -> list[list[str]]:
 def _check_dates(c: _Checker, items: Iterable[Any]) -> list[Any]:
     ok = []
     for item in items:
-        if item.interval.is_valid():
+        start, end = item.start, item.end  # Interval.is_valid, without making an Interval per row
+        if start is None or end is None or start <= end:
             ok.append(item)
         else:
-            c.add(item.src, "end", P.END_BEFORE_START, start=item.start, end=item.end)
+            c.add(item.src, "end", P.END_BEFORE_START, start=start, end=end)
     return ok
 
 
@@ -171,18 +190,24 @@ def _check_structure(c: _Checker, ds: Dataset) -> None:
 
 
 def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
-    tenures = [
-        t
-        for t in ds.tenures
-        if c.ref(t.person_id, (_L.PERSON,), t.src, "person_id")
-        & c.ref(t.position_id, (_L.POSITION,), t.src, "position_id")
-    ]
+    people, posts = (_L.PERSON,), (_L.POSITION,)
+    if c.all_known([t.person_id for t in ds.tenures], people) and c.all_known(
+        [t.position_id for t in ds.tenures], posts
+    ):
+        tenures = list(ds.tenures)  # the usual case, found without a call per row
+    else:
+        tenures = [
+            t
+            for t in ds.tenures
+            if c.ref(t.person_id, people, t.src, "person_id") & c.ref(t.position_id, posts, t.src, "position_id")
+        ]
     dated = _check_dates(c, tenures)
-    kept = {id(t) for t in dated}
-    for t in ds.tenures:
-        if id(t) not in kept:  # reported: the clauses this term would resolve are counted under it
-            c.unsure_people.setdefault(t.person_id, cause_of(t.src))
-            c.unsure_posts.setdefault(t.position_id, cause_of(t.src))
+    if len(dated) < len(ds.tenures):
+        kept = {id(t) for t in dated}
+        for t in ds.tenures:
+            if id(t) not in kept:  # reported: the clauses this term would resolve are counted under it
+                c.unsure_people.setdefault(t.person_id, cause_of(t.src))
+                c.unsure_posts.setdefault(t.position_id, cause_of(t.src))
     tenures = dated
     roles = {p.id: p.role for p in ds.positions}
     by_post: dict[str, list[Tenure]] = defaultdict(list)
@@ -197,7 +222,7 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
         for same in by_person.values():
             if len(same) < 2:
                 continue
-            for earlier, later in _overlapping(same, lambda t: t.interval):
+            for earlier, later in _overlapping(same):
                 c.add(
                     later.src,
                     "start",
@@ -207,7 +232,7 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
                     other=_where(earlier.src),
                 )
         if roles.get(post) in SINGLE_HOLDER_ROLES:
-            for earlier, later in _overlapping(terms, lambda t: t.interval):
+            for earlier, later in _overlapping(terms):
                 if earlier.person_id != later.person_id:
                     c.add(
                         later.src,
@@ -243,7 +268,7 @@ def _check_links(c: _Checker, ds: Dataset) -> None:
         elif ok:
             c.add(s.src, "end", P.END_BEFORE_START, start=s.start, end=s.end)
     for items in groups.values():
-        for earlier, later in _overlapping(items, lambda x: x.interval):
+        for earlier, later in _overlapping(items):
             c.add(later.src, "start", P.DUPLICATE_LINK, other=_where(earlier.src))
 
 
