@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import replace
 from itertools import chain
 from operator import attrgetter
@@ -85,9 +86,7 @@ class _Bound(MadeOnRead[T]):
 
     def after(self, written: Sequence[T]) -> Self:
         """The same bound records after ``written`` ones (instead of these)."""
-        other = type(self).__new__(type(self))
-        for name in self._fields():
-            setattr(other, name, getattr(self, name))
+        other = copy(self)  # the columns shared: neither changes them
         other.written = list(written)
         return other
 
@@ -98,9 +97,6 @@ class _Bound(MadeOnRead[T]):
     def _made(self, k: int) -> T:
         """The ``k``-th bound record."""
         raise NotImplementedError
-
-    def _fields(self) -> tuple[str, ...]:
-        return tuple(name for cls in type(self).__mro__ for name in getattr(cls, "__slots__", ()))
 
     def bound(self, name: str) -> list[Any]:
         """Field ``name`` of every bound record, in order: its own column, or the

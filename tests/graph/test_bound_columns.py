@@ -91,6 +91,7 @@ def test_bound_columns_are_the_records_the_rule_makes(given_: tuple, data: st.Da
     assert joined[k] == every[k]
     assert joined[1:4] == every[1:4] and joined[::-2] == every[::-2]
     assert column(joined, "id") == [d.id for d in every]
-    assert duties.after([]) == expected_duties  # after() copies: the bound part is unchanged
+    assert list(duties) == expected_duties  # after() made a copy: these have no written records
+    assert duties.after([]) == expected_duties
     ds = expand_templates(Dataset(organizations=orgs, positions=posts, duties=written, clauses=clauses))
     assert list(ds.duties) == every and list(ds.assignments) == expected_bearings
