@@ -74,13 +74,6 @@ class _Bound(MadeOnRead[T]):
     def __len__(self) -> int:
         return len(self.written) + len(self.clause_of)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self.written)} written, {len(self.clause_of)} bound)"
 

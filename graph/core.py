@@ -231,11 +231,6 @@ class EdgeTable:
         self._in = _Runs(in_base, in_off, self.in_perm)
         self._views()
 
-    def fields(self, e: int) -> tuple[int, int, int, int, int, int, int]:
-        """Edge ``e`` as Python ints: (src, dst, start, end, role, kind, origin)."""
-        src, dst, start, end, role, kind, origin = self.row
-        return src[e], dst[e], start[e], end[e], role[e], kind[e], origin[e]
-
     def leaving(self, node: int) -> Ints:
         """Edge numbers leaving ``node``, oldest first."""
         return self._out.of(node)

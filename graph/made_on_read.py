@@ -3,7 +3,7 @@
 A province's lists run to tens or hundreds of thousands of items (a year's
 changes, its changes of holder) where a page shows a few dozen: making each
 item costs more than finding them all. :class:`MadeOnRead` gives such a list
-its sequence protocol (length, indices, slices, iteration); a subclass says
+its sequence protocol (length, indices, slices, iteration, equality); a subclass says
 how many items there are and how to make the ``k``-th, and may make many at
 once more cheaply (:meth:`MadeOnRead._items`).
 """
@@ -48,3 +48,11 @@ class MadeOnRead(Sequence[T]):
 
     def __iter__(self) -> Iterator[T]:
         yield from self._items(list(range(len(self))))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of equal items in the same order (a list as well)."""
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]

@@ -110,12 +110,5 @@ class ChangeList(MadeOnRead[T]):
     def _items(self, ks: list[int]) -> list[T]:
         return self._store.many(self._at[ks].tolist())  # made at once, the collector paused
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"ChangeList({len(self)} changes)"
