@@ -53,7 +53,10 @@ def parse_cell(col: Column, text: str) -> Any:
     if col.kind is CellType.DATE:
         return parse_date(text)
     if col.kind is CellType.IDS:
-        return parse_ids(text)
+        ids = parse_ids(text)
+        if not ids and col.required:  # only separators, such as ";;": no id given
+            raise CellError(P.REQUIRED)
+        return ids
     if col.kind is CellType.VOCAB:
         assert col.vocab is not None
         return parse_vocab(col.vocab, text)

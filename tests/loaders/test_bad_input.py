@@ -187,6 +187,15 @@ CASES = [
         "tenures.csv:61",
     ),
     (
+        "a case's organizations only separators (found by the fuzz test)",
+        set_cell("cases", ("id", "C2024-02"), "org_id", ";;"),
+        "required",
+        "cases.csv",
+        3,
+        "org_id",
+        "必填",
+    ),
+    (
         "empty required cell",
         set_cell("people", ("id", "P020"), "name", ""),
         "required",
