@@ -24,7 +24,10 @@ from copy import copy
 from dataclasses import replace
 from itertools import chain
 from operator import attrgetter
-from typing import Any, Self, TypeVar
+from typing import Any, NamedTuple, Self, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from graph.made_on_read import MadeOnRead
 from graph.records import AppliesTo, Assignment, Clause, Dataset, Duty, Organization, Position
@@ -33,6 +36,7 @@ from graph.schema import BearerRole, BearingSource, OrgKind, Role
 __all__ = [
     "BoundAssignments",
     "BoundDuties",
+    "Placed",
     "bind_clauses",
     "column",
     "expand_templates",
@@ -132,11 +136,22 @@ class BoundDuties(_Bound[Duty]):
         return self.per_clause([getattr(c.duty("", "", _role(c)), name) for c in self.clauses])
 
 
+class Placed(NamedTuple):
+    """Where each template bearing's duty and bearer are (see :meth:`BoundAssignments.placed`)."""
+
+    duties: npt.NDArray[np.int32]
+    bearers: npt.NDArray[np.int32]
+    org_borne: npt.NDArray[np.bool_]
+
+
 class BoundAssignments(_Bound[Assignment]):
     """The written assignments, then each template bearing: ``duty_ids[k]``
-    borne (as lead) by ``bearers[k]``."""
+    borne (as lead) by ``bearers[k]``. Where these are among the records bound
+    is kept too: ``duty_at[k]``, the index of its duty among the instances
+    (``instance_ids``), and ``bearer_at[k]``, its bearer's among the
+    ``organizations`` or the ``positions`` bound over (``over``)."""
 
-    __slots__ = ("bearers", "duty_ids")
+    __slots__ = ("bearer_at", "bearers", "duty_at", "duty_ids", "instance_ids", "over")
 
     def __init__(
         self,
@@ -145,9 +160,31 @@ class BoundAssignments(_Bound[Assignment]):
         clause_of: list[int],
         duty_ids: list[str],
         bearers: list[str],
+        *,
+        placed: tuple[list[str], list[int], list[int], tuple[object, object] | None] = ([], [], [], None),
     ) -> None:
         super().__init__(written, clauses, clause_of)
         self.duty_ids, self.bearers = duty_ids, bearers
+        self.instance_ids, self.duty_at, self.bearer_at, self.over = placed
+
+    def placed(
+        self, duties: Sequence[Duty], organizations: Sequence[Organization], positions: Sequence[Position]
+    ) -> Placed | None:
+        """Each template bearing's duty as an index into ``duties`` and its bearer
+        as one into ``organizations`` (where ``org_borne``) or ``positions``, when
+        these are the very records it was bound from (so nothing is looked up by
+        id); None when they are not (then read the ids)."""
+        over = self.over
+        if over is None or over[0] is not organizations or over[1] is not positions:
+            return None
+        if not isinstance(duties, BoundDuties) or duties.ids is not self.instance_ids:
+            return None
+        by_org = np.array([c.applies_to is not None and c.applies_to.role is None for c in self.clauses], dtype=bool)
+        return Placed(
+            np.asarray(self.duty_at, dtype=np.int32) + len(duties.written),
+            np.asarray(self.bearer_at, dtype=np.int32),
+            by_org[np.asarray(self.clause_of, dtype=np.int32)] if self.clause_of else np.zeros(0, dtype=bool),
+        )
 
     def _made(self, k: int) -> Assignment:
         src = self.clauses[self.clause_of[k]].src
@@ -198,16 +235,19 @@ def bind_clauses(
     >>> duties[1].bound_org, column(duties, "text")
     ('B2', ['Hold branch meetings', 'Hold branch meetings'])
     """
-    by_kind: dict[OrgKind, list[Organization]] = defaultdict(list)
-    for org in organizations:
-        by_kind[org.kind].append(org)
-    posts: dict[Role, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for post in positions:
-        posts[post.role][post.org_id].append(post.id)
+    org_list, post_list = list(organizations), list(positions)
+    org_ids, post_ids = [o.id for o in org_list], [p.id for p in post_list]
+    # rows (indices into org_list, post_list), not ids: where each bearer is is kept
+    by_kind: dict[OrgKind, list[int]] = defaultdict(list)
+    for i, org in enumerate(org_list):
+        by_kind[org.kind].append(i)
+    posts: dict[Role, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, post in enumerate(post_list):
+        posts[post.role][post.org_id].append(i)
 
     # the organizations each ``applies_to`` matches, found once: a list's clauses
     # mostly share a few (every branch, every town committee ...)
-    matched: dict[AppliesTo, list[str]] = {}
+    matched: dict[AppliesTo, list[int]] = {}
     bound: list[Clause] = []
     duty_ids: list[str] = []
     duty_clause: list[int] = []
@@ -215,6 +255,8 @@ def bind_clauses(
     bearing_duty: list[str] = []
     bearing_clause: list[int] = []
     bearers: list[str] = []
+    duty_at: list[int] = []
+    bearer_at: list[int] = []
     for clause in clauses:
         k = len(bound)
         bound.append(clause)
@@ -224,32 +266,39 @@ def bind_clauses(
             duty_orgs.append(None)
             duty_clause.append(k)
             continue
-        orgs = matched.get(target)
-        if orgs is None:
-            orgs = matched[target] = [
-                org.id
+        rows = matched.get(target)
+        if rows is None:
+            rows = matched[target] = [
+                i
                 for kind in dict.fromkeys(target.org_kinds)
-                for org in by_kind.get(kind, ())
-                if not target.levels or org.level in target.levels
+                for i in by_kind.get(kind, ())
+                if not target.levels or org_list[i].level in target.levels
             ]
+        orgs = list(map(org_ids.__getitem__, rows))
         ids = [f"{clause.key}@{org}" for org in orgs]  # instance_id, without a call per instance
+        first = len(duty_ids)
         duty_ids += ids
         duty_orgs += orgs
         duty_clause += [k] * len(orgs)
         if target.role is None:  # the organization bears it
             bearing_duty += ids
             bearers += orgs
+            bearer_at += rows
+            duty_at += range(first, first + len(rows))
             bearing_clause += [k] * len(orgs)
             continue
         of_role = posts.get(target.role, {})
         held = [of_role.get(org, ()) for org in orgs]  # the posts of the role in each organization
-        before = len(bearers)
-        bearers += chain.from_iterable(held)
+        before = len(bearer_at)
+        bearer_at += chain.from_iterable(held)
+        bearers += map(post_ids.__getitem__, bearer_at[before:])
         bearing_duty += [duty_id for duty_id, these in zip(ids, held, strict=True) for _ in these]
-        bearing_clause += [k] * (len(bearers) - before)
+        duty_at += [first + m for m, these in enumerate(held) for _ in these]
+        bearing_clause += [k] * (len(bearer_at) - before)
+    over = (organizations, positions) if isinstance(organizations, list) and isinstance(positions, list) else None
     return (
         BoundDuties([], bound, duty_clause, duty_ids, duty_orgs),
-        BoundAssignments([], bound, bearing_clause, bearing_duty, bearers),
+        BoundAssignments([], bound, bearing_clause, bearing_duty, bearers, placed=(duty_ids, duty_at, bearer_at, over)),
     )
 
 

@@ -13,8 +13,21 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Self, TypeVar
 
-from graph.binding import column, expand_templates
-from graph.core import CODE, NO_END, NO_START, EdgeColumns, GraphCore, NodeColumns, bulk, ordinal
+import numpy as np
+
+from graph.binding import BoundAssignments, column, expand_templates
+from graph.core import (
+    CODE,
+    LABEL_CODE,
+    NO_END,
+    NO_START,
+    EdgeColumns,
+    Ends,
+    GraphCore,
+    NodeColumns,
+    bulk,
+    ordinal,
+)
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
 from graph.model import ResponsibilityGraph, edge_key
@@ -295,16 +308,19 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         (L.DUTY, "frequency_count"): list(map(count.__getitem__, texts)),
     }
     nodes = {label: _node_columns(label, records[label], worked_out) for label in NodeLabel}
-    orgs = [o for o in ds.organizations if o.parent_id]
-    duty_ids, listed, parent_ids = (column(ds.duties, name) for name in ("id", "list_id", "parent_id"))
-    breaches = [(c.id, duty) for c in ds.cases for duty in c.breached_duty_ids]
-    involved = [(c.id, person) for c in ds.cases for person in c.direct_person_ids]
-    places = [(c.id, org, i > 0) for c in ds.cases for i, org in enumerate(c.org_ids)]
+    # an edge's end that is the record's own node is given by place (Ends.of), not looked up by id
+    parents = column(ds.organizations, "parent_id")
+    with_parent = [i for i, parent in enumerate(parents) if parent]
+    listed, parent_ids = column(ds.duties, "list_id"), column(ds.duties, "parent_id")
+    breaches = [(k, duty) for k, c in enumerate(ds.cases) for duty in c.breached_duty_ids]
+    involved = [(k, person) for k, c in enumerate(ds.cases) for person in c.direct_person_ids]
+    places = [(k, org, i > 0) for k, c in enumerate(ds.cases) for i, org in enumerate(c.org_ids)]
     also = CODE[CaseOrgRole.ALSO.value]
     direct = CODE[AccountabilityRole.DIRECT.value]
+    decisions, records_made = Ends.of(L.DECISION, range(len(ds.decisions))), Ends.of(L.RECORD, range(len(ds.records)))
     edges = {
-        E.REPORTS_TO: EdgeColumns([o.id for o in orgs], [o.parent_id or "" for o in orgs]),
-        E.IN: EdgeColumns([p.id for p in ds.positions], [p.org_id for p in ds.positions]),
+        E.REPORTS_TO: EdgeColumns(Ends.of(L.ORGANIZATION, with_parent), [parents[i] for i in with_parent]),
+        E.IN: EdgeColumns(Ends.of(L.POSITION, range(len(ds.positions))), column(ds.positions, "org_id")),
         E.HOLDS: _dated(
             [(t.person_id, t.position_id, t.start, t.end) for t in ds.tenures],
             kind=_codes((t.capacity for t in ds.tenures), E.HOLDS, "kind"),
@@ -315,32 +331,52 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
             kind=_codes((s.kind for s in ds.supervision), E.SUPERVISES, "kind"),
         ),
         E.DEFINED_IN: EdgeColumns(
-            [d for d, in_list in zip(duty_ids, listed, strict=True) if in_list], [x for x in listed if x]
+            Ends.of(L.DUTY, [i for i, in_list in enumerate(listed) if in_list]), [x for x in listed if x]
         ),
         E.DECOMPOSES: EdgeColumns(
-            [x for x in parent_ids if x], [d for d, parent in zip(duty_ids, parent_ids, strict=True) if parent]
+            [x for x in parent_ids if x], Ends.of(L.DUTY, [i for i, parent in enumerate(parent_ids) if parent])
         ),
-        E.BEARS: EdgeColumns(
-            column(ds.assignments, "bearer_id"),
-            column(ds.assignments, "duty_id"),
-            role=_codes(column(ds.assignments, "role"), E.BEARS, "role"),
-            origin=_codes(column(ds.assignments, "source"), E.BEARS, "origin"),
-        ),
+        E.BEARS: _bearings(ds),
         E.OCCURRED_IN: EdgeColumns(
-            [c for c, _, _ in places], [o for _, o, _ in places], role=[also if more else 0 for _, _, more in places]
+            Ends.of(L.CASE, [c for c, _, _ in places]),
+            [o for _, o, _ in places],
+            role=[also if more else 0 for _, _, more in places],
         ),
-        E.BREACHES: EdgeColumns([c for c, _ in breaches], [d for _, d in breaches]),
-        E.INVOLVES: EdgeColumns([c for c, _ in involved], [p for _, p in involved], role=[direct] * len(involved)),
-        E.CONCERNS: EdgeColumns([dec.id for dec in ds.decisions], [dec.case_id for dec in ds.decisions]),
+        E.BREACHES: EdgeColumns(Ends.of(L.CASE, [c for c, _ in breaches]), [d for _, d in breaches]),
+        E.INVOLVES: EdgeColumns(
+            Ends.of(L.CASE, [c for c, _ in involved]), [p for _, p in involved], role=[direct] * len(involved)
+        ),
+        E.CONCERNS: EdgeColumns(decisions, column(ds.decisions, "case_id")),
         E.TARGETS: EdgeColumns(
-            [dec.id for dec in ds.decisions],
-            [dec.target_id for dec in ds.decisions],
-            role=_codes((dec.role for dec in ds.decisions), E.TARGETS, "role"),
+            decisions,
+            column(ds.decisions, "target_id"),
+            role=_codes(column(ds.decisions, "role"), E.TARGETS, "role"),
         ),
-        E.FULFILS: EdgeColumns([r.id for r in ds.records], [r.duty_id for r in ds.records]),
-        E.PERFORMED: EdgeColumns([r.person_id for r in ds.records], [r.id for r in ds.records]),
+        E.FULFILS: EdgeColumns(records_made, column(ds.records, "duty_id")),
+        E.PERFORMED: EdgeColumns(column(ds.records, "person_id"), records_made),
     }
     return ResponsibilityGraph(GraphCore.build(nodes, edges))
+
+
+def _bearings(ds: Dataset) -> EdgeColumns:
+    """BEARS: the written assignments by id; the template bearings, when they
+    were bound from this dataset's own records, by place (a province's millions
+    of bearings, none looked up)."""
+    bearings = ds.assignments
+    role = _codes(column(bearings, "role"), EdgeType.BEARS, "role")
+    origin = _codes(column(bearings, "source"), EdgeType.BEARS, "origin")
+    if (
+        not isinstance(bearings, BoundAssignments)
+        or (placed := bearings.placed(ds.duties, ds.organizations, ds.positions)) is None
+    ):
+        return EdgeColumns(column(bearings, "bearer_id"), column(bearings, "duty_id"), role=role, origin=origin)
+    written = bearings.written
+    org, post = LABEL_CODE[NodeLabel.ORGANIZATION], LABEL_CODE[NodeLabel.POSITION]
+    bearers = Ends(column(written, "bearer_id"), np.where(placed.org_borne, org, post).astype(np.int8), placed.bearers)
+    duties = Ends(
+        column(written, "duty_id"), np.full(len(placed.duties), LABEL_CODE[NodeLabel.DUTY], np.int8), placed.duties
+    )
+    return EdgeColumns(bearers, duties, role=role, origin=origin)
 
 
 def _node_columns(

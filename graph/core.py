@@ -40,10 +40,12 @@ __all__ = [
     "CODES",
     "EDGE_FIELDS",
     "LABELS",
+    "LABEL_CODE",
     "NO_END",
     "NO_START",
     "EdgeColumns",
     "EdgeTable",
+    "Ends",
     "GraphCore",
     "NodeColumns",
     "bulk",
@@ -110,12 +112,34 @@ class NodeColumns:
 
 
 @dataclass
-class EdgeColumns:
-    """The edges of one type as given to :meth:`GraphCore.build`: endpoint ids,
-    dates as ordinals (:data:`NO_START`/:data:`NO_END` when open) and codes."""
+class Ends:
+    """One end of edges given without looking each id up: ``ids`` first, then
+    the nodes given by place, the ``rows[k]``-th node of label
+    ``LABELS[labels[k]]`` in the order of its :class:`NodeColumns` (a builder
+    knows where a post's or a duty's own node sits: it wrote it there)."""
 
-    src: Sequence[str] = ()
-    dst: Sequence[str] = ()
+    ids: Sequence[str] = ()
+    labels: Codes = field(default_factory=lambda: np.zeros(0, np.int8))
+    rows: Ints = field(default_factory=lambda: np.zeros(0, np.int32))
+
+    @classmethod
+    def of(cls, label: NodeLabel, rows: Sequence[int] | Ints) -> Ends:
+        """Rows of nodes of one label."""
+        at = np.asarray(rows, dtype=np.int32)
+        return cls((), np.full(len(at), LABEL_CODE[label], dtype=np.int8), at)
+
+    def __len__(self) -> int:
+        return len(self.ids) + len(self.rows)
+
+
+@dataclass
+class EdgeColumns:
+    """The edges of one type as given to :meth:`GraphCore.build`: endpoints (ids,
+    or :class:`Ends`), dates as ordinals (:data:`NO_START`/:data:`NO_END` when
+    open) and codes."""
+
+    src: Sequence[str] | Ends = ()
+    dst: Sequence[str] | Ends = ()
     start: Sequence[int] | Ints | None = None
     end: Sequence[int] | Ints | None = None
     role: Sequence[int] | Codes | None = None
@@ -363,7 +387,7 @@ class GraphCore:
 
     def _table(self, etype: EdgeType, given: EdgeColumns, at: dict[str, int]) -> EdgeTable:
         n = len(given.src)
-        src, dst = (np.fromiter(map(at.get, ends, repeat(-1)), dtype=np.int32) for ends in (given.src, given.dst))
+        src, dst = self._numbered(given.src, at), self._numbered(given.dst, at)
         start = _ints(given.start, n, NO_START)
         end = _ints(given.end, n, NO_END)
         role = _ints(given.role, n, 0, np.int8)
@@ -376,10 +400,9 @@ class GraphCore:
             ok[ok] = np.isin(self.labels[ends[ok]], codes)
             if not ok.all():
                 i = int(np.flatnonzero(~ok)[0])
-                bad = (given.src if ends is src else given.dst)[i]
-                raise GraphError(
-                    "error.bad_edge", type=etype.value, source=given.src[i], target=given.dst[i], node_id=bad
-                )
+                source, target = self._end_id(given.src, src, i), self._end_id(given.dst, dst, i)
+                bad = source if ends is src else target
+                raise GraphError("error.bad_edge", type=etype.value, source=source, target=target, node_id=bad)
         table = EdgeTable(src, dst, start, end, role, kind, origin)
         if n > 1:
             # an edge is told apart from its parallels by its key (graph.schema.EDGES):
@@ -400,6 +423,24 @@ class GraphCore:
                     target=self.ids[dst[duplicate]],
                 )
         return table
+
+    def _numbered(self, ends: Sequence[str] | Ends, at: dict[str, int]) -> Ints:
+        """Node indices of ``ends``: ids looked up (-1 when missing), rows placed."""
+        given = ends if isinstance(ends, Ends) else Ends(ends)
+        looked = np.fromiter(map(at.get, given.ids, repeat(-1)), dtype=np.int32, count=len(given.ids))
+        if not len(given.rows):
+            return looked
+        lo, hi = (np.array([self.spans[label][k] for label in LABELS], dtype=np.int64) for k in (0, 1))
+        rows = given.rows.astype(np.int64)
+        if len(given.labels) != len(rows) or ((rows < 0) | (rows >= (hi - lo)[given.labels])).any():
+            raise ValueError("edge ends given by place outside their label's nodes")
+        return np.concatenate([looked, (lo[given.labels] + rows).astype(np.int32)])
+
+    def _end_id(self, ends: Sequence[str] | Ends, numbered: Ints, i: int) -> str:
+        """The id of the ``i``-th end (as given, when it names no node)."""
+        if numbered[i] >= 0:
+            return self.ids[int(numbered[i])]
+        return (ends.ids if isinstance(ends, Ends) else ends)[i]
 
     # ------------------------------------------------------------ reading
     def label_of(self, node: int) -> NodeLabel:

@@ -41,7 +41,8 @@ class _Checker:
     headers: Mapping[str, Mapping[str, str]]
     problems: list[Problem]
     warnings: list[Problem]
-    ids: dict[str, tuple[NodeLabel, Source | None]]
+    #: every node id registered, with its label
+    ids: dict[str, NodeLabel]
     #: ids of rows already reported as broken, with where: references to them are
     #: not reported again but counted under that report
     broken: dict[str, Cause]
@@ -51,6 +52,12 @@ class _Checker:
     unsure_posts: dict[str, Cause] = field(default_factory=dict)
     #: how many problems each reported row caused, not listed on their own
     caused: Counter[Cause] = field(default_factory=Counter)
+    #: the labels of the nodes registered
+    labels: set[NodeLabel] = field(default_factory=set)
+    #: the records registered all at once, not yet in ``sources`` (read only when an id repeats)
+    batches: list[Sequence[Any]] = field(default_factory=list)
+    #: where an id was given: ids registered one by one, and the batches' once an id repeats
+    sources: dict[str, Source | None] = field(default_factory=dict)
 
     def add(
         self, src: Source | None, key: str | None, code: P, severity: Severity = Severity.ERROR, **params: object
@@ -66,28 +73,41 @@ class _Checker:
         return self.headers.get(src.file if src else "?", {}).get(key, key)
 
     def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:
-        first = self.ids.get(node_id)
-        if first is not None:
-            self.add(src, key, P.DUPLICATE_ID, value=node_id, first=_where(first[1]))
+        if node_id in self.ids:
+            self.add(src, key, P.DUPLICATE_ID, value=node_id, first=_where(self.first_given(node_id)))
             return False
-        self.ids[node_id] = (label, src)
+        self.ids[node_id] = label
+        self.sources[node_id] = src
+        self.labels.add(label)
         return True
 
     def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T] | Sequence[T]:
         """Register the ids of ``records``; the records whose id was new (``records``
-        itself when every id is new, the usual case: then this is one dict update)."""
+        itself when every id is new, the usual case: then this is one dict merge,
+        and where each id was given is looked up only if one repeats)."""
         ids = column(records, "id")
-        fresh = dict.fromkeys(ids)
-        if len(fresh) == len(ids) and fresh.keys().isdisjoint(self.ids):
-            self.ids.update(zip(ids, [(label, src) for src in column(records, "src")], strict=True))
+        fresh = dict.fromkeys(ids, label)
+        if len(fresh) == len(ids) and fresh.keys().isdisjoint(self.ids.keys()):  # the smaller one is iterated
+            self.ids.update(fresh)
+            if fresh:
+                self.labels.add(label)
+                self.batches.append(records)
             return list(records) if isinstance(records, list) else records  # bound records stay columns
         return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
+
+    def first_given(self, node_id: str) -> Source | None:
+        """Where the registered ``node_id`` was given (the batches indexed the first time this is asked)."""
+        for records in self.batches:
+            for i, src in zip(column(records, "id"), column(records, "src"), strict=True):
+                self.sources.setdefault(i, src)
+        self.batches.clear()
+        return self.sources.get(node_id)
 
     def all_known(self, values: list[str], labels: tuple[NodeLabel, ...]) -> bool:
         """Whether every one of ``values`` names a node of one of ``labels`` (then
         :meth:`ref` would report none of them)."""
-        found = list(map(self.ids.get, values))
-        return None not in found and all(f[0] in labels for f in found)  # type: ignore[index]
+        found = set(map(self.ids.get, values))
+        return found <= set(labels)
 
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
         """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
@@ -102,8 +122,8 @@ class _Checker:
         if found is None:
             self.add(src, key, P.UNKNOWN_REF, value=value, expected=labels)
             return False
-        if found[0] not in labels:
-            self.add(src, key, P.WRONG_REF, value=value, actual=found[0], expected=labels)
+        if found not in labels:
+            self.add(src, key, P.WRONG_REF, value=value, actual=found, expected=labels)
             return False
         return True
 
@@ -442,7 +462,7 @@ def _check_form(c: _Checker, d: Decision) -> None:
     if kind is None:
         c.add(d.src, "form", P.FORM_UNRECOGNISED, Severity.WARNING, form=d.form)
         return
-    is_org = c.ids[d.target_id][0] is _L.ORGANIZATION
+    is_org = c.ids[d.target_id] is _L.ORGANIZATION
     if is_org and kind not in ORG_FORMS:
         c.add(d.src, "form", P.FORM_FOR_LEADERS, Severity.WARNING, form=d.form, kind=kind, target=d.target_id)
     elif not is_org and kind not in LEADER_FORMS:
@@ -487,5 +507,5 @@ def validate(
     cases = _check_cases(c, ds, resolver)
     records = _check_records(c, ds, resolver)
     _check_decisions(c, ds)
-    problems[:] = by_cause(problems, c.caused, {label for label, _ in c.ids.values()})
+    problems[:] = by_cause(problems, c.caused, c.labels)
     return replace(ds, duties=duties, assignments=assignments, cases=cases, records=records, expanded=True)

@@ -125,6 +125,29 @@ def test_a_duplicate_id_is_still_reported_with_the_bulk_registry(tmp_path: Path)
     assert [(p.row, p.code) for p in e.value.problems] == [(len(lines) + 1, P.DUPLICATE_ID)]
 
 
+def test_an_id_given_in_two_tables_names_where_it_was_first_given(tmp_path: Path) -> None:
+    # the registry keeps where each id was given only once one repeats: both the
+    # batch registered whole (organizations) and the one-by-one path (decisions) say it
+    folder = copy_demo(tmp_path)
+    orgs = (folder / "organizations.csv").read_text(encoding="utf-8").splitlines()
+    org_row = next(i for i, line in enumerate(orgs, 1) if line.startswith("TJ,"))
+    people = (folder / "people.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "people.csv").write_text("\n".join([*people, "TJ,撞号"]) + "\n", encoding="utf-8")
+    duties = (folder / "duties.csv").read_text(encoding="utf-8").splitlines()
+    clash = "C2026-05/P033/direct,撞号,principal" + "," * (duties[0].count(",") - 2)
+    (folder / "duties.csv").write_text("\n".join([*duties, clash]) + "\n", encoding="utf-8")
+    decisions = (folder / "decisions.csv").read_text(encoding="utf-8").splitlines()
+    added = "C2026-05,P033,direct" + "," * (decisions[0].count(",") - 2)
+    (folder / "decisions.csv").write_text("\n".join([*decisions, added]) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as e:
+        load_dataset(folder)
+    found = {(p.file, p.row): p.params.get("first") for p in e.value.problems if p.code is P.DUPLICATE_ID}
+    assert found == {
+        ("people.csv", len(people) + 1): f"organizations.csv:{org_row}",
+        ("decisions.csv", len(decisions) + 1): f"duties.csv:{len(duties) + 1}",
+    }
+
+
 def test_bulk_pauses_the_collector_and_restores_it_nested() -> None:
     assert gc.isenabled()
     with bulk():
