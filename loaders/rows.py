@@ -121,6 +121,22 @@ def fold_ids(table: RawTable, warnings: list[Problem]) -> None:
     _rewrite(table, warnings, (CellType.ID, CellType.IDS), lambda texts: "".join(texts).isascii(), _nfkc, P.ID_FOLDED)
 
 
+def _iso_shaped(texts: list[str]) -> bool:
+    """Whether every cell is empty or ``dddd-dd-dd`` in ASCII digits: then no
+    cell is a serial day number or a date written another way (checked in a
+    few C-speed passes, not a regular expression over every cell)."""
+    given = list(filter(None, texts))
+    joined = "".join(given)
+    n = len(given)
+    return (
+        len(joined) == 10 * n
+        and set(map(len, given)) <= {10}
+        and joined.isascii()
+        and joined.count("-") == 2 * n == joined[4::10].count("-") + joined[7::10].count("-")
+        and (n == 0 or joined.replace("-", "").isdigit())
+    )
+
+
 def _from_serial(text: str) -> str | None:
     if not _SERIAL_CELL.fullmatch(text):
         return None
@@ -136,7 +152,7 @@ def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
         table,
         warnings,
         (CellType.DATE,),
-        lambda texts: not _SERIAL.search("\x00".join(texts)),
+        lambda texts: _iso_shaped(texts) or not _SERIAL.search("\x00".join(texts)),
         _from_serial,
         P.EXCEL_SERIAL_DATE,
     )
@@ -152,7 +168,7 @@ def written_dates(table: RawTable, warnings: list[Problem]) -> None:
         table,
         warnings,
         (CellType.DATE,),
-        lambda texts: not _WRITTEN.search("\x00".join(texts)),
+        lambda texts: _iso_shaped(texts) or not _WRITTEN.search("\x00".join(texts)),
         written_date,
         P.DATE_WRITTEN,
     )

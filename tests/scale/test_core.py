@@ -56,6 +56,18 @@ def test_pickled_graph_answers_the_same(demo: ResponsibilityGraph, demo_at: date
             assert copy.into(node, etype) == demo.into(node, etype)
 
 
+@pytest.mark.parametrize("ids", [[], ["O"], ["", "O"], ["O\x00bad", "P"]], ids=["none", "one", "empty", "separator"])
+def test_pickled_ids_come_back_as_they_were(ids: list[str]) -> None:
+    # ids are stored as one text joined by NUL, or as a list when an id holds it
+    b = GraphBuilder()
+    for i in ids:
+        b.organization(i, f"组织{i}", "unit")
+    G = b.build()
+    copy = pickle.loads(pickle.dumps(G))
+    assert copy.core.ids == G.core.ids == ids
+    assert [copy.core.pos.get(i) for i in ids] == list(range(len(ids)))
+
+
 def test_empty_graph_scans() -> None:
     from queries.compliance import compliance
     from queries.gaps import gaps
