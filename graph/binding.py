@@ -36,9 +36,11 @@ from graph.schema import BearerRole, BearingSource, OrgKind, Role
 __all__ = [
     "BoundAssignments",
     "BoundDuties",
+    "Parts",
     "Placed",
     "bind_clauses",
     "column",
+    "column_parts",
     "expand_templates",
     "instance_id",
     "split_instance_id",
@@ -70,10 +72,11 @@ class _Bound(MadeOnRead[T]):
     """``written`` records, then ``len(clause_of)`` made by binding (``clause_of``:
     the index in ``clauses`` of the clause each was bound from)."""
 
-    __slots__ = ("clause_of", "clauses", "written")
+    __slots__ = ("_clause_index", "clause_of", "clauses", "written")
 
     def __init__(self, written: Sequence[T], clauses: list[Clause], clause_of: list[int]) -> None:
         self.written, self.clauses, self.clause_of = list(written), clauses, clause_of
+        self._clause_index: npt.NDArray[np.int32] | None = None
 
     def __len__(self) -> int:
         return len(self.written) + len(self.clause_of)
@@ -87,6 +90,12 @@ class _Bound(MadeOnRead[T]):
         other.written = list(written)
         return other
 
+    def clause_index(self) -> npt.NDArray[np.int32]:
+        """``clause_of`` as an array (made once)."""
+        if self._clause_index is None:
+            self._clause_index = np.asarray(self.clause_of, dtype=np.int32)
+        return self._clause_index
+
     def _item(self, k: int) -> T:
         w = len(self.written)
         return self.written[k] if k < w else self._made(k - w)
@@ -95,14 +104,20 @@ class _Bound(MadeOnRead[T]):
         """The ``k``-th bound record."""
         raise NotImplementedError
 
+    def own(self, name: str) -> list[Any] | None:
+        """Field ``name`` of every bound record when each has its own (an
+        instance's id), None when its clause gives it."""
+        raise NotImplementedError
+
+    def of_clauses(self, name: str) -> list[Any]:
+        """The value of field ``name`` each clause gives the records bound from it."""
+        raise NotImplementedError
+
     def bound(self, name: str) -> list[Any]:
         """Field ``name`` of every bound record, in order: its own column, or the
         value each clause gives it, picked per record at C speed."""
-        raise NotImplementedError
-
-    def per_clause(self, values: list[Any]) -> list[Any]:
-        """``values`` (one per clause) for each bound record."""
-        return list(map(values.__getitem__, self.clause_of))
+        own = self.own(name)
+        return own if own is not None else list(map(self.of_clauses(name).__getitem__, self.clause_of))
 
 
 class BoundDuties(_Bound[Duty]):
@@ -127,13 +142,12 @@ class BoundDuties(_Bound[Duty]):
         clause = self.clauses[self.clause_of[k]]
         return clause.duty(self.ids[k], self.orgs[k], _role(clause))
 
-    def bound(self, name: str) -> list[Any]:
-        if name == "id":
-            return self.ids
-        if name == "bound_org":
-            return self.orgs
+    def own(self, name: str) -> list[Any] | None:
+        return self.ids if name == "id" else self.orgs if name == "bound_org" else None
+
+    def of_clauses(self, name: str) -> list[Any]:
         # what Clause.duty gives each field, clause by clause (the same code makes an instance)
-        return self.per_clause([getattr(c.duty("", "", _role(c)), name) for c in self.clauses])
+        return [getattr(c.duty("", "", _role(c)), name) for c in self.clauses]
 
 
 class Placed(NamedTuple):
@@ -183,22 +197,21 @@ class BoundAssignments(_Bound[Assignment]):
         return Placed(
             np.asarray(self.duty_at, dtype=np.int32) + len(duties.written),
             np.asarray(self.bearer_at, dtype=np.int32),
-            by_org[np.asarray(self.clause_of, dtype=np.int32)] if self.clause_of else np.zeros(0, dtype=bool),
+            by_org[self.clause_index()],
         )
 
     def _made(self, k: int) -> Assignment:
         src = self.clauses[self.clause_of[k]].src
         return Assignment(self.duty_ids[k], self.bearers[k], BearerRole.LEAD, BearingSource.TEMPLATE, src)
 
-    def bound(self, name: str) -> list[Any]:
-        if name == "duty_id":
-            return self.duty_ids
-        if name == "bearer_id":
-            return self.bearers
+    def own(self, name: str) -> list[Any] | None:
+        return self.duty_ids if name == "duty_id" else self.bearers if name == "bearer_id" else None
+
+    def of_clauses(self, name: str) -> list[Any]:
         constant = {"role": BearerRole.LEAD, "source": BearingSource.TEMPLATE}
         if name in constant:
-            return [constant[name]] * len(self.clause_of)
-        return self.per_clause([getattr(c, name) for c in self.clauses])  # src: the clause's
+            return [constant[name]] * len(self.clauses)
+        return [getattr(c, name) for c in self.clauses]  # src: the clause's
 
 
 def column(records: Sequence[Any], name: str) -> list[Any]:
@@ -207,6 +220,24 @@ def column(records: Sequence[Any], name: str) -> list[Any]:
     if isinstance(records, _Bound):
         return [*map(attrgetter(name), records.written), *records.bound(name)]
     return list(map(attrgetter(name), records))
+
+
+class Parts(NamedTuple):
+    """A column in parts: ``head``, then ``of_group[g]`` for each ``g`` in ``group_of``."""
+
+    head: list[Any]
+    of_group: list[Any]
+    group_of: npt.NDArray[np.int32]
+
+
+def column_parts(records: Sequence[Any], name: str) -> Parts:
+    """Field ``name`` of every record as :class:`Parts`: the written records'
+    values, then for the bound ones the value of their clause (given once per
+    clause, not per record). Records not bound, and fields each bound record has
+    of its own, come whole as the head."""
+    if isinstance(records, _Bound) and records.own(name) is None:
+        return Parts(column(records.written, name), records.of_clauses(name), records.clause_index())
+    return Parts(column(records, name), [], np.zeros(0, dtype=np.int32))
 
 
 def _role(clause: Clause) -> Role | None:

@@ -15,7 +15,8 @@ from typing import Any, Self, TypeVar
 
 import numpy as np
 
-from graph.binding import BoundAssignments, column, expand_templates
+from graph.binding import BoundAssignments, Parts, column, column_parts, expand_templates
+from graph.coded import coded_parts
 from graph.core import (
     CODE,
     LABEL_CODE,
@@ -289,8 +290,8 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
     ds = dataset if dataset.expanded else expand_templates(dataset)
     L, E = NodeLabel, EdgeType
     # each distinct frequency text parsed once (a province's millions of duties have a few dozen)
-    texts = column(ds.duties, "frequency")
-    parsed = {text: parse_frequency(text) for text in set(texts)}
+    texts = column_parts(ds.duties, "frequency")
+    parsed = {text: parse_frequency(text) for text in {*texts.head, *texts.of_group}}
     period = {t: f.period.value if isinstance(f, Frequency) else None for t, f in parsed.items()}
     count = {t: f.count if isinstance(f, Frequency) else None for t, f in parsed.items()}
     records: dict[NodeLabel, Sequence[Any]] = {
@@ -303,9 +304,9 @@ def _build(dataset: Dataset) -> ResponsibilityGraph:
         L.DECISION: ds.decisions,
         L.RECORD: ds.records,
     }
-    worked_out: dict[tuple[NodeLabel, str], list[Any]] = {
-        (L.DUTY, "frequency_period"): list(map(period.__getitem__, texts)),
-        (L.DUTY, "frequency_count"): list(map(count.__getitem__, texts)),
+    worked_out: dict[tuple[NodeLabel, str], Parts] = {
+        (L.DUTY, "frequency_period"): _mapped(texts, period),
+        (L.DUTY, "frequency_count"): _mapped(texts, count),
     }
     nodes = {label: _node_columns(label, records[label], worked_out) for label in NodeLabel}
     # an edge's end that is the record's own node is given by place (Ends.of), not looked up by id
@@ -380,27 +381,30 @@ def _bearings(ds: Dataset) -> EdgeColumns:
 
 
 def _node_columns(
-    label: NodeLabel, records: Sequence[Any], worked_out: Mapping[tuple[NodeLabel, str], list[Any]]
+    label: NodeLabel, records: Sequence[Any], worked_out: Mapping[tuple[NodeLabel, str], Parts]
 ) -> NodeColumns:
     """The nodes of ``records``: their ids and a column per attribute of ``label``
     in :data:`graph.schema.NODES`: the record's field of that name (as members of
-    its vocabulary, when it has one), or the values ``worked_out`` already."""
-    cols: dict[str, list[Any]] = {}
+    its vocabulary, when it has one), or the values ``worked_out`` already. A
+    field the bound records take from their clause is converted and coded once
+    per clause (:func:`graph.coded.coded_parts`)."""
+    cols: dict[str, Sequence[Any]] = {}
     for attr in NODES[label].attrs:
-        given = worked_out.get((label, attr.name))
-        if given is not None:
-            cols[attr.name] = given
-            continue
-        values = column(records, attr.name)
-        cols[attr.name] = values if attr.vocabulary is None else _members(values, attr.vocabulary)
+        parts = worked_out.get((label, attr.name)) or column_parts(records, attr.name)
+        if attr.vocabulary is not None:
+            parts = _mapped(parts, _members({*parts.head, *parts.of_group}, attr.vocabulary))
+        cols[attr.name] = coded_parts(*parts) if len(parts.group_of) else parts.head
     return NodeColumns(column(records, "id"), cols)
 
 
-def _members(values: Iterable[Any], enum: type[M]) -> list[M | None]:
-    """Each value as a member of ``enum`` (empty as None), each distinct value converted once."""
-    given = list(values)
-    member = {v: enum(v) if v else None for v in set(given)}
-    return list(map(member.__getitem__, given))
+def _mapped(parts: Parts, value: Mapping[Any, Any]) -> Parts:
+    """``parts`` with each value replaced by ``value[it]``."""
+    return Parts(list(map(value.__getitem__, parts.head)), list(map(value.__getitem__, parts.of_group)), parts.group_of)
+
+
+def _members(values: Iterable[Any], enum: type[M]) -> dict[Any, M | None]:
+    """Each of ``values`` with its member of ``enum`` (empty: None)."""
+    return {v: enum(v) if v else None for v in values}
 
 
 def _codes(values: Iterable[Any], etype: EdgeType, prop: str) -> list[int]:

@@ -18,7 +18,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Coded", "coded"]
+__all__ = ["Coded", "coded", "coded_parts"]
 
 #: At most this share of a column's rows may be distinct values for it to be coded.
 DISTINCT_SHARE = 0.25
@@ -63,6 +63,36 @@ class Coded(Sequence[Any]):
 
     def __repr__(self) -> str:
         return f"Coded({len(self)} rows, {len(self.values) - 1} values)"
+
+
+def coded_parts(head: Sequence[Any], of_group: Sequence[Any], group_of: npt.NDArray[np.integer[Any]]) -> Sequence[Any]:
+    """``coded(column)`` of the column ``head`` followed by ``of_group[g]`` for
+    each ``g`` in ``group_of`` (a province's duty instances take most fields
+    from their clause), without making that column when it is coded: the
+    groups' values are coded once and picked per row as an array. The same
+    codes, values and width as :func:`coded` gives the whole column."""
+    n = len(head) + len(group_of)
+    if not n:
+        return []
+    groups, first = np.unique(group_of, return_index=True)
+    in_order = groups[np.argsort(first, kind="stable")].tolist()  # as the rows first name them
+    whole = [*head, *(of_group[g] for g in in_order)]  # each distinct value, in the order of its first row
+    try:
+        distinct = dict.fromkeys(whole)
+    except TypeError:  # an unhashable value
+        distinct = None
+    if distinct is not None:
+        distinct.pop(None, None)
+    if distinct is None or len(distinct) > n * DISTINCT_SHARE or len({type(v) for v in distinct}) > 1:
+        return [*head, *map(of_group.__getitem__, group_of.tolist())]
+    values = [None, *distinct]
+    index = {v: i for i, v in enumerate(values)}
+    head_codes = np.fromiter(map(index.__getitem__, head), dtype=np.uint32, count=len(head))
+    group_codes = np.zeros(len(of_group), dtype=np.uint32)  # a group no row names keeps 0
+    for g in in_order:
+        group_codes[g] = index[of_group[g]]
+    narrow = np.uint8 if len(values) <= 1 << 8 else np.uint16 if len(values) <= 1 << 16 else np.uint32
+    return Coded(np.concatenate([head_codes, group_codes[group_of]]).astype(narrow), values)
 
 
 def coded(column: Sequence[Any]) -> Sequence[Any]:

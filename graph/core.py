@@ -108,7 +108,7 @@ class NodeColumns:
     """The nodes of one label: ids and attribute columns of the same length."""
 
     ids: list[str] = field(default_factory=list)
-    cols: dict[str, list[Any]] = field(default_factory=dict)
+    cols: dict[str, Sequence[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -369,9 +369,9 @@ class GraphCore:
             labels.append(np.full(n, LABEL_CODE[label], dtype=np.int8))
             rows.append(np.arange(n, dtype=np.int32))
             cols[label] = {
-                name: coded(col if isinstance(col, list) else list(col))
+                name: coded(col if isinstance(col, list | Coded) else list(col))
                 for name, col in part.cols.items()
-                if any(v is not None for v in col)
+                if (col.codes.any() if isinstance(col, Coded) else any(v is not None for v in col))
             }
         # a dict while building: millions of edge ends are looked up at C speed
         at = dict(zip(ids, range(len(ids)), strict=True))

@@ -7,12 +7,12 @@ from datetime import date
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import graph.coded as coded_module
 from graph.builder import build_graph
-from graph.coded import Coded, coded
+from graph.coded import Coded, coded, coded_parts
 from loaders import load_dataset
 from tests.helpers import DEMO
 
@@ -51,3 +51,27 @@ def test_the_demo_reads_the_same_coded_or_not(monkeypatch: pytest.MonkeyPatch) -
     for node_id in plain.core.ids:
         assert dict(G.node(node_id)) == dict(plain.node(node_id))
         assert G.name(node_id) == plain.name(node_id)
+
+
+_VALUES = st.none() | st.sampled_from(["甲", "乙", "丙", ""]) | st.integers(0, 3) | st.lists(st.just(1), max_size=1)
+
+
+@given(
+    st.lists(_VALUES, max_size=6),
+    st.lists(_VALUES, min_size=1, max_size=5).flatmap(
+        lambda groups: st.tuples(st.just(groups), st.lists(st.integers(0, len(groups) - 1), max_size=40))
+    ),
+)
+@example([], (["甲", "乙"], [1, 0, 1, 1, 1, 1, 1, 1]))  # values coded in the order rows first name them
+@example(["丙"], ([None, "甲"], [0, 1, 0, 0, 0, 0, 0, 0]))  # a group of None
+def test_a_column_in_parts_is_coded_as_the_whole_column(head: list[object], grouped: tuple) -> None:  # type: ignore[type-arg]
+    # instances take most fields from their clause: coding the clauses' values once
+    # must give what coding the whole column gives, codes, values and width alike
+    of_group, group_of = grouped
+    whole = [*head, *(of_group[g] for g in group_of)]
+    got, expected = coded_parts(head, of_group, np.array(group_of, dtype=np.int32)), coded(whole)
+    assert type(got) is type(expected) and list(got) == list(expected) == whole
+    if isinstance(expected, Coded):
+        assert isinstance(got, Coded)
+        assert got.values == expected.values and got.codes.dtype == expected.codes.dtype
+        assert got.codes.tolist() == expected.codes.tolist()

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
-
-import re
 
 import pytest
 from hypothesis import example, given
