@@ -17,24 +17,15 @@ import numpy as np
 
 from graph.binding import BoundAssignments, Parts, column, column_parts, expand_templates
 from graph.coded import coded_parts
-from graph.core import (
-    CODE,
-    LABEL_CODE,
-    NO_END,
-    NO_START,
-    EdgeColumns,
-    Ends,
-    GraphCore,
-    NodeColumns,
-    bulk,
-    ordinal,
-)
+from graph.core import CODE, NO_END, NO_START, GraphCore, bulk, ordinal
 from graph.errors import GraphError
 from graph.frequency import Frequency, parse_frequency
+from graph.given import EdgeColumns, Ends, NodeColumns
 from graph.model import ResponsibilityGraph, edge_key
 from graph.records import Dataset, decision_id
 from graph.schema import (
     EDGES,
+    LABEL_CODE,
     NODES,
     AccountabilityRole,
     BearerRole,

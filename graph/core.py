@@ -22,9 +22,7 @@ import gc
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -32,22 +30,18 @@ import numpy.typing as npt
 
 from graph.coded import Coded, coded
 from graph.errors import GraphError
+from graph.given import EdgeColumns, EndLookup, Ends, NodeColumns
 from graph.nodeindex import NodeIndex
-from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, NAME_ATTR, EdgeType, NodeLabel
+from graph.schema import EDGE_ENDPOINTS, EDGE_VOCABULARIES, EDGES, LABEL_CODE, LABELS, NAME_ATTR, EdgeType, NodeLabel
 
 __all__ = [
     "CODE",
     "CODES",
     "EDGE_FIELDS",
-    "LABELS",
-    "LABEL_CODE",
     "NO_END",
     "NO_START",
-    "EdgeColumns",
     "EdgeTable",
-    "Ends",
     "GraphCore",
-    "NodeColumns",
     "bulk",
     "day_of",
     "ordinal",
@@ -63,8 +57,6 @@ NO_END = int(np.iinfo(np.int32).max)
 #: Edge roles, kinds and origins as small codes; code 0 is "none".
 CODES: tuple[str | None, ...] = (None, *dict.fromkeys(v.value for enum in EDGE_VOCABULARIES for v in enum))
 CODE: dict[str | None, int] = {v: i for i, v in enumerate(CODES)}
-LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
-LABEL_CODE: dict[NodeLabel, int] = {label: i for i, label in enumerate(LABELS)}
 
 
 @contextmanager
@@ -101,50 +93,6 @@ def ordinal(day: date | None, missing: int) -> int:
 def day_of(value: int) -> date | None:
     """The date of an ordinal, None for the open bounds."""
     return None if value in (NO_START, NO_END) else date.fromordinal(value)
-
-
-@dataclass
-class NodeColumns:
-    """The nodes of one label: ids and attribute columns of the same length."""
-
-    ids: list[str] = field(default_factory=list)
-    cols: dict[str, Sequence[Any]] = field(default_factory=dict)
-
-
-@dataclass
-class Ends:
-    """One end of edges given without looking each id up: ``ids`` first, then
-    the nodes given by place, the ``rows[k]``-th node of label
-    ``LABELS[labels[k]]`` in the order of its :class:`NodeColumns` (a builder
-    knows where a post's or a duty's own node sits: it wrote it there)."""
-
-    ids: Sequence[str] = ()
-    labels: Codes = field(default_factory=lambda: np.zeros(0, np.int8))
-    rows: Ints = field(default_factory=lambda: np.zeros(0, np.int32))
-
-    @classmethod
-    def of(cls, label: NodeLabel, rows: Sequence[int] | Ints) -> Ends:
-        """Rows of nodes of one label."""
-        at = np.asarray(rows, dtype=np.int32)
-        return cls((), np.full(len(at), LABEL_CODE[label], dtype=np.int8), at)
-
-    def __len__(self) -> int:
-        return len(self.ids) + len(self.rows)
-
-
-@dataclass
-class EdgeColumns:
-    """The edges of one type as given to :meth:`GraphCore.build`: endpoints (ids,
-    or :class:`Ends`), dates as ordinals (:data:`NO_START`/:data:`NO_END` when
-    open) and codes."""
-
-    src: Sequence[str] | Ends = ()
-    dst: Sequence[str] | Ends = ()
-    start: Sequence[int] | Ints | None = None
-    end: Sequence[int] | Ints | None = None
-    role: Sequence[int] | Codes | None = None
-    kind: Sequence[int] | Codes | None = None
-    origin: Sequence[int] | Codes | None = None
 
 
 def _ints(values: Sequence[int] | npt.NDArray[Any] | None, n: int, fill: int, dtype: type = np.int32) -> Any:
@@ -373,12 +321,6 @@ class GraphCore:
                 for name, col in part.cols.items()
                 if (col.codes.any() if isinstance(col, Coded) else any(v is not None for v in col))
             }
-        # a dict while building: millions of edge ends are looked up at C speed
-        at = dict(zip(ids, range(len(ids)), strict=True))
-        if len(at) != len(ids):
-            seen: set[str] = set()
-            duplicate = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-            raise GraphError("error.duplicate_node", node_id=duplicate)
         core = cls(
             ids,
             np.concatenate(labels) if labels else np.zeros(0, np.int8),
@@ -386,6 +328,9 @@ class GraphCore:
             cols,
             {},
         )
+        if core.pos.repeated is not None:  # found while the index was made
+            raise GraphError("error.duplicate_node", node_id=core.pos.repeated)
+        at = EndLookup(core)
         for etype in EdgeType:
             given = edges.get(etype)
             core.edges[etype] = core._table(etype, given or EdgeColumns(), at)
@@ -395,15 +340,15 @@ class GraphCore:
         """Node indices of ``ids``; -1 where there is no such node."""
         return self.pos.many(ids)
 
-    def _table(self, etype: EdgeType, given: EdgeColumns, at: dict[str, int]) -> EdgeTable:
+    def _table(self, etype: EdgeType, given: EdgeColumns, at: EndLookup) -> EdgeTable:
         n = len(given.src)
-        src, dst = self._numbered(given.src, at), self._numbered(given.dst, at)
+        sources, targets = EDGE_ENDPOINTS[etype]
+        src, dst = self._numbered(given.src, at, sources), self._numbered(given.dst, at, targets)
         start = _ints(given.start, n, NO_START)
         end = _ints(given.end, n, NO_END)
         role = _ints(given.role, n, 0, np.int8)
         kind = _ints(given.kind, n, 0, np.int8)
         origin = _ints(given.origin, n, 0, np.int8)
-        sources, targets = EDGE_ENDPOINTS[etype]
         for ends, allowed in ((src, sources), (dst, targets)):
             codes = np.array([LABEL_CODE[label] for label in allowed], dtype=np.int8)
             ok = ends >= 0
@@ -434,10 +379,11 @@ class GraphCore:
                 )
         return table
 
-    def _numbered(self, ends: Sequence[str] | Ends, at: dict[str, int]) -> Ints:
-        """Node indices of ``ends``: ids looked up (-1 when missing), rows placed."""
+    def _numbered(self, ends: Sequence[str] | Ends, at: EndLookup, allowed: Iterable[NodeLabel]) -> Ints:
+        """Node indices of ``ends``: ids looked up among the nodes of ``allowed``
+        (-1 when none is), rows placed."""
         given = ends if isinstance(ends, Ends) else Ends(ends)
-        looked = np.fromiter(map(at.get, given.ids, repeat(-1)), dtype=np.int32, count=len(given.ids))
+        looked = at.find(given.ids, allowed)
         if not len(given.rows):
             return looked
         lo, hi = (np.array([self.spans[label][k] for label in LABELS], dtype=np.int64) for k in (0, 1))

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from graph.core import CODES, LABELS, EdgeTable, GraphCore, day_of
+from graph.core import CODES, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
-from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, EdgeType, NodeLabel, Role
+from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, LABELS, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
 
 if TYPE_CHECKING:

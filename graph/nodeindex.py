@@ -36,38 +36,59 @@ def _crc(ids: Iterable[str], count: int = -1) -> npt.NDArray[np.uint32]:
     return np.fromiter(map(zlib.crc32, map(str.encode, ids)), dtype=np.uint32, count=count)
 
 
+def _repeated(ids: Sequence[str], order: Ints, ordered: npt.NDArray[np.uint32]) -> str | None:
+    """The id given twice whose second place comes first (as a dict would find
+    it), from ``order`` sorted by CRC (``ordered``: the CRCs in that order): only
+    the ids of a run of equal CRC are compared, the same id or two sharing one."""
+    runs = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    lows, highs = np.searchsorted(ordered, runs, "left"), np.searchsorted(ordered, runs, "right")
+    second: dict[str, int] = {}
+    for lo, hi in zip(lows.tolist(), highs.tolist(), strict=True):
+        seen: set[str] = set()
+        for i in sorted(order[lo:hi].tolist()):
+            if ids[i] in seen:
+                second.setdefault(ids[i], i)
+            seen.add(ids[i])
+    return min(second, key=second.__getitem__) if second else None
+
+
 class NodeIndex:
     """Where each node id is in ``ids``: ``index[id]``, ``index.get(id)``, ``id in index``."""
 
-    __slots__ = ("_ids", "_mask", "_order", "_seen", "_starts", "order", "starts")
+    __slots__ = ("_ids", "_order", "_seen", "_shift", "_starts", "order", "repeated", "starts")
 
     def __init__(self, ids: Sequence[str], table: tuple[Ints, Ints] | None = None) -> None:
         self._ids = ids
+        #: an id given twice, found when the table is made here (None: all distinct, or not checked)
+        self.repeated: str | None = None
         if table is None:
-            table = self.table(ids)
+            table, self.repeated = self.table(ids)
         self.order, self.starts = table
-        self._mask = len(self.starts) - 2
+        # a group is the CRC's top bits: as many as the groups (a power of two) need
+        self._shift = 33 - (len(self.starts) - 1).bit_length()
         # read one at a time as Python ints, not NumPy scalars
         self._order, self._starts = self.order.data, self.starts.data
         self._seen: dict[str, int] = {}
 
     @staticmethod
-    def table(ids: Sequence[str]) -> tuple[Ints, Ints]:
-        """``order`` and ``starts`` for ``ids``: a power of two of groups, at
-        least one per id, so a group holds one id or two at most, mostly."""
+    def table(ids: Sequence[str]) -> tuple[tuple[Ints, Ints], str | None]:
+        """``order`` and ``starts`` for ``ids`` (a power of two of groups, at
+        least one per id, so a group holds one id or two at most, mostly), and
+        an id given twice if there is one. The ids are ordered by their CRC, so
+        a group's lie together and an id given twice lies next to itself."""
         n = len(ids)
-        groups = 1 << max(n - 1, 1).bit_length()
-        group = (_crc(ids, n) & np.uint32(groups - 1)).astype(np.int32)
-        order = np.argsort(group, kind="stable").astype(np.int32)
-        starts = np.zeros(groups + 1, dtype=np.int32)
-        np.cumsum(np.bincount(group, minlength=groups), out=starts[1:])
-        return order, starts
+        bits = max(n - 1, 1).bit_length()
+        crc = _crc(ids, n)
+        order = np.argsort(crc, kind="stable").astype(np.int32)
+        starts = np.zeros((1 << bits) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(crc >> np.uint32(32 - bits), minlength=1 << bits), out=starts[1:])
+        return (order, starts), _repeated(ids, order, crc[order])
 
     def _find(self, node_id: object) -> int | None:
         """The index of ``node_id`` from the table (remembered), None if none."""
         if type(node_id) is not str:
             return None
-        group = zlib.crc32(node_id.encode()) & self._mask
+        group = zlib.crc32(node_id.encode()) >> self._shift
         ids, order, starts = self._ids, self._order, self._starts
         k, end = starts[group], starts[group + 1]
         while k < end:
@@ -115,7 +136,7 @@ class NodeIndex:
         if not all(type(k) is str for k in keys):
             get = self.get
             return np.fromiter((get(k, -1) for k in keys), dtype=np.int32, count=len(keys))
-        group = (_crc(keys, len(keys)) & np.uint32(self._mask)).astype(np.int64)
+        group = (_crc(keys, len(keys)) >> np.uint32(self._shift)).astype(np.int64)
         lo, hi = self.starts[group], self.starts[group + 1]
         first = np.where(hi > lo, self.order[np.minimum(lo, len(self.order) - 1)], -1)
         names = self._ids

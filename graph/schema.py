@@ -29,6 +29,8 @@ __all__ = [
     "HEAD_ROLES",
     "KEYED_EDGES",
     "KEY_POST_ROLES",
+    "LABELS",
+    "LABEL_CODE",
     "LEADER_FORMS",
     "LEVELS",
     "NAME_ATTR",
@@ -71,6 +73,11 @@ class NodeLabel(StrEnum):
     CASE = "Case"
     DECISION = "Decision"
     RECORD = "Record"
+
+
+#: The labels in their order, and each one's small code (its place in that order).
+LABELS: tuple[NodeLabel, ...] = tuple(NodeLabel)
+LABEL_CODE: dict[NodeLabel, int] = {label: i for i, label in enumerate(LABELS)}
 
 
 class EdgeType(StrEnum):

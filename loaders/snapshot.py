@@ -45,7 +45,7 @@ from loaders.readers import WORKBOOK_SUFFIXES
 __all__ = ["FORMAT", "STAGES", "Loaded", "Progress", "cache_folder", "evict", "load_graph_cached", "source_hash"]
 
 #: Bumped whenever the graph's stored shape changes, so old snapshots are not read.
-FORMAT = 7
+FORMAT = 8
 _MAGIC = b"respnet-snapshot"
 
 #: The stages of a load, each with the share of a cold load done when it begins

@@ -41,8 +41,9 @@ class _Checker:
     headers: Mapping[str, Mapping[str, str]]
     problems: list[Problem]
     warnings: list[Problem]
-    #: every node id registered, with its label
-    ids: dict[str, NodeLabel]
+    #: the node ids registered, per label (sets: three million ids are hashed
+    #: into them in well under a second, where one dict of them took three)
+    ids: dict[NodeLabel, set[str]]
     #: ids of rows already reported as broken, with where: references to them are
     #: not reported again but counted under that report
     broken: dict[str, Cause]
@@ -52,8 +53,6 @@ class _Checker:
     unsure_posts: dict[str, Cause] = field(default_factory=dict)
     #: how many problems each reported row caused, not listed on their own
     caused: Counter[Cause] = field(default_factory=Counter)
-    #: the labels of the nodes registered
-    labels: set[NodeLabel] = field(default_factory=set)
     #: the records registered all at once, not yet in ``sources`` (read only when an id repeats)
     batches: list[Sequence[Any]] = field(default_factory=list)
     #: where an id was given: ids registered one by one, and the batches' once an id repeats
@@ -72,25 +71,31 @@ class _Checker:
         """How the file at ``src`` spells column ``key``."""
         return self.headers.get(src.file if src else "?", {}).get(key, key)
 
+    def label_of(self, node_id: str) -> NodeLabel | None:
+        """The label ``node_id`` was registered with, None if it was not."""
+        return next((label for label, known in self.ids.items() if node_id in known), None)
+
     def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:
-        if node_id in self.ids:
+        if self.label_of(node_id) is not None:
             self.add(src, key, P.DUPLICATE_ID, value=node_id, first=_where(self.first_given(node_id)))
             return False
-        self.ids[node_id] = label
+        self.ids.setdefault(label, set()).add(node_id)
         self.sources[node_id] = src
-        self.labels.add(label)
         return True
 
     def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T] | Sequence[T]:
         """Register the ids of ``records``; the records whose id was new (``records``
-        itself when every id is new, the usual case: then this is one dict merge,
-        and where each id was given is looked up only if one repeats)."""
+        itself when every id is new, the usual case: then this is one set made and
+        compared with the others', and where each id was given is looked up only
+        if one repeats)."""
         ids = column(records, "id")
-        fresh = dict.fromkeys(ids, label)
-        if len(fresh) == len(ids) and fresh.keys().isdisjoint(self.ids.keys()):  # the smaller one is iterated
-            self.ids.update(fresh)
+        fresh = set(ids)
+        if len(fresh) == len(ids) and all(fresh.isdisjoint(known) for known in self.ids.values()):
             if fresh:
-                self.labels.add(label)
+                own = self.ids.get(label, set())
+                bigger, smaller = (fresh, own) if len(fresh) >= len(own) else (own, fresh)
+                bigger |= smaller
+                self.ids[label] = bigger
                 self.batches.append(records)
             return list(records) if isinstance(records, list) else records  # bound records stay columns
         return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
@@ -103,29 +108,25 @@ class _Checker:
         self.batches.clear()
         return self.sources.get(node_id)
 
-    def all_known(self, values: list[str], labels: tuple[NodeLabel, ...]) -> bool:
-        """Whether every one of ``values`` names a node of one of ``labels`` (then
+    def all_known(self, values: list[str], label: NodeLabel) -> bool:
+        """Whether every one of ``values`` names a node of ``label`` (then
         :meth:`ref` would report none of them)."""
-        found = set(map(self.ids.get, values))
-        return found <= set(labels)
+        return self.ids.get(label, set()).issuperset(values)
 
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
         """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
-        if value is None:
+        if value is None or any(value in self.ids.get(label, ()) for label in labels):
             return True
-        found = self.ids.get(value)
+        found = self.label_of(value)
         if found is None:
             cause = self.broken.get(value) or self.broken.get(value.split("@", 1)[0])
             if cause is not None:  # the row it names was refused and reported: counted there
                 self.caused[cause] += 1
                 return False
-        if found is None:
             self.add(src, key, P.UNKNOWN_REF, value=value, expected=labels)
             return False
-        if found not in labels:
-            self.add(src, key, P.WRONG_REF, value=value, actual=found, expected=labels)
-            return False
-        return True
+        self.add(src, key, P.WRONG_REF, value=value, actual=found, expected=labels)
+        return False
 
 
 def _where(src: Source | None) -> str:
@@ -211,8 +212,8 @@ def _check_structure(c: _Checker, ds: Dataset) -> None:
 
 def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
     people, posts = (_L.PERSON,), (_L.POSITION,)
-    if c.all_known([t.person_id for t in ds.tenures], people) and c.all_known(
-        [t.position_id for t in ds.tenures], posts
+    if c.all_known([t.person_id for t in ds.tenures], _L.PERSON) and c.all_known(
+        [t.position_id for t in ds.tenures], _L.POSITION
     ):
         tenures = list(ds.tenures)  # the usual case, found without a call per row
     else:
@@ -355,7 +356,7 @@ def _check_cases(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
         ok &= _check_period(c, case)
         duties = []
         for duty_id in case.breached_duty_ids:
-            if duty_id not in c.ids and duty_id in resolver.instances:
+            if c.label_of(duty_id) is None and duty_id in resolver.instances:
                 resolved = resolver.for_org(duty_id, case.org_id) if ok else None
                 if resolved is None and ok:
                     c.add(case.src, "breached_duty_ids", P.CASE_CLAUSE_UNRESOLVED, clause=duty_id, org=case.org_id)
@@ -397,7 +398,7 @@ def _check_records(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Record]
         if not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
             continue
         duty_id = r.duty_id
-        if duty_id not in c.ids and duty_id in resolver.instances:
+        if c.label_of(duty_id) is None and duty_id in resolver.instances:
             found = resolver.for_person(duty_id, r.person_id, r.date)
             cause = _unsure(c, resolver, duty_id, r.person_id, r.date) if not found else None
             if cause is not None:  # a broken tenure of the person, or of a post bearing the clause
@@ -462,7 +463,7 @@ def _check_form(c: _Checker, d: Decision) -> None:
     if kind is None:
         c.add(d.src, "form", P.FORM_UNRECOGNISED, Severity.WARNING, form=d.form)
         return
-    is_org = c.ids[d.target_id] is _L.ORGANIZATION
+    is_org = d.target_id in c.ids.get(_L.ORGANIZATION, ())
     if is_org and kind not in ORG_FORMS:
         c.add(d.src, "form", P.FORM_FOR_LEADERS, Severity.WARNING, form=d.form, kind=kind, target=d.target_id)
     elif not is_org and kind not in LEADER_FORMS:
@@ -507,5 +508,5 @@ def validate(
     cases = _check_cases(c, ds, resolver)
     records = _check_records(c, ds, resolver)
     _check_decisions(c, ds)
-    problems[:] = by_cause(problems, c.caused, c.labels)
+    problems[:] = by_cause(problems, c.caused, {label for label, known in c.ids.items() if known})
     return replace(ds, duties=duties, assignments=assignments, cases=cases, records=records, expanded=True)

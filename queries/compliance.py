@@ -30,11 +30,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import CODE, LABEL_CODE, EdgeTable, GraphCore, bulk
+from graph.core import CODE, EdgeTable, GraphCore, bulk
 from graph.frequency import Frequency, Period, Window, calendar_windows
 from graph.i18n import DEFAULT_LANG, Lang, t
 from graph.model import ResponsibilityGraph
-from graph.schema import BearerRole, EdgeType, NodeLabel
+from graph.schema import LABEL_CODE, BearerRole, EdgeType, NodeLabel
 from graph.temporal import Term, check_range
 from queries.columns import Mask, codes, ordinals, ranges, sorted_ids
 from queries.findings import Finding, FindingKind, sort_findings

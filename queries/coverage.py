@@ -25,9 +25,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from graph.core import LABEL_CODE
 from graph.model import ResponsibilityGraph
-from graph.schema import EdgeType, NodeLabel, OrgKind, level_rank
+from graph.schema import LABEL_CODE, EdgeType, NodeLabel, OrgKind, level_rank
 from queries.columns import Mask, codes, has_edge, in_label, isin, occupied_posts
 from queries.gaps import supervision_needed
 

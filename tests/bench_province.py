@@ -167,7 +167,8 @@ _EDGE_PROPS |= {"BEARS": ("role", "origin"), "INVOLVES": ("role",), "TARGETS": (
 
 def export_graph(G: Any, folder: Path) -> list[str]:
     """The graph as CSV per label and per (type, source label, target label); returns the DDL."""
-    from graph.core import CODES, LABELS, day_of
+    from graph.core import CODES, day_of
+    from graph.schema import LABELS
 
     core = G.core
     folder.mkdir(parents=True, exist_ok=True)

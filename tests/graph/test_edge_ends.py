@@ -17,8 +17,9 @@ import pytest
 
 from graph.binding import BoundAssignments
 from graph.builder import build_graph
-from graph.core import EdgeColumns, Ends, GraphCore, NodeColumns
+from graph.core import GraphCore
 from graph.errors import GraphError
+from graph.given import EdgeColumns, Ends, NodeColumns
 from graph.records import Dataset
 from graph.schema import EdgeType, NodeLabel
 from loaders import load_dataset

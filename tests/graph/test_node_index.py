@@ -81,3 +81,30 @@ def test_what_is_remembered_is_bounded_and_forgetting_changes_no_answer(monkeypa
         for i, node_id in enumerate(ids):
             assert index[node_id] == i
             assert len(index._seen) <= 8
+
+
+#: Two ids with the same CRC-32 (found by a search over random ids)
+TWINS = ("AC68G757", "D1FA6BA丁")
+
+
+def test_the_twins_share_a_crc() -> None:
+    import zlib
+
+    assert len({zlib.crc32(t.encode()) for t in TWINS}) == 1 and TWINS[0] != TWINS[1]
+
+
+@given(st.lists(st.sampled_from(["甲", "乙", "丙", *TWINS]) | st.text(max_size=3), max_size=30))
+def test_an_id_given_twice_is_found_as_a_dict_would_find_it(ids: list[str]) -> None:
+    # made with the table: the id whose second place comes first; ids that only
+    # share a CRC are not taken for the same
+    seen: set[str] = set()
+    expected = next((i for i in ids if i in seen or seen.add(i)), None)  # type: ignore[func-returns-value]
+    assert NodeIndex(ids).repeated == expected
+
+
+def test_ids_sharing_a_crc_are_told_apart() -> None:
+    ids = [*TWINS, "甲", TWINS[1]]
+    index = NodeIndex(ids)
+    assert index.repeated == TWINS[1]
+    assert NodeIndex(list(TWINS)).repeated is None
+    assert NodeIndex(list(TWINS)).many([TWINS[1], TWINS[0]]).tolist() == [1, 0]
