@@ -175,7 +175,12 @@ class BoundAssignments(_Bound[Assignment]):
         duty_ids: list[str],
         bearers: list[str],
         *,
-        placed: tuple[list[str], list[int], list[int], tuple[object, object] | None] = ([], [], [], None),
+        placed: tuple[list[str], npt.NDArray[np.int32], npt.NDArray[np.int32], tuple[object, object] | None] = (
+            [],
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            None,
+        ),
     ) -> None:
         super().__init__(written, clauses, clause_of)
         self.duty_ids, self.bearers = duty_ids, bearers
@@ -195,8 +200,8 @@ class BoundAssignments(_Bound[Assignment]):
             return None
         by_org = np.array([c.applies_to is not None and c.applies_to.role is None for c in self.clauses], dtype=bool)
         return Placed(
-            np.asarray(self.duty_at, dtype=np.int32) + len(duties.written),
-            np.asarray(self.bearer_at, dtype=np.int32),
+            self.duty_at + len(duties.written),
+            self.bearer_at,
             by_org[self.clause_index()],
         )
 
@@ -276,9 +281,9 @@ def bind_clauses(
     for i, post in enumerate(post_list):
         posts[post.role][post.org_id].append(i)
 
-    # the organizations each ``applies_to`` matches, found once: a list's clauses
-    # mostly share a few (every branch, every town committee ...)
-    matched: dict[AppliesTo, list[int]] = {}
+    # what each ``applies_to`` binds to, found once: a list's clauses mostly
+    # share a few (every branch, every town committee ...)
+    matched: dict[AppliesTo, _Matched] = {}
     bound: list[Clause] = []
     duty_ids: list[str] = []
     duty_clause: list[int] = []
@@ -286,8 +291,8 @@ def bind_clauses(
     bearing_duty: list[str] = []
     bearing_clause: list[int] = []
     bearers: list[str] = []
-    duty_at: list[int] = []
-    bearer_at: list[int] = []
+    duty_at: list[npt.NDArray[np.int32]] = []  # per clause, joined at the end
+    bearer_at: list[npt.NDArray[np.int32]] = []
     for clause in clauses:
         k = len(bound)
         bound.append(clause)
@@ -297,40 +302,76 @@ def bind_clauses(
             duty_orgs.append(None)
             duty_clause.append(k)
             continue
-        rows = matched.get(target)
-        if rows is None:
-            rows = matched[target] = [
-                i
-                for kind in dict.fromkeys(target.org_kinds)
-                for i in by_kind.get(kind, ())
-                if not target.levels or org_list[i].level in target.levels
-            ]
-        orgs = list(map(org_ids.__getitem__, rows))
-        ids = [f"{clause.key}@{org}" for org in orgs]  # instance_id, without a call per instance
+        m = matched.get(target)
+        if m is None:
+            m = matched[target] = _matched(target, org_list, org_ids, by_kind, posts, post_ids)
         first = len(duty_ids)
+        ids = list(map(f"{clause.key}@".__add__, m.orgs))  # instance_id, at C speed
         duty_ids += ids
-        duty_orgs += orgs
-        duty_clause += [k] * len(orgs)
-        if target.role is None:  # the organization bears it
-            bearing_duty += ids
-            bearers += orgs
-            bearer_at += rows
-            duty_at += range(first, first + len(rows))
-            bearing_clause += [k] * len(orgs)
-            continue
-        of_role = posts.get(target.role, {})
-        held = [of_role.get(org, ()) for org in orgs]  # the posts of the role in each organization
-        before = len(bearer_at)
-        bearer_at += chain.from_iterable(held)
-        bearers += map(post_ids.__getitem__, bearer_at[before:])
-        bearing_duty += [duty_id for duty_id, these in zip(ids, held, strict=True) for _ in these]
-        duty_at += [first + m for m, these in enumerate(held) for _ in these]
-        bearing_clause += [k] * (len(bearer_at) - before)
+        duty_orgs += m.orgs
+        duty_clause += [k] * len(ids)
+        bearing_duty += map(ids.__getitem__, m.instance)
+        bearers += m.bearers
+        bearing_clause += [k] * len(m.bearers)
+        duty_at.append(m.instance_at + first)
+        bearer_at.append(m.bearer_at)
     over = (organizations, positions) if isinstance(organizations, list) and isinstance(positions, list) else None
     return (
         BoundDuties([], bound, duty_clause, duty_ids, duty_orgs),
-        BoundAssignments([], bound, bearing_clause, bearing_duty, bearers, placed=(duty_ids, duty_at, bearer_at, over)),
+        BoundAssignments(
+            [],
+            bound,
+            bearing_clause,
+            bearing_duty,
+            bearers,
+            placed=(duty_ids, _joined(duty_at), _joined(bearer_at), over),
+        ),
     )
+
+
+class _Matched(NamedTuple):
+    """What one ``applies_to`` binds to: the organizations it matches (``orgs``)
+    and each bearing of a clause bound there, its bearer (an organization or a
+    post: ``bearers``, and its row ``bearer_at``) and the instance it bears
+    (``instance``: an index into ``orgs``, also as the array ``instance_at``)."""
+
+    orgs: list[str]
+    bearers: list[str]
+    instance: list[int]
+    instance_at: npt.NDArray[np.int32]
+    bearer_at: npt.NDArray[np.int32]
+
+
+def _matched(
+    target: AppliesTo,
+    org_list: list[Organization],
+    org_ids: list[str],
+    by_kind: dict[OrgKind, list[int]],
+    posts: dict[Role, dict[str, list[int]]],
+    post_ids: list[str],
+) -> _Matched:
+    rows = [
+        i
+        for kind in dict.fromkeys(target.org_kinds)
+        for i in by_kind.get(kind, ())
+        if not target.levels or org_list[i].level in target.levels
+    ]
+    orgs = list(map(org_ids.__getitem__, rows))
+    if target.role is None:  # the organization bears it
+        instance, bearer_rows, bearer_ids = list(range(len(rows))), rows, orgs
+    else:
+        of_role = posts.get(target.role, {})
+        held = [of_role.get(org, ()) for org in orgs]  # the posts of the role in each organization
+        instance = [m for m, these in enumerate(held) for _ in these]
+        bearer_rows = list(chain.from_iterable(held))
+        bearer_ids = list(map(post_ids.__getitem__, bearer_rows))
+    return _Matched(
+        orgs, bearer_ids, instance, np.array(instance, dtype=np.int32), np.array(bearer_rows, dtype=np.int32)
+    )
+
+
+def _joined(parts: list[npt.NDArray[np.int32]]) -> npt.NDArray[np.int32]:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
 def expand_templates(dataset: Dataset) -> Dataset:
