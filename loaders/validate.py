@@ -108,15 +108,25 @@ class _Checker:
         self.batches.clear()
         return self.sources.get(node_id)
 
-    def all_known(self, values: list[str], label: NodeLabel) -> bool:
-        """Whether every one of ``values`` names a node of ``label`` (then
-        :meth:`ref` would report none of them)."""
-        return self.ids.get(label, set()).issuperset(values)
+    def all_known(self, values: Iterable[str | None], label: NodeLabel) -> bool:
+        """Whether every one of ``values`` (None aside) names a node of ``label``
+        (then :meth:`ref` would report none of them): one pass at C speed."""
+        return self.ids.get(label, set()).issuperset(filter(None, values))
+
+    def refs(self, records: Sequence[Any], name: str, label: NodeLabel) -> None:
+        """:meth:`ref` on field ``name`` of each record, which should name a node of
+        ``label``: checked all at once, one by one only when one does not."""
+        if not self.all_known(column(records, name), label):
+            for r in records:
+                self.ref(getattr(r, name), (label,), r.src, name)
 
     def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
         """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
-        if value is None or any(value in self.ids.get(label, ()) for label in labels):
+        if value is None:
             return True
+        for label in labels:
+            if value in self.ids.get(label, ()):
+                return True
         found = self.label_of(value)
         if found is None:
             cause = self.broken.get(value) or self.broken.get(value.split("@", 1)[0])
@@ -199,15 +209,12 @@ def _check_dates(c: _Checker, items: Iterable[Any]) -> list[Any]:
 
 def _check_structure(c: _Checker, ds: Dataset) -> None:
     orgs = {o.id: o for o in ds.organizations}
-    for o in ds.organizations:
-        if o.parent_id is not None:
-            c.ref(o.parent_id, (_L.ORGANIZATION,), o.src, "parent_id")
+    c.refs(ds.organizations, "parent_id", _L.ORGANIZATION)
     parents = {o.id: o.parent_id for o in ds.organizations if o.parent_id in orgs}
     for cycle in _cycles(parents):
         first = min(cycle, key=lambda i: _row(orgs[i].src))
         c.add(orgs[first].src, "parent_id", P.PARENT_CYCLE, cycle=" → ".join([*cycle, cycle[0]]))
-    for p in ds.positions:
-        c.ref(p.org_id, (_L.ORGANIZATION,), p.src, "org_id")
+    c.refs(ds.positions, "org_id", _L.ORGANIZATION)
 
 
 def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
@@ -356,7 +363,7 @@ def _check_cases(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
         ok &= _check_period(c, case)
         duties = []
         for duty_id in case.breached_duty_ids:
-            if c.label_of(duty_id) is None and duty_id in resolver.instances:
+            if duty_id not in c.ids.get(_L.DUTY, ()) and c.label_of(duty_id) is None and duty_id in resolver.instances:
                 resolved = resolver.for_org(duty_id, case.org_id) if ok else None
                 if resolved is None and ok:
                     c.add(case.src, "breached_duty_ids", P.CASE_CLAUSE_UNRESOLVED, clause=duty_id, org=case.org_id)
@@ -394,11 +401,13 @@ def _check_period(c: _Checker, case: Case) -> bool:
 
 def _check_records(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Record]:
     records = []
+    people_known = c.all_known(column(ds.records, "person_id"), _L.PERSON)
+    duties = c.ids.get(_L.DUTY, set())
     for r in ds.records:
-        if not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
+        if not people_known and not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
             continue
         duty_id = r.duty_id
-        if c.label_of(duty_id) is None and duty_id in resolver.instances:
+        if duty_id not in duties and c.label_of(duty_id) is None and duty_id in resolver.instances:
             found = resolver.for_person(duty_id, r.person_id, r.date)
             cause = _unsure(c, resolver, duty_id, r.person_id, r.date) if not found else None
             if cause is not None:  # a broken tenure of the person, or of a post bearing the clause

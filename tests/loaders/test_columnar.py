@@ -51,6 +51,18 @@ def test_every_demo_table_reads_the_same_by_column_and_by_row(path: Path, monkey
     _same(fast, _read(data, path.stem, monkeypatch))
 
 
+def test_arrow_strips_a_cell_as_str_strip_does_for_every_character() -> None:
+    # the fast path trims cells with Arrow, the row-by-row one with str.strip
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    padded = [f"{c}{c}甲 {c}乙{c}" for c in chars]
+    trimmed = pc.utf8_trim_whitespace(pa.array(padded)).to_pylist()
+    assert [hex(ord(c)) for c, p, t in zip(chars, padded, trimmed, strict=True) if p.strip() != t] == []
+    assert sum(c.isspace() for c in chars) > 20  # Unicode spaces were among them
+
+
 TRICKY = (
     "\ufeffperson_id,position_id,start,end\n"
     " P1 ,X-S,2024-01-01,\n"  # padded cells
