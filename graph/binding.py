@@ -175,16 +175,13 @@ class BoundAssignments(_Bound[Assignment]):
         duty_ids: list[str],
         bearers: list[str],
         *,
-        placed: tuple[list[str], npt.NDArray[np.int32], npt.NDArray[np.int32], tuple[object, object] | None] = (
-            [],
-            np.zeros(0, dtype=np.int32),
-            np.zeros(0, dtype=np.int32),
-            None,
-        ),
+        placed: tuple[list[str], npt.NDArray[np.int32], npt.NDArray[np.int32], tuple[object, object] | None]
+        | None = None,
     ) -> None:
         super().__init__(written, clauses, clause_of)
         self.duty_ids, self.bearers = duty_ids, bearers
-        self.instance_ids, self.duty_at, self.bearer_at, self.over = placed
+        nowhere = np.zeros(0, dtype=np.int32)
+        self.instance_ids, self.duty_at, self.bearer_at, self.over = placed or ([], nowhere, nowhere, None)
 
     def placed(
         self, duties: Sequence[Duty], organizations: Sequence[Organization], positions: Sequence[Position]

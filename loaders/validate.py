@@ -9,9 +9,9 @@ linear in the input however many problems it finds.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
@@ -22,127 +22,12 @@ from graph.frequency import UNPARSED, parse_frequency
 from graph.records import Assignment, Case, Dataset, Decision, Record, Source, Tenure
 from graph.schema import LEADER_FORMS, ORG_FORMS, SINGLE_HOLDER_ROLES, DecisionRole, NodeLabel
 from loaders.causes import Cause, by_cause
+from loaders.checker import Checker, cause_of, where
 from loaders.resolver import Resolver
 
 __all__ = ["validate"]
 
-T = TypeVar("T")
 _L = NodeLabel
-
-
-def cause_of(src: Source | None) -> Cause:
-    return (src.file, src.row) if src is not None else ("?", None)
-
-
-@dataclass
-class _Checker:
-    """The state of one validation: the id registry and where problems go."""
-
-    headers: Mapping[str, Mapping[str, str]]
-    problems: list[Problem]
-    warnings: list[Problem]
-    #: the node ids registered, per label (sets: three million ids are hashed
-    #: into them in well under a second, where one dict of them took three)
-    ids: dict[NodeLabel, set[str]]
-    #: ids of rows already reported as broken, with where: references to them are
-    #: not reported again but counted under that report
-    broken: dict[str, Cause]
-    #: people with a tenure already reported as broken: their clause references may not resolve
-    unsure_people: dict[str, Cause]
-    #: posts with a tenure already reported as broken: clauses they bear may not resolve
-    unsure_posts: dict[str, Cause] = field(default_factory=dict)
-    #: how many problems each reported row caused, not listed on their own
-    caused: Counter[Cause] = field(default_factory=Counter)
-    #: the records registered all at once, not yet in ``sources`` (read only when an id repeats)
-    batches: list[Sequence[Any]] = field(default_factory=list)
-    #: where an id was given: ids registered one by one, and the batches' once an id repeats
-    sources: dict[str, Source | None] = field(default_factory=dict)
-
-    def add(
-        self, src: Source | None, key: str | None, code: P, severity: Severity = Severity.ERROR, **params: object
-    ) -> None:
-        """Report ``code`` at ``src`` in column ``key`` (shown as the file's own header)."""
-        file, row = (src.file, src.row) if src else ("?", None)
-        column = self.headers.get(file, {}).get(key, key) if key else None
-        sink = self.warnings if severity is Severity.WARNING else self.problems
-        sink.append(Problem(file, row, column, code, params, severity))
-
-    def header(self, src: Source | None, key: str) -> str:
-        """How the file at ``src`` spells column ``key``."""
-        return self.headers.get(src.file if src else "?", {}).get(key, key)
-
-    def label_of(self, node_id: str) -> NodeLabel | None:
-        """The label ``node_id`` was registered with, None if it was not."""
-        return next((label for label, known in self.ids.items() if node_id in known), None)
-
-    def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:
-        if self.label_of(node_id) is not None:
-            self.add(src, key, P.DUPLICATE_ID, value=node_id, first=_where(self.first_given(node_id)))
-            return False
-        self.ids.setdefault(label, set()).add(node_id)
-        self.sources[node_id] = src
-        return True
-
-    def register_all(self, records: Sequence[T], label: NodeLabel, key: str = "id") -> list[T] | Sequence[T]:
-        """Register the ids of ``records``; the records whose id was new (``records``
-        itself when every id is new, the usual case: then this is one set made and
-        compared with the others', and where each id was given is looked up only
-        if one repeats)."""
-        ids = column(records, "id")
-        fresh = set(ids)
-        if len(fresh) == len(ids) and all(fresh.isdisjoint(known) for known in self.ids.values()):
-            if fresh:
-                own = self.ids.get(label, set())
-                bigger, smaller = (fresh, own) if len(fresh) >= len(own) else (own, fresh)
-                bigger |= smaller
-                self.ids[label] = bigger
-                self.batches.append(records)
-            return list(records) if isinstance(records, list) else records  # bound records stay columns
-        return [r for r in records if self.register(r.id, label, r.src, key)]  # type: ignore[attr-defined]
-
-    def first_given(self, node_id: str) -> Source | None:
-        """Where the registered ``node_id`` was given (the batches indexed the first time this is asked)."""
-        for records in self.batches:
-            for i, src in zip(column(records, "id"), column(records, "src"), strict=True):
-                self.sources.setdefault(i, src)
-        self.batches.clear()
-        return self.sources.get(node_id)
-
-    def all_known(self, values: Iterable[str | None], label: NodeLabel) -> bool:
-        """Whether every one of ``values`` (None aside) names a node of ``label``
-        (then :meth:`ref` would report none of them): one pass at C speed."""
-        return self.ids.get(label, set()).issuperset(filter(None, values))
-
-    def refs(self, records: Sequence[Any], name: str, label: NodeLabel) -> None:
-        """:meth:`ref` on field ``name`` of each record, which should name a node of
-        ``label``: checked all at once, one by one only when one does not."""
-        if not self.all_known(column(records, name), label):
-            for r in records:
-                self.ref(getattr(r, name), (label,), r.src, name)
-
-    def ref(self, value: str | None, labels: tuple[NodeLabel, ...], src: Source | None, key: str) -> bool:
-        """Whether ``value`` (if given) names a node of one of ``labels``; report it if not."""
-        if value is None:
-            return True
-        for label in labels:
-            if value in self.ids.get(label, ()):
-                return True
-        found = self.label_of(value)
-        if found is None:
-            cause = self.broken.get(value) or self.broken.get(value.split("@", 1)[0])
-            if cause is not None:  # the row it names was refused and reported: counted there
-                self.caused[cause] += 1
-                return False
-            self.add(src, key, P.UNKNOWN_REF, value=value, expected=labels)
-            return False
-        self.add(src, key, P.WRONG_REF, value=value, actual=found, expected=labels)
-        return False
-
-
-def _where(src: Source | None) -> str:
-    if src is None:
-        return "?"
-    return f"{src.file}:{src.row}" if src.row is not None else src.file
 
 
 class _Dated(Protocol):
@@ -196,7 +81,7 @@ def _cycles(parents: Mapping[str, str]) -> list[list[str]]:
     return cycles
 
 
-def _check_dates(c: _Checker, items: Iterable[Any]) -> list[Any]:
+def _check_dates(c: Checker, items: Iterable[Any]) -> list[Any]:
     ok = []
     for item in items:
         start, end = item.start, item.end  # Interval.is_valid, without making an Interval per row
@@ -207,7 +92,7 @@ def _check_dates(c: _Checker, items: Iterable[Any]) -> list[Any]:
     return ok
 
 
-def _check_structure(c: _Checker, ds: Dataset) -> None:
+def _check_structure(c: Checker, ds: Dataset) -> None:
     orgs = {o.id: o for o in ds.organizations}
     c.refs(ds.organizations, "parent_id", _L.ORGANIZATION)
     parents = {o.id: o.parent_id for o in ds.organizations if o.parent_id in orgs}
@@ -217,7 +102,7 @@ def _check_structure(c: _Checker, ds: Dataset) -> None:
     c.refs(ds.positions, "org_id", _L.ORGANIZATION)
 
 
-def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
+def _check_tenures(c: Checker, ds: Dataset) -> list[Tenure]:
     people, posts = (_L.PERSON,), (_L.POSITION,)
     if c.all_known([t.person_id for t in ds.tenures], _L.PERSON) and c.all_known(
         [t.position_id for t in ds.tenures], _L.POSITION
@@ -257,7 +142,7 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
                     P.TENURE_OVERLAP,
                     person=later.person_id,
                     position=post,
-                    other=_where(earlier.src),
+                    other=where(earlier.src),
                 )
         if roles.get(post) in SINGLE_HOLDER_ROLES:
             for earlier, later in _overlapping(terms):
@@ -270,12 +155,12 @@ def _check_tenures(c: _Checker, ds: Dataset) -> list[Tenure]:
                         role=roles[post],
                         person=later.person_id,
                         other_person=earlier.person_id,
-                        other=_where(earlier.src),
+                        other=where(earlier.src),
                     )
     return tenures
 
 
-def _check_links(c: _Checker, ds: Dataset) -> None:
+def _check_links(c: Checker, ds: Dataset) -> None:
     oversight = [
         o
         for o in ds.oversight
@@ -297,10 +182,10 @@ def _check_links(c: _Checker, ds: Dataset) -> None:
             c.add(s.src, "end", P.END_BEFORE_START, start=s.start, end=s.end)
     for items in groups.values():
         for earlier, later in _overlapping(items):
-            c.add(later.src, "start", P.DUPLICATE_LINK, other=_where(earlier.src))
+            c.add(later.src, "start", P.DUPLICATE_LINK, other=where(earlier.src))
 
 
-def _check_duties(c: _Checker, ds: Dataset) -> tuple[BoundDuties, BoundAssignments]:
+def _check_duties(c: Checker, ds: Dataset) -> tuple[BoundDuties, BoundAssignments]:
     """Lists, clauses, explicit duties and template instances; returns all duties
     and the template bearings."""
     clause_seen: dict[str, Source | None] = {}
@@ -310,7 +195,7 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[BoundDuties, BoundAssignmen
             c.broken.setdefault(cl.key, cause_of(cl.src))  # what refers to the clause counts under it
             continue
         if cl.key in clause_seen:
-            c.add(cl.src, "clause", P.DUPLICATE_CLAUSE, clause=cl.key, first=_where(clause_seen[cl.key]))
+            c.add(cl.src, "clause", P.DUPLICATE_CLAUSE, clause=cl.key, first=where(clause_seen[cl.key]))
             continue
         clause_seen[cl.key] = cl.src
         clauses.append(cl)
@@ -330,12 +215,12 @@ def _check_duties(c: _Checker, ds: Dataset) -> tuple[BoundDuties, BoundAssignmen
     return instances.after(ds.duties), bearings
 
 
-def _check_frequency(c: _Checker, src: Source | None, text: str, duty: str) -> None:
+def _check_frequency(c: Checker, src: Source | None, text: str, duty: str) -> None:
     if parse_frequency(text) is UNPARSED:
         c.add(src, "frequency", P.UNPARSED_FREQUENCY, Severity.WARNING, value=text, duty=duty)
 
 
-def _check_assignments(c: _Checker, ds: Dataset) -> list[Assignment]:
+def _check_assignments(c: Checker, ds: Dataset) -> list[Assignment]:
     seen: dict[tuple[str, str], Source | None] = {}
     ok = []
     for a in ds.assignments:
@@ -347,7 +232,7 @@ def _check_assignments(c: _Checker, ds: Dataset) -> list[Assignment]:
         pair = (a.duty_id, a.bearer_id)
         if pair in seen:
             c.add(
-                a.src, "bearer_id", P.DUPLICATE_ASSIGNMENT, duty=a.duty_id, bearer=a.bearer_id, first=_where(seen[pair])
+                a.src, "bearer_id", P.DUPLICATE_ASSIGNMENT, duty=a.duty_id, bearer=a.bearer_id, first=where(seen[pair])
             )
             continue
         seen[pair] = a.src
@@ -355,7 +240,7 @@ def _check_assignments(c: _Checker, ds: Dataset) -> list[Assignment]:
     return ok
 
 
-def _check_cases(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
+def _check_cases(c: Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
     cases = []
     for case in ds.cases:
         ok = all([c.ref(org, (_L.ORGANIZATION,), case.src, "org_id") for org in case.org_ids])  # noqa: C419 - every one reported
@@ -386,7 +271,7 @@ def _check_cases(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
     return cases
 
 
-def _check_period(c: _Checker, case: Case) -> bool:
+def _check_period(c: Checker, case: Case) -> bool:
     """A misconduct period has both ends, the end not before the start."""
     start, end = case.period_start, case.period_end
     if (start is None) != (end is None):
@@ -399,7 +284,7 @@ def _check_period(c: _Checker, case: Case) -> bool:
     return True
 
 
-def _check_records(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Record]:
+def _check_records(c: Checker, ds: Dataset, resolver: Resolver) -> list[Record]:
     records = []
     people_known = c.all_known(column(ds.records, "person_id"), _L.PERSON)
     duties = c.ids.get(_L.DUTY, set())
@@ -424,7 +309,7 @@ def _check_records(c: _Checker, ds: Dataset, resolver: Resolver) -> list[Record]
     return records
 
 
-def _unsure(c: _Checker, resolver: Resolver, key: str, person: str, day: date) -> Cause | None:
+def _unsure(c: Checker, resolver: Resolver, key: str, person: str, day: date) -> Cause | None:
     """The reported row that may be why a record of ``person`` under clause
     ``key`` on ``day`` does not resolve: a tenure of the person or of a post
     bearing the clause, or a post the person held that day, or its
@@ -443,7 +328,7 @@ def _unsure(c: _Checker, resolver: Resolver, key: str, person: str, day: date) -
     return None
 
 
-def _check_decisions(c: _Checker, ds: Dataset) -> None:
+def _check_decisions(c: Checker, ds: Dataset) -> None:
     seen: dict[str, Source | None] = {}
     for d in ds.decisions:
         ok = c.ref(d.case_id, (_L.CASE,), d.src, "case_id") & c.ref(
@@ -452,14 +337,14 @@ def _check_decisions(c: _Checker, ds: Dataset) -> None:
         if not ok:
             continue
         if d.id in seen:
-            c.add(d.src, "target_id", P.DUPLICATE_DECISION, target=d.target_id, role=d.role, first=_where(seen[d.id]))
+            c.add(d.src, "target_id", P.DUPLICATE_DECISION, target=d.target_id, role=d.role, first=where(seen[d.id]))
         else:
             seen[d.id] = d.src
             c.register(d.id, _L.DECISION, d.src, "target_id")  # its derived id must not clash with another
         _check_form(c, d)
 
 
-def _check_form(c: _Checker, d: Decision) -> None:
+def _check_form(c: Checker, d: Decision) -> None:
     """Notices (not errors) on a decision's form: text that names none of art. 8's
     forms is kept as written; a form art. 8 gives only for the other kind of target."""
     if d.role is DecisionRole.EXONERATED:
@@ -503,7 +388,7 @@ def validate(
     loading go to ``warnings``. ``broken_ids`` are ids of rows already reported
     (not reported again where referred to) and ``unsure_people`` persons whose
     tenure rows were. The result is only meaningful when no problem was added."""
-    c = _Checker(headers, problems, warnings, {}, dict(broken_ids or {}), dict(unsure_people or {}))
+    c = Checker(headers, problems, warnings, {}, dict(broken_ids or {}), dict(unsure_people or {}))
     ds = replace(ds)
     for table, label in _NODE_TABLES:
         setattr(ds, table, c.register_all(getattr(ds, table), label))
