@@ -365,9 +365,7 @@ def _bearings(ds: Dataset) -> EdgeColumns:
     written = bearings.written
     org, post = LABEL_CODE[NodeLabel.ORGANIZATION], LABEL_CODE[NodeLabel.POSITION]
     bearers = Ends(column(written, "bearer_id"), np.where(placed.org_borne, org, post).astype(np.int8), placed.bearers)
-    duties = Ends(
-        column(written, "duty_id"), np.full(len(placed.duties), LABEL_CODE[NodeLabel.DUTY], np.int8), placed.duties
-    )
+    duties = Ends.of(NodeLabel.DUTY, placed.duties, column(written, "duty_id"))
     return EdgeColumns(bearers, duties, role=role, origin=origin)
 
 

@@ -44,10 +44,10 @@ class Ends:
     rows: Ints = field(default_factory=lambda: np.zeros(0, np.int32))
 
     @classmethod
-    def of(cls, label: NodeLabel, rows: Sequence[int] | Ints) -> Ends:
-        """Rows of nodes of one label."""
+    def of(cls, label: NodeLabel, rows: Sequence[int] | Ints, ids: Sequence[str] = ()) -> Ends:
+        """Rows of nodes of one label (after ``ids``, if given)."""
         at = np.asarray(rows, dtype=np.int32)
-        return cls((), np.full(len(at), LABEL_CODE[label], dtype=np.int8), at)
+        return cls(ids, np.full(len(at), LABEL_CODE[label], dtype=np.int8), at)
 
     def __len__(self) -> int:
         return len(self.ids) + len(self.rows)

@@ -20,7 +20,7 @@ from graph.records import Dataset
 from loaders.blank import drop_examples
 from loaders.causes import Cause
 from loaders.readers import RawInput, read_folder
-from loaders.rows import fold_ids, parse_table, serial_dates, written_dates
+from loaders.rows import dates, fold_ids, parse_table
 from loaders.sources import read_source
 from loaders.tables import TABLES
 from loaders.templates import parse_template
@@ -52,8 +52,7 @@ def _parse(raw: RawInput) -> Dataset:
         if table is not None:
             drop_examples(table, warnings)
             fold_ids(table, warnings)
-            serial_dates(table, warnings)
-            written_dates(table, warnings)
+            dates(table, warnings)
             getattr(ds, spec.key).extend(parse_table(table, problems, broken))
     template_problems: list[Problem] = []
     for file in raw.templates:

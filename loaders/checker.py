@@ -61,8 +61,11 @@ class Checker:
         """How the file at ``src`` spells column ``key``."""
         return self.headers.get(src.file if src else "?", {}).get(key, key)
 
-    def label_of(self, node_id: str) -> NodeLabel | None:
-        """The label ``node_id`` was registered with, None if it was not."""
+    def label_of(self, node_id: str, likely: NodeLabel | None = None) -> NodeLabel | None:
+        """The label ``node_id`` was registered with, None if it was not (the
+        ``likely`` label's ids looked in first: a reference mostly names one)."""
+        if likely is not None and node_id in self.ids.get(likely, ()):
+            return likely
         return next((label for label, known in self.ids.items() if node_id in known), None)
 
     def register(self, node_id: str, label: NodeLabel, src: Source | None, key: str = "id") -> bool:

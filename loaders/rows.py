@@ -24,7 +24,7 @@ from loaders.cells import CellError, parse_date, parse_ids, parse_vocab, written
 from loaders.readers import RawTable
 from loaders.tables import CellType, Column
 
-__all__ = ["fold_ids", "parse_cell", "parse_table", "serial_dates", "written_dates"]
+__all__ = ["dates", "fold_ids", "parse_cell", "parse_table"]
 
 #: A date cell holding an Excel serial day number (five digits: 1927–2173).
 _SERIAL = re.compile(r"(?:^|\x00)(\d{5})(?:\.0+)?(?=\x00|$)")
@@ -143,35 +143,26 @@ def _from_serial(text: str) -> str | None:
     return (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
 
 
-def serial_dates(table: RawTable, warnings: list[Problem]) -> None:
+def dates(table: RawTable, warnings: list[Problem]) -> None:
     """Dates a spreadsheet kept as its serial day numbers (``45292`` — what a
     date cell formatted "General" holds) are read as the dates they count
-    (``2024-01-01``), with one notice per column saying how many and showing
-    the first. Any other number stays as written and is reported as a bad date."""
-    _rewrite(
-        table,
-        warnings,
-        (CellType.DATE,),
-        lambda texts: _iso_shaped(texts) or not _SERIAL.search("\x00".join(texts)),
-        _from_serial,
-        P.EXCEL_SERIAL_DATE,
-    )
+    (``2024-01-01``); then dates written year first the other usual ways
+    (``2023/11/15``, ``2024.3.20``, ``2025-5-20``, ``2023年11月15日``) as the
+    dates they name. Each with one notice per column saying how many and showing
+    the first. Any other number, and ambiguous forms (``15/11/2023``,
+    ``23/11/15``), stay as written and are refused, with the accepted forms
+    listed. A column all in ISO form (the usual case) is checked once and left."""
+    iso = [
+        id(texts)
+        for col in table.spec.columns
+        if col.kind is CellType.DATE and (texts := table.cells.get(col.key)) is not None and _iso_shaped(texts)
+    ]
 
+    def passed_over(pattern: re.Pattern[str]) -> Callable[[list[str]], bool]:
+        return lambda texts: id(texts) in iso or not pattern.search("\x00".join(texts))
 
-def written_dates(table: RawTable, warnings: list[Problem]) -> None:
-    """Dates written year first the other usual ways (``2023/11/15``,
-    ``2024.3.20``, ``2025-5-20``, ``2023年11月15日``) are read as the dates
-    they name, with one notice per column saying how many and showing the
-    first. Ambiguous forms (``15/11/2023``, ``23/11/15``) stay as written and
-    are refused, with the accepted forms listed."""
-    _rewrite(
-        table,
-        warnings,
-        (CellType.DATE,),
-        lambda texts: _iso_shaped(texts) or not _WRITTEN.search("\x00".join(texts)),
-        written_date,
-        P.DATE_WRITTEN,
-    )
+    _rewrite(table, warnings, (CellType.DATE,), passed_over(_SERIAL), _from_serial, P.EXCEL_SERIAL_DATE)
+    _rewrite(table, warnings, (CellType.DATE,), passed_over(_WRITTEN), written_date, P.DATE_WRITTEN)
 
 
 def parse_table(

@@ -248,7 +248,7 @@ def _check_cases(c: Checker, ds: Dataset, resolver: Resolver) -> list[Case]:
         ok &= _check_period(c, case)
         duties = []
         for duty_id in case.breached_duty_ids:
-            if duty_id not in c.ids.get(_L.DUTY, ()) and c.label_of(duty_id) is None and duty_id in resolver.instances:
+            if c.label_of(duty_id, _L.DUTY) is None and duty_id in resolver.instances:
                 resolved = resolver.for_org(duty_id, case.org_id) if ok else None
                 if resolved is None and ok:
                     c.add(case.src, "breached_duty_ids", P.CASE_CLAUSE_UNRESOLVED, clause=duty_id, org=case.org_id)
@@ -287,12 +287,11 @@ def _check_period(c: Checker, case: Case) -> bool:
 def _check_records(c: Checker, ds: Dataset, resolver: Resolver) -> list[Record]:
     records = []
     people_known = c.all_known(column(ds.records, "person_id"), _L.PERSON)
-    duties = c.ids.get(_L.DUTY, set())
     for r in ds.records:
         if not people_known and not c.ref(r.person_id, (_L.PERSON,), r.src, "person_id"):
             continue
         duty_id = r.duty_id
-        if duty_id not in duties and c.label_of(duty_id) is None and duty_id in resolver.instances:
+        if c.label_of(duty_id, _L.DUTY) is None and duty_id in resolver.instances:
             found = resolver.for_person(duty_id, r.person_id, r.date)
             cause = _unsure(c, resolver, duty_id, r.person_id, r.date) if not found else None
             if cause is not None:  # a broken tenure of the person, or of a post bearing the clause
