@@ -170,7 +170,7 @@ class EdgeTable:
     """All edges of one type, with the orders that find a node's edges."""
 
     _ARRAYS = ("dst", "end", "in_perm", "kind", "origin", "out_perm", "role", "src", "start")
-    __slots__ = (*_ARRAYS, "row", "_out", "_in")
+    __slots__ = (*_ARRAYS, "row", "_out", "_in", "varied")
 
     def __init__(self, src: Ints, dst: Ints, start: Ints, end: Ints, role: Codes, kind: Codes, origin: Codes) -> None:
         self.src, self.dst, self.start, self.end = src, dst, start, end
@@ -190,6 +190,17 @@ class EdgeTable:
         #: building a Link reads, a few dozen times per trace): memoryviews
         #: on the arrays, sharing their memory
         self.row = tuple(getattr(self, name).data for name in EDGE_FIELDS)
+        #: :meth:`varies`, once found (None before)
+        self.varied: tuple[bool, bool, bool, bool] | None = None
+
+    def varies(self) -> tuple[bool, bool, bool, bool]:
+        """Whether the edges differ in their dates, role, kind, origin (found once,
+        at a pass over the columns): a column that never varies need not be read
+        edge by edge — a cache miss each when a trace reads one node's edges."""
+        if self.varied is None:
+            dated = bool((self.start != NO_START).any() or (self.end != NO_END).any())
+            self.varied = (dated, bool(self.role.any()), bool(self.kind.any()), bool(self.origin.any()))
+        return self.varied
 
     def __len__(self) -> int:
         return len(self.src)
@@ -213,6 +224,17 @@ class EdgeTable:
     def entering(self, node: int) -> Ints:
         """Edge numbers entering ``node``, oldest first."""
         return self._in.of(node)
+
+    def numbers(self, node: int, leaving: bool) -> list[int]:
+        """The edge numbers leaving (entering) ``node``, oldest first, as Python ints:
+        :meth:`leaving` or :meth:`entering` without a NumPy slice (sliced from a
+        memoryview, a third less: a trace asks a few dozen times)."""
+        runs = self._out if leaving else self._in
+        i = node - runs.base
+        if i < 0 or i >= len(runs.off) - 1:
+            return []
+        at = runs.at
+        return runs._perm_at[at[i] : at[i + 1]].tolist()
 
     def first(self, node: int, leaving: bool) -> int | None:
         """The oldest edge leaving (entering) ``node``, None when there is none."""

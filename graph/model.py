@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from graph.core import CODES, EdgeTable, GraphCore, day_of
+from graph.coded import Coded
+from graph.core import CODES, NO_START, EdgeTable, GraphCore, day_of
 from graph.errors import NodeNotFound
 from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, LABELS, EdgeType, NodeLabel, Role
 from graph.temporal import Interval, Term
@@ -85,7 +86,7 @@ def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = N
     if etype not in KEYED_EDGES:
         return _TYPE_KEY[etype]
     given = {"start": start.isoformat() if start else "", "kind": kind or "", "role": role or ""}
-    return ":".join([etype.value, *(given[name] for name in EDGES[etype].key)])
+    return ":".join([_TYPE_KEY[etype], *(given[name] for name in EDGES[etype].key)])
 
 
 def edge_attrs(link: Link) -> dict[str, Any]:
@@ -115,6 +116,43 @@ _CACHE_LIMIT = 200_000
 #: How many Links :meth:`ResponsibilityGraph.links` makes at a time.
 _CHUNK = 4096
 _new_link = tuple.__new__
+
+
+#: The date of each day ordinal met (a few thousand days among millions of edges).
+_DAYS: dict[int, date | None] = {}
+#: An Interval made without its dataclass ``__init__`` (a Python call): its slots set directly.
+_new_object = object.__new__
+_set_start, _set_end = vars(Interval)["start"].__set__, vars(Interval)["end"].__set__
+
+
+def _interval(days: dict[int, date | None], s: int, t: int) -> Interval:
+    """The Interval of day ordinals ``s`` to ``t`` (``days``: the dates met so far)."""
+    a = days[s] if s in days else days.setdefault(s, day_of(s))
+    b = days[t] if t in days else days.setdefault(t, day_of(t))
+    if a is None and b is None:
+        return _OPEN
+    interval = _new_object(Interval)
+    _set_start(interval, a)
+    _set_end(interval, b)
+    return interval
+
+
+class _Shape(NamedTuple):
+    """What the edges of one type need read: whether their dates, role, kind and
+    origin vary, whether parallel ones are told apart (``keyed``), the type's key,
+    whether none of that applies (``plain``), and the keys made so far by start,
+    kind and role."""
+
+    dated: bool
+    roles: bool
+    kinds: bool
+    origins: bool
+    keyed: bool
+    key: str
+    plain: bool
+    keys: dict[tuple[int, str | None, str | None], str]
+
+
 #: The roles asked of :meth:`ResponsibilityGraph.positions_in`, as sets (a handful).
 _WANTED: dict[tuple[Role | str, ...], frozenset[Role]] = {}
 
@@ -154,7 +192,7 @@ class ResponsibilityGraph:
         self._posts_roles: dict[str, list[tuple[str, Role]]] = {}
         self._derived: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
-        self._keys: dict[EdgeType, dict[tuple[int, int, int], str]] = {}
+        self._shapes: dict[EdgeType, _Shape] = {}
         self._intervals: dict[tuple[int, int], Interval] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -235,45 +273,84 @@ class ResponsibilityGraph:
         return found
 
     # ------------------------------------------------------------ edges
-    def _make_links(self, etype: EdgeType, table: EdgeTable, numbers: Iterable[int]) -> list[Link]:
+    def _shape(self, etype: EdgeType, table: EdgeTable) -> _Shape:
+        """What the edges of ``etype`` need read (found once per type)."""
+        found = self._shapes.get(etype)
+        if found is None:
+            dated, roles, kinds, origins = table.varies()
+            keyed, key = etype in KEYED_EDGES, _TYPE_KEY[etype]
+            plain = not (dated or roles or kinds or origins or keyed)
+            found = self._shapes[etype] = _Shape(dated, roles, kinds, origins, keyed, key, plain, {})
+        return found
+
+    def _make_links(
+        self, etype: EdgeType, table: EdgeTable, numbers: Iterable[int], end_id: tuple[str, bool] | None = None
+    ) -> list[Link]:
         """The Links of edges ``numbers`` of ``etype``, read from the columns in one
-        loop (a trace makes a few dozen, a view or an export many)."""
-        ids, codes, intervals = self.core.ids, CODES, self._intervals
+        loop (a trace makes a few dozen, a view or an export many). With ``end_id``
+        (an id, and whether it is the edges' source), every edge has that end: it is
+        not read. Neither is a column no edge of the type sets (a trace reads a few
+        edges of many nodes, and each column read is a cache miss)."""
+        ids, codes = self.core.ids, CODES
         src, dst, start, end, role, kind, origin = table.row
+        key: str | None
+        interval: Interval | None
+        dated, roles, kinds, origins, keyed, key, plain, keys = self._shapes.get(etype) or self._shape(etype, table)
+        known, is_source = end_id if end_id else (None, False)
+        other = dst if is_source else src  # the end not known
+        # an edge's role, kind and origin as their texts (None: unset)
+        interval, r, k, o = _OPEN, None, None, None
         # the keys and intervals edges share (a few thousand days among millions of
         # edges) are made once and reused: a third of the cost of a Link otherwise
-        keys = self._keys.get(etype)
-        if keys is None:
-            keys = self._keys[etype] = {}
-        if len(intervals) >= _CACHE_LIMIT:
+        intervals, days = self._intervals, _DAYS
+        if dated and len(intervals) >= _CACHE_LIMIT:
             intervals.clear()
         found = []
         for e in numbers:
-            s, t, r, k = start[e], end[e], role[e], kind[e]
-            key = keys.get((s, k, r))
-            if key is None:
-                key = keys[(s, k, r)] = edge_key(etype, start=day_of(s), kind=codes[k], role=codes[r])
-            interval = intervals.get((s, t))
-            if interval is None:
-                a, b = day_of(s), day_of(t)
-                interval = intervals[(s, t)] = Interval(a, b) if a or b else _OPEN
+            if not plain:
+                if roles:
+                    r = codes[role[e]]
+                if kinds:
+                    k = codes[kind[e]]
+                if origins:
+                    o = codes[origin[e]]
+                if dated:
+                    s, t = start[e], end[e]
+                    interval = intervals.get((s, t))
+                    if interval is None:
+                        interval = intervals[(s, t)] = _interval(days, s, t)
+                    if keyed:
+                        key = keys.get((s, k, r))
+                        if key is None:
+                            key = keys[(s, k, r)] = edge_key(etype, start=day_of(s), kind=k, role=r)
+                elif keyed:
+                    key = keys.get((NO_START, k, r))
+                    if key is None:
+                        key = keys[(NO_START, k, r)] = edge_key(etype, kind=k, role=r)
             # the tuple made directly: Link(...) goes through a Python-level __new__
-            fields = (ids[src[e]], ids[dst[e]], etype, key, interval, codes[r], codes[k], codes[origin[e]])
-            found.append(_new_link(Link, fields))
+            if known is None:
+                found.append(_new_link(Link, (ids[src[e]], ids[dst[e]], etype, key, interval, r, k, o)))
+            elif is_source:
+                found.append(_new_link(Link, (known, ids[other[e]], etype, key, interval, r, k, o)))
+            else:
+                found.append(_new_link(Link, (ids[other[e]], known, etype, key, interval, r, k, o)))
         return found
 
     def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
         """A node's edges of a type made up and kept (what :meth:`out` and
         :meth:`into` find kept, keyed by the id: a hit reads no index)."""
-        i = self.core.pos.get(node_id)
+        core, links = self.core, self._links
+        i = core.pos.get(node_id)
         if i is None:
             return _EMPTY
-        table = self.core.edges[etype]
-        numbers = table.leaving(i) if leaving else table.entering(i)
-        if len(self._links) >= _CACHE_LIMIT:
-            self._links.clear()
+        table = core.edges[etype]
+        numbers = table.numbers(i, leaving)
+        if len(links) >= _CACHE_LIMIT:
+            links.clear()
         # none kept too: a trace asks a level above for links it has none of again and again
-        found = self._links[(node_id, etype, leaving)] = self._make_links(etype, table, numbers.tolist()) or _EMPTY
+        found = links[(node_id, etype, leaving)] = (
+            self._make_links(etype, table, numbers, (node_id, leaving)) if numbers else _EMPTY
+        )
         return found
 
     def out(self, node_id: str, etype: EdgeType) -> list[Link] | tuple[Link, ...]:
@@ -383,8 +460,14 @@ class ResponsibilityGraph:
             else:
                 table = core.edges[EdgeType.IN]
                 src, ids, rows = table.row[0], core.ids, core.row_at
-                role = core.column(NodeLabel.POSITION, "role")
-                found = sorted((ids[p], role[rows[p]]) for p in (src[e] for e in table.entering(i).tolist()))
+                roles = core.column(NodeLabel.POSITION, "role")
+                # the roles read as codes (not through Coded's __getitem__, a call each)
+                values, codes = (roles.values, roles.codes.data) if isinstance(roles, Coded) else (None, roles)
+                posts = [src[e] for e in table.numbers(i, False)]
+                if values is None:
+                    found = sorted([(ids[p], codes[rows[p]]) for p in posts])
+                else:
+                    found = sorted([(ids[p], values[codes[rows[p]]]) for p in posts])
             if len(self._posts_roles) >= _CACHE_LIMIT:
                 self._posts_roles.clear()
             self._posts_roles[org_id] = found

@@ -89,17 +89,14 @@ class NodeIndex:
         if type(node_id) is not str:
             return None
         group = zlib.crc32(node_id.encode()) >> self._shift
-        ids, order, starts = self._ids, self._order, self._starts
-        k, end = starts[group], starts[group + 1]
-        while k < end:
-            i: int = order[k]
+        ids, starts = self._ids, self._starts
+        for i in self._order[starts[group] : starts[group + 1]].tolist():  # one id or two, mostly
             if ids[i] == node_id:
                 seen = self._seen
                 if len(seen) >= REMEMBERED:
                     seen.clear()
                 seen[node_id] = i
                 return i
-            k += 1
         return None
 
     def get(self, node_id: object, default: Any = None) -> Any:

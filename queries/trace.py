@@ -71,6 +71,7 @@ __all__ = ["ChainLevel", "Involvement", "Note", "SupervisorLevel", "Trace", "tra
 _ROLES = tuple(AccountabilityRole)
 _SECRETARY = (Role.SECRETARY,)
 _DEFAULT_HEADS = (Role.DISCIPLINE_SECRETARY, Role.TEAM_LEADER)
+_new = tuple.__new__
 
 
 class _Place:
@@ -101,12 +102,13 @@ class _Tracer:
         self.first: date = start if self.period else self.day
         self.last: date = end if self.period else self.day
         occurred = G.out(case_id, EdgeType.OCCURRED_IN)
-        main = [o.target for o in occurred if o.role != CaseOrgRole.ALSO.value][:1] or [occurred[0].target]
+        main = [o.target for o in occurred if o.role != CaseOrgRole.ALSO][:1] or [occurred[0].target]
         others = sorted(o.target for o in occurred if o.target not in main)
         orgs = main + (others if rule_set.uses("other_orgs") else [])
         self.places = [_Place(G, org) for org in orgs]
         self.notes: list[Note] = []
         self.supervised: dict[str, list[Link]] = {}
+        self.held: dict[str, tuple[Link, list[Link]]] = {}  # a post's place and its terms in the window
 
     # ------------------------------------------------------------ helpers
     def note(self, key: str, **params: Any) -> None:
@@ -121,13 +123,12 @@ class _Tracer:
 
     def during(self, links: Iterable[Link]) -> list[Link]:
         """The links in force on some day of the window (the day itself without a period)."""
-        first, last = self.first, self.last
-        return [
-            link
-            for link in links
-            if ((start := link.interval.start) is None or start <= last)
-            and ((end := link.interval.end) is None or first <= end)
-        ]
+        first, last, found = self.first, self.last, []
+        for link in links:  # a loop, not a comprehension: no function made per call (a few links each)
+            interval = link.interval
+            if ((start := interval.start) is None or start <= last) and ((end := interval.end) is None or first <= end):
+                found.append(link)
+        return found
 
     def span(self, path: Sequence[Link]) -> Interval | None:
         """The part of the window every dated edge of ``path`` is in force."""
@@ -149,30 +150,36 @@ class _Tracer:
         self, holds: Link, org: str | None, basis: Sequence[Link], rule: Rule | None, place: _Place
     ) -> Involvement:
         G, post, path = self.G, holds.target, (*basis, holds)
-        return Involvement(
-            holds.source,
-            G.name(holds.source),
-            post,
-            G.name(post),
-            org,
-            G.name(org) if org else None,
-            (path,),
-            (rule.id,) if rule else (),
-            rule.citation if rule else None,
-            place.org,
-            self.span(path) if self.period else None,
-            self.now(holds.source) if self.period else None,
-            holds.kind,
+        # the tuple made directly: Involvement(...) goes through a Python-level __new__
+        return _new(
+            Involvement,
+            (
+                holds.source,
+                G.name(holds.source),
+                post,
+                G.name(post),
+                org,
+                G.name(org) if org else None,
+                (path,),
+                (rule.id,) if rule else (),
+                rule.citation if rule else None,
+                place.org,
+                self.span(path) if self.period else None,
+                self.now(holds.source) if self.period else None,
+                holds.kind,
+            ),
         )
 
     def holders(
         self, posts: Iterable[str], org: str, basis: Sequence[Link], rule: Rule | None, place: _Place
     ) -> list[Involvement]:
         """Holders in the window of ``posts`` (all in ``org``); a note for each vacant one."""
-        G, found = self.G, []
+        G, found, held = self.G, [], self.held
         for post in posts:
-            in_link = G.out(post, EdgeType.IN)[0]
-            holds = self.during(G.into(post, EdgeType.HOLDS))
+            got = held.get(post)
+            if got is None:  # several rules and the chain ask for the same posts: read once
+                got = held[post] = (G.out(post, EdgeType.IN)[0], self.during(G.into(post, EdgeType.HOLDS)))
+            in_link, holds = got
             path = (*basis, in_link)
             if self.period:  # on one day, every edge of the path was picked in force already
                 holds = [h for h in holds if self.span((*path, h)) is not None]
@@ -228,7 +235,7 @@ class _Tracer:
                 links = self.supervisors(level)
                 if links:
                     if scope == "nearest_body":
-                        close = [link for link in links if link.kind != SupervisionKind.UPPER.value]
+                        close = [link for link in links if link.kind != SupervisionKind.UPPER]
                         links = close or links
                     place.found[key] = (i, links)
                     break
@@ -293,7 +300,7 @@ class _Tracer:
             if post in secretaries or post not in presided:
                 continue
             for h in self.during(G.into(post, EdgeType.HOLDS)):
-                if h.kind != TenureCapacity.PRESIDING.value:
+                if h.kind != TenureCapacity.PRESIDING:
                     continue
                 gap = uncovered(h.interval.intersection(self.window), covered)
                 if gap is None:
@@ -334,7 +341,7 @@ class _Tracer:
         of a bearing organization; a shared-role duty only for the posts overseeing
         the place (一岗双责)."""
         G, duty = self.G, breach.target
-        bearers = [b for b in G.bearers(duty) if b.role == role.value]
+        bearers = [b for b in G.bearers(duty) if b.role == role]
         if not bearers and role is BearerRole.LEAD:
             self.note("breach_no_lead", duty=G.name(duty), duty_id=duty)
         shared_role = G.attr(duty, "bound_role")

@@ -37,9 +37,16 @@ class Examination:
     spared: bool = False  # the investigator's heads were left out of ``unexamined``
 
 
-def _decision_order(G: ResponsibilityGraph, decision: str) -> tuple[int, str]:
-    """Decisions in the order a trace lists roles, then by whom they target."""
-    return _ORDER[DecisionRole(G.attr(decision, "role"))], G.out(decision, EdgeType.TARGETS)[0].target
+def _decisions(G: ResponsibilityGraph, case_id: str) -> list[tuple[int, str, DecisionRole, str]]:
+    """The case's decisions in the order a trace lists roles, then by whom they
+    target: ``(order, target, role, decision)`` each, read once."""
+    found = []
+    for concern in G.into(case_id, EdgeType.CONCERNS):
+        decision = concern.source
+        role = DecisionRole(G.attr(decision, "role"))
+        found.append((_ORDER[role], G.out(decision, EdgeType.TARGETS)[0].target, role, decision))
+    found.sort(key=lambda d: d[:2])
+    return found
 
 
 def examine(
@@ -53,12 +60,9 @@ def examine(
 ) -> Examination:
     decided: dict[str, list[DecisionRole]] = {}
     decisions = []
-    for concern in sorted(G.into(case_id, EdgeType.CONCERNS), key=lambda e: _decision_order(G, e.source)):
-        node = G.node(concern.source)
-        target = G.out(concern.source, EdgeType.TARGETS)[0].target
-        decision_role = DecisionRole(node["role"])
+    for _, target, decision_role, decision in _decisions(G, case_id):
         decided.setdefault(target, []).append(decision_role)
-        form = node.get("form", "")
+        form = G.attr(decision, "form") or ""
         kind = form_kind(form)
         decisions.append(
             {
@@ -66,8 +70,8 @@ def examine(
                 "target_name": G.name(target),
                 "role": decision_role,
                 "form": form,
-                "date": node.get("date"),
-                "note": node.get("note") or "",
+                "date": G.attr(decision, "date"),
+                "note": G.attr(decision, "note") or "",
                 "form_kind": kind.value if kind else None,
                 "target_kind": "organization" if G.label(target) is NodeLabel.ORGANIZATION else "person",
             }

@@ -393,7 +393,8 @@ def choose(chosen: RuleSet, day: date) -> Choice:
     if chosen.family is None or chosen.effective_from is None:
         return Choice(chosen, chosen.id, "undated", {"rules": chosen})
     family = list(_family(chosen.family))
-    if chosen not in family:
+    # the shipped version itself, mostly: found by identity before any (deep) comparison
+    if not any(rs is chosen for rs in family) and chosen not in family:
         family = sorted([*family, chosen], key=lambda rs: rs.effective_from or date.min)
     in_force = [rs for rs in family if rs.effective_from and rs.effective_from <= day]
     params = {"day": day, "chosen": chosen}

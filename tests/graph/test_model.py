@@ -96,6 +96,40 @@ def test_interval() -> None:
     assert not Interval(None, D(2020, 1, 1)).overlaps(Interval(D(2020, 1, 2), None))
 
 
+def test_a_column_set_on_one_edge_only_is_read_and_one_set_on_none_is_not() -> None:
+    """A node's edges skip the columns no edge of their type sets: a capacity on
+    the last term alone, an oversight with no dates at all, still come out."""
+    G = (
+        GraphBuilder()
+        .organization("T", "Town", "party_committee")
+        .organization("V", "Village", "branch", parent="T")
+        .position("T-S", "T", "Secretary", "secretary")
+        .position("T-M", "T", "Member", "member")
+        .person("A", "An")
+        .person("B", "Bai")
+        .tenure("A", "T-S", D(2021, 1, 1), D(2024, 6, 30))
+        .tenure("B", "T-S", D(2024, 7, 1), None, "presiding")
+        .oversight("T-M", "V")
+        .build()
+    )
+    terms = G.into("T-S", EdgeType.HOLDS)
+    assert [(t.source, t.kind, t.interval) for t in terms] == [
+        ("A", None, Interval(D(2021, 1, 1), D(2024, 6, 30))),
+        ("B", "presiding", Interval(D(2024, 7, 1), None)),
+    ]
+    assert [(t.target, t.key) for t in G.out("B", EdgeType.HOLDS)] == [("T-S", "HOLDS:2024-07-01")]
+    assert G.core.edges[EdgeType.HOLDS].varies() == (True, False, True, False)
+    (watch,) = G.into("V", EdgeType.OVERSEES)
+    assert (watch.source, watch.target, watch.interval, watch.key) == ("T-M", "V", Interval(), "OVERSEES:")
+    assert G.core.edges[EdgeType.OVERSEES].varies() == (False, False, False, False)
+    # an interval made from its slots is the dataclass's own: equal, hashed alike, frozen
+    made = terms[0].interval
+    assert made == Interval(D(2021, 1, 1), D(2024, 6, 30)) and hash(made) == hash(Interval(made.start, made.end))
+    assert repr(made) == "Interval(start=datetime.date(2021, 1, 1), end=datetime.date(2024, 6, 30))"
+    with pytest.raises(AttributeError):
+        made.start = None  # type: ignore[misc]
+
+
 # ------------------------------------------------------------------ uncovered days
 @given(
     st.integers(0, 60),
