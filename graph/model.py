@@ -16,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from graph.coded import Coded
-from graph.core import CODES, NO_START, EdgeTable, GraphCore, day_of
+from graph.core import GraphCore, day_of
 from graph.errors import NodeNotFound
-from graph.schema import DATED_EDGES, EDGES, KEYED_EDGES, LABELS, EdgeType, NodeLabel, Role
-from graph.temporal import Interval, Term
+from graph.links import Link, LinkMaker, edge_attrs, edge_key, in_force
+from graph.schema import LABELS, EdgeType, NodeLabel, Role
+from graph.temporal import Term
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,125 +35,12 @@ __all__ = ["Link", "ResponsibilityGraph", "edge_attrs", "edge_key", "in_force"]
 _T = TypeVar("_T")
 
 
-_OPEN = Interval()
-
-
-class Link(NamedTuple):
-    """One edge of the graph, as the analyses see it.
-
-    ``interval`` is unbounded for undated edges; ``role`` is the BEARS or
-    INVOLVES role, ``kind`` the SUPERVISES kind, ``origin`` where a BEARS edge
-    came from (an assignment or a template). A named tuple: a trace makes a few
-    dozen of them, and a tuple is made in a tenth of a frozen dataclass's time.
-    """
-
-    source: str
-    target: str
-    type: EdgeType
-    key: str
-    interval: Interval = _OPEN
-    role: str | None = None
-    kind: str | None = None
-    origin: str | None = None
-
-    def in_force(self, day: date) -> bool:
-        return self.interval.contains(day)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The edge for JSON: ``type``, ``from``, ``to`` and whatever properties it has."""
-        out: dict[str, Any] = {"type": self.type.value, "from": self.source, "to": self.target}
-        if self.type in DATED_EDGES:
-            out.update(self.interval.as_dict())
-        for name in ("role", "kind"):
-            if getattr(self, name) is not None:
-                out[name] = getattr(self, name)
-        return out
-
-
-_TYPE_KEY = {etype: etype.value for etype in EdgeType}
-
-
-def edge_key(etype: EdgeType, *, start: date | None = None, kind: str | None = None, role: str | None = None) -> str:
-    """The key of an edge among the edges between the same two nodes: its type,
-    plus what tells parallel edges of that type apart (``key`` in
-    :data:`graph.schema.EDGES`: a term's start, a supervision's kind and start,
-    an involvement's role).
-
-    >>> edge_key(EdgeType.HOLDS, start=date(2024, 7, 1))
-    'HOLDS:2024-07-01'
-    >>> edge_key(EdgeType.SUPERVISES, kind="stationed", start=date(2024, 7, 1))
-    'SUPERVISES:stationed:2024-07-01'
-    """
-    if etype not in KEYED_EDGES:
-        return _TYPE_KEY[etype]
-    given = {"start": start.isoformat() if start else "", "kind": kind or "", "role": role or ""}
-    return ":".join([_TYPE_KEY[etype], *(given[name] for name in EDGES[etype].key)])
-
-
-def edge_attrs(link: Link) -> dict[str, Any]:
-    """The attributes of the edge behind ``link``, as the builder takes them."""
-    attrs: dict[str, Any] = {"type": link.type}
-    for name, value in (
-        ("start", link.interval.start),
-        ("end", link.interval.end),
-        ("role", link.role),
-        ("kind", link.kind),
-        ("origin", link.origin),
-    ):
-        if value is not None:
-            attrs[name] = value
-    return attrs
-
-
-def in_force(links: Iterable[Link], day: date) -> list[Link]:
-    """The links of ``links`` in force on ``day``."""
-    return [link for link in links if link.interval.contains(day)]
-
-
 _EMPTY: tuple[Link, ...] = ()
 #: How many nodes' edge lists are kept made up (a trace or a view asks for the
 #: same few again and again; a scan over everything would fill memory).
 _CACHE_LIMIT = 200_000
 #: How many Links :meth:`ResponsibilityGraph.links` makes at a time.
 _CHUNK = 4096
-_new_link = tuple.__new__
-
-
-#: The date of each day ordinal met (a few thousand days among millions of edges).
-_DAYS: dict[int, date | None] = {}
-#: An Interval made without its dataclass ``__init__`` (a Python call): its slots set directly.
-_new_object = object.__new__
-_set_start, _set_end = vars(Interval)["start"].__set__, vars(Interval)["end"].__set__
-
-
-def _interval(days: dict[int, date | None], s: int, t: int) -> Interval:
-    """The Interval of day ordinals ``s`` to ``t`` (``days``: the dates met so far)."""
-    a = days[s] if s in days else days.setdefault(s, day_of(s))
-    b = days[t] if t in days else days.setdefault(t, day_of(t))
-    if a is None and b is None:
-        return _OPEN
-    interval = _new_object(Interval)
-    _set_start(interval, a)
-    _set_end(interval, b)
-    return interval
-
-
-class _Shape(NamedTuple):
-    """What the edges of one type need read: whether their dates, role, kind and
-    origin vary, whether parallel ones are told apart (``keyed``), the type's key,
-    whether none of that applies (``plain``), and the keys made so far by start,
-    kind and role."""
-
-    dated: bool
-    roles: bool
-    kinds: bool
-    origins: bool
-    keyed: bool
-    key: str
-    plain: bool
-    keys: dict[tuple[int, str | None, str | None], str]
-
-
 #: The roles asked of :meth:`ResponsibilityGraph.positions_in`, as sets (a handful).
 _WANTED: dict[tuple[Role | str, ...], frozenset[Role]] = {}
 
@@ -192,8 +80,7 @@ class ResponsibilityGraph:
         self._posts_roles: dict[str, list[tuple[str, Role]]] = {}
         self._derived: dict[Hashable, Any] = {}
         self._names: dict[str, str] = {}
-        self._shapes: dict[EdgeType, _Shape] = {}
-        self._intervals: dict[tuple[int, int], Interval] = {}
+        self._maker = LinkMaker(core.ids)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"core": self.core}
@@ -273,69 +160,6 @@ class ResponsibilityGraph:
         return found
 
     # ------------------------------------------------------------ edges
-    def _shape(self, etype: EdgeType, table: EdgeTable) -> _Shape:
-        """What the edges of ``etype`` need read (found once per type)."""
-        found = self._shapes.get(etype)
-        if found is None:
-            dated, roles, kinds, origins = table.varies()
-            keyed, key = etype in KEYED_EDGES, _TYPE_KEY[etype]
-            plain = not (dated or roles or kinds or origins or keyed)
-            found = self._shapes[etype] = _Shape(dated, roles, kinds, origins, keyed, key, plain, {})
-        return found
-
-    def _make_links(
-        self, etype: EdgeType, table: EdgeTable, numbers: Iterable[int], end_id: tuple[str, bool] | None = None
-    ) -> list[Link]:
-        """The Links of edges ``numbers`` of ``etype``, read from the columns in one
-        loop (a trace makes a few dozen, a view or an export many). With ``end_id``
-        (an id, and whether it is the edges' source), every edge has that end: it is
-        not read. Neither is a column no edge of the type sets (a trace reads a few
-        edges of many nodes, and each column read is a cache miss)."""
-        ids, codes = self.core.ids, CODES
-        src, dst, start, end, role, kind, origin = table.row
-        key: str | None
-        interval: Interval | None
-        dated, roles, kinds, origins, keyed, key, plain, keys = self._shapes.get(etype) or self._shape(etype, table)
-        known, is_source = end_id if end_id else (None, False)
-        other = dst if is_source else src  # the end not known
-        # an edge's role, kind and origin as their texts (None: unset)
-        interval, r, k, o = _OPEN, None, None, None
-        # the keys and intervals edges share (a few thousand days among millions of
-        # edges) are made once and reused: a third of the cost of a Link otherwise
-        intervals, days = self._intervals, _DAYS
-        if dated and len(intervals) >= _CACHE_LIMIT:
-            intervals.clear()
-        found = []
-        for e in numbers:
-            if not plain:
-                if roles:
-                    r = codes[role[e]]
-                if kinds:
-                    k = codes[kind[e]]
-                if origins:
-                    o = codes[origin[e]]
-                if dated:
-                    s, t = start[e], end[e]
-                    interval = intervals.get((s, t))
-                    if interval is None:
-                        interval = intervals[(s, t)] = _interval(days, s, t)
-                    if keyed:
-                        key = keys.get((s, k, r))
-                        if key is None:
-                            key = keys[(s, k, r)] = edge_key(etype, start=day_of(s), kind=k, role=r)
-                elif keyed:
-                    key = keys.get((NO_START, k, r))
-                    if key is None:
-                        key = keys[(NO_START, k, r)] = edge_key(etype, kind=k, role=r)
-            # the tuple made directly: Link(...) goes through a Python-level __new__
-            if known is None:
-                found.append(_new_link(Link, (ids[src[e]], ids[dst[e]], etype, key, interval, r, k, o)))
-            elif is_source:
-                found.append(_new_link(Link, (known, ids[other[e]], etype, key, interval, r, k, o)))
-            else:
-                found.append(_new_link(Link, (ids[other[e]], known, etype, key, interval, r, k, o)))
-        return found
-
     def _edges_at(self, node_id: str, etype: EdgeType, leaving: bool) -> list[Link] | tuple[Link, ...]:
         """A node's edges of a type made up and kept (what :meth:`out` and
         :meth:`into` find kept, keyed by the id: a hit reads no index)."""
@@ -349,7 +173,7 @@ class ResponsibilityGraph:
             links.clear()
         # none kept too: a trace asks a level above for links it has none of again and again
         found = links[(node_id, etype, leaving)] = (
-            self._make_links(etype, table, numbers, (node_id, leaving)) if numbers else _EMPTY
+            self._maker.make(etype, table, numbers, (node_id, leaving)) if numbers else _EMPTY
         )
         return found
 
@@ -365,13 +189,13 @@ class ResponsibilityGraph:
 
     def link_at(self, etype: EdgeType, e: int) -> Link:
         """Edge number ``e`` of ``etype`` (its row in the type's columns)."""
-        return self._make_links(etype, self.core.edges[etype], (e,))[0]
+        return self._maker.make(etype, self.core.edges[etype], (e,))[0]
 
     def links(self, etype: EdgeType) -> Iterator[Link]:
         """Every edge of ``etype``, by source."""
         table = self.core.edges[etype]
         for chunk in range(0, len(table), _CHUNK):
-            yield from self._make_links(etype, table, table.out_perm[chunk : chunk + _CHUNK].tolist())
+            yield from self._maker.make(etype, table, table.out_perm[chunk : chunk + _CHUNK].tolist())
 
     def edges_in_force(self, day: date, etype: EdgeType | None = None) -> Iterator[Link]:
         """Every edge (of ``etype``, when given) in force on ``day``; undated
@@ -381,7 +205,7 @@ class ResponsibilityGraph:
             mask = table.in_force(day)[table.out_perm]
             numbers = table.out_perm[mask]
             for chunk in range(0, len(numbers), _CHUNK):
-                yield from self._make_links(t, table, numbers[chunk : chunk + _CHUNK].tolist())
+                yield from self._maker.make(t, table, numbers[chunk : chunk + _CHUNK].tolist())
 
     def edge_counts(self) -> dict[EdgeType, int]:
         return {t: len(table) for t, table in self.core.edges.items()}

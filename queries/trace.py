@@ -16,7 +16,7 @@ naming how people are found — the finders below — and citing its article:
   supervised level; with ``scope: nearest_body``, a same-level commission,
   stationed team or assigned office comes before an upper one.
 - for organizations, ``leading_body`` (the level whose secretary answers: 全面
-  领导责任) and ``supervising_bodies``.
+  领导责任) and ``supervising_bodies`` (:mod:`queries.trace_orgs`).
 
 Every holder is the person whose HOLDS edge is in force in the trace's window:
 the case's date, or its misconduct period (``period_start``..``period_end``)
@@ -31,7 +31,6 @@ Only the case's neighbourhood is read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -46,7 +45,6 @@ from graph.schema import (
     CaseOrgRole,
     EdgeType,
     NodeLabel,
-    OrgAccountabilityRole,
     Role,
     SupervisionKind,
     TenureCapacity,
@@ -54,11 +52,11 @@ from graph.schema import (
 from graph.temporal import Interval, uncovered
 from queries.columns import presided_posts
 from queries.trace_examine import examine
+from queries.trace_orgs import org_entries
 from queries.trace_result import (
     ChainLevel,
     Involvement,
     Note,
-    OrgInvolvement,
     Post,
     SupervisorLevel,
     Trace,
@@ -374,26 +372,6 @@ class _Tracer:
         i, links = found
         return [h for link in links for h in self.supervisor_heads(link, place.paths[i], rule, place).heads]
 
-    # ------------------------------------------------------------ finders of organizations
-    def leading_body(self, rule: Rule, place: _Place) -> list[OrgInvolvement]:
-        nearest = self.nearest_secretary(place)
-        if nearest is None:
-            return []
-        i = nearest[0]
-        level = place.lineage[i]
-        return [self.org_entry(level, rule, place.paths[i], place)]
-
-    def supervising_bodies(self, rule: Rule, place: _Place) -> list[OrgInvolvement]:
-        found = self.supervision(place, rule.scope)
-        if found is None:
-            return []
-        i, links = found
-        return [self.org_entry(link.source, rule, (*place.paths[i], link), place) for link in links]
-
-    def org_entry(self, org: str, rule: Rule, path: tuple[Link, ...], place: _Place) -> OrgInvolvement:
-        role = OrgAccountabilityRole(rule.role)
-        return OrgInvolvement(org, self.G.name(org), role, (path,), rule.id, rule.citation, place.org)
-
     # ------------------------------------------------------------ the chain
     def chain(self) -> tuple[ChainLevel, ...]:
         """Each level above the case's organizations with its secretaries and supervisors."""
@@ -421,7 +399,6 @@ _PEOPLE_FINDERS = {
     "duty_assists": _Tracer.duty_assists,
     "supervisor_heads": _Tracer.supervisor_heads_of,
 }
-_ORG_FINDERS = {"leading_body": _Tracer.leading_body, "supervising_bodies": _Tracer.supervising_bodies}
 
 
 def trace_case(
@@ -479,7 +456,7 @@ def trace_case(
             if not any(e.person in unfiltered.get(x, ()) for x in r.exclude)
         ]
         roles[role] = merge_involvements(entries)
-    organizations = _org_entries(tr, rs)
+    organizations = org_entries(tr, rs)
     chain = tr.chain()
     if tr.period:
         tr.note("fixed_hierarchy")
@@ -510,18 +487,3 @@ def trace_case(
         (investigated, G.name(investigated) if G.has(investigated) else investigated) if investigated else None,
         organizations,
     )
-
-
-def _org_entries(tr: _Tracer, rs: RuleSet) -> tuple[OrgInvolvement, ...]:
-    """The organizations the rule set holds to account, each (org, role) once."""
-    merged: dict[tuple[str, OrgAccountabilityRole], OrgInvolvement] = {}
-    for rule in rs.organizations:
-        for place in tr.places:
-            for entry in _ORG_FINDERS[rule.find](tr, rule, place):
-                key = (entry.org, entry.role)
-                if key in merged:
-                    old = merged[key]
-                    merged[key] = replace(old, paths=tuple(dict.fromkeys(old.paths + entry.paths)))
-                else:
-                    merged[key] = entry
-    return tuple(merged.values())

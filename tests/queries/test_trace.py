@@ -195,3 +195,13 @@ def test_trace_reads_only_the_case_neighbourhood(demo, monkeypatch) -> None:  # 
         monkeypatch.setattr(type(demo), name, no_scans)
     for case in ("C2023-01", "C2024-02", "C2025-03", "C2026-04", "C2026-05"):
         assert trace_case(demo, case).case == case
+
+
+def test_every_finder_a_rule_set_may_name_is_there() -> None:
+    """A rule file is checked against the finders rules.FINDERS/ORG_FINDERS name;
+    each must have its code here, and nothing else is looked up."""
+    import rules
+    from queries import trace, trace_orgs
+
+    assert set(trace._PEOPLE_FINDERS) == rules.FINDERS
+    assert set(trace_orgs._FINDERS) == rules.ORG_FINDERS
