@@ -50,7 +50,7 @@ lock:
 	rm -rf .lock-venv
 
 run: $(STAMP)
-	RESPNET_DATA=$(DEMO) $(BIN)/streamlit run app.py
+	$(BIN)/respnet app --data $(DEMO)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,8 +5,9 @@ lazy-loading group): :mod:`cli.scans` (check, the scans, compliance),
 :mod:`cli.trace`, :mod:`cli.investigate` (path, person, unit),
 :mod:`cli.timeline` (diff, handover, whatif), :mod:`cli.casework` (decisions, leads),
 :mod:`cli.push`, :mod:`cli.lists` (import-list),
-:mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.rules`, :mod:`cli.users` (user, audit). What they
-share — the typed context object, the options, the terminal — is :mod:`cli.base`.
+:mod:`cli.synth`, :mod:`cli.template`, :mod:`cli.serve` (app), :mod:`cli.rules`,
+:mod:`cli.users` (user, audit). What they share — the typed context object, the
+options, the terminal — is :mod:`cli.base`.
 
 Exit status: 0 when the command ran (findings are output, not failures);
 2 for bad input (data that does not validate, a missing path, an unknown case
@@ -53,6 +54,7 @@ COMMANDS = {
     "import-list": "cli.lists:import_list",
     "synth": "cli.synth:synth",
     "template": "cli.template:template",
+    "app": "cli.serve:app",
     "rules": "cli.rules:rules",
     "user": "cli.users:user",
     "audit": "cli.users:audit",

@@ -80,9 +80,13 @@ def _free_port() -> int:
 @contextmanager
 def server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
     """A Streamlit server on 127.0.0.1 running ``script``: its address, its
-    process and the moment it was started."""
+    process and the moment it was started. The app is started as `make run`
+    starts it (``respnet app``: its default data loading from the start,
+    :mod:`ui.serve`); any other script by ``streamlit run``."""
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
+    app = script.resolve() == (ROOT / "app.py").resolve()
+    command = [sys.executable, "-m", "cli", "app"] if app else [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += ["--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     log = open(Path(env["RESPNET_HOME"]) / f"streamlit-{port}.log", "wb")  # noqa: SIM115
     began = time.perf_counter()

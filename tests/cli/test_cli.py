@@ -19,6 +19,7 @@ from tests.helpers import DEMO, DEMO_AT, ROOT, copy_demo, edit_rows
 COMMANDS = [
     *("check", "orphans", "gaps", "overlaps", "trace", "compliance", "push", "import-list", "synth", "rules"),
     "template",
+    "app",
     *("path", "person", "unit"),
     *("diff", "handover", "whatif"),
     *("decisions", "leads"),

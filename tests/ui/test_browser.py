@@ -53,9 +53,8 @@ def running_app(extra_env: dict[str, str], log_name: str = "streamlit-server.log
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+        "cli",
+        "app",  # as `make run` starts it: the data loading from the start (ui.serve)
         "--server.port",
         str(port),
         "--server.address",
