@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench_province import AT, _fmt, machine, province, run_ladybug
+from ui.serve import APP
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -84,7 +85,7 @@ def server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, subprocess.
     starts it (``respnet app``: its default data loading from the start,
     :mod:`ui.serve`); any other script by ``streamlit run``."""
     port = _free_port()
-    app = script.resolve() == (ROOT / "app.py").resolve()
+    app = script.resolve() == APP
     command = [sys.executable, "-m", "cli", "app"] if app else [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
@@ -222,7 +223,7 @@ async def measure_app(base_env: dict[str, str], urls: dict[str, str], work: Path
             out["one_line_single"] = await _sessions(browser, base, same, 1, think=True, pid=0)
             out["one_line_many"] = await _sessions(browser, base, same, SESSIONS, think=True, pid=0)
         print(f"one-line page: {statistics.median(out['one_line']):.2f} s", file=sys.stderr, flush=True)
-        with server(ROOT / "app.py", base_env) as (base, process, began):
+        with server(APP, base_env) as (base, process, began):
             context = await browser.new_context(viewport={"width": 1400, "height": 900})
             _, bad = await settle(context, f"{base}/{urls['overview']}", timeout_s=900)
             out["cold_s"], out["cold_error"] = time.perf_counter() - began, bad

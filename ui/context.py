@@ -31,6 +31,7 @@ from ui.data import (
     neo4j_source,
     network_for,
     node_counts,
+    opening_source,
     span_for,
 )
 from ui.loading import held
@@ -157,7 +158,7 @@ def _pick_source(lang: Lang, may_choose: bool, may_upload: bool) -> Source | Non
         return uploads[choice] if choice else None
     if not may_choose:
         st.sidebar.caption(t("app.server_data", lang))
-        return folder_source(default_source())
+        return opening_source()
     path = st.sidebar.text_input(
         t("app.folder", lang), value=default_source(), key="folder", help=t("app.folder_help", lang)
     )

@@ -83,6 +83,7 @@ __all__ = [
     "network_for",
     "node_counts",
     "on_demo",
+    "opening_source",
     "org_counts",
     "paths_for",
     "people_of",
@@ -187,6 +188,12 @@ def default_source() -> str:
     if saved is not None:
         return str(saved_data.path(saved))
     return os.environ.get("RESPNET_DATA") or str(DEMO)
+
+
+def opening_source() -> Source:
+    """The source of :func:`default_source`: what the sidebar opens on and what
+    the server loads at its start (:mod:`ui.serve`), under one key."""
+    return folder_source(default_source())
 
 
 def on_demo() -> bool:

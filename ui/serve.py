@@ -4,7 +4,7 @@
 first inspector then waits for the province to load (about a second from its
 snapshot, a minute from its files) and for the app's modules to import. Started
 here (``respnet app``, which ``make run`` calls), the server loads the
-data the app opens on — :func:`ui.data.default_source`, the same source and key
+data the app opens on — :func:`ui.data.opening_source`, the same source and key
 its first page asks for — and then imports what the first page needs, in a
 thread of its own, while Streamlit starts and the browser opens the page. A
 session that arrives before the load is done waits for it on the usual progress
@@ -40,11 +40,11 @@ def preload() -> str | None:
     The load goes first: a module not imported yet costs the first page a
     fraction of what a graph not loaded does."""
     from graph.errors import RespnetError
-    from ui.data import default_source, folder_source, graph_for
+    from ui.data import graph_for, opening_source
 
     began, key, log = time.monotonic(), None, logging.getLogger("respnet")
     try:
-        source = folder_source(default_source())
+        source = opening_source()
         graph_for(source.key, source)
         key = source.key
         log.info("loaded %s ahead of the first page in %.1f s", source.label, time.monotonic() - began)
